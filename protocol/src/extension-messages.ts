@@ -1,0 +1,99 @@
+import * as z from 'zod/mini';
+import { SiteSnapshotSchema } from './bridge.js';
+import { CreateRightsRequestSchema, ExportFormatSchema, RightsRequestViewSchema } from './http.js';
+import type { MessageMap } from './messaging.js';
+import { OriginSchema, RecordIdSchema, SiteIdSchema, TimestampSchema } from './primitives.js';
+import { AnyConsentRecordSchema } from './record.js';
+import { SiteStateSchema } from './state.js';
+import { JurisdictionSchema, OptionalPurposeSchema } from './vocabulary.js';
+
+/**
+ * The extension's internal messages, by direction (as autoconsent groups them). Content scripts
+ * and the popup talk to the background; the background answers. Each entry is a request schema
+ * and a response schema; see `createSender`/`createDispatcher` in messaging.ts.
+ */
+
+const RevokePurposesSchema = z.array(OptionalPurposeSchema).check(z.minLength(1), z.maxLength(5));
+
+/** One managed site as the popup shows it. */
+export const ManagedSiteViewSchema = z.object({
+  siteId: SiteIdSchema,
+  origin: OriginSchema,
+  jurisdiction: JurisdictionSchema,
+  policyVersion: z.string(),
+  policyUrl: z.nullable(z.string()),
+  state: z.nullable(SiteStateSchema),
+  /** When the extension last heard the site (or its server) confirm this state. */
+  confirmedAt: z.nullable(TimestampSchema),
+  /** Purposes revoked in the extension that neither the site nor the server has confirmed yet. */
+  pendingRevocations: z.array(OptionalPurposeSchema),
+  recordCount: z.number(),
+});
+export type ManagedSiteView = z.infer<typeof ManagedSiteViewSchema>;
+
+/** Content script → background. The background checks the sender's tab origin against the snapshot. */
+export const ContentToBackgroundMessages = {
+  /** The SDK on this tab announced its snapshot; the answer lists revocations to re-apply here. */
+  'site:announce': {
+    request: z.strictObject({ snapshot: SiteSnapshotSchema }),
+    response: z.object({ reapply: z.array(OptionalPurposeSchema) }),
+  },
+  /** The SDK acknowledged a revocation with the record it made. */
+  'site:revoked': {
+    request: z.strictObject({ siteId: SiteIdSchema, recordId: z.nullable(RecordIdSchema) }),
+    response: z.object({}),
+  },
+} as const satisfies MessageMap;
+
+/** Popup / options → background. */
+export const PopupToBackgroundMessages = {
+  'sites:list': {
+    request: z.strictObject({}),
+    response: z.object({ sites: z.array(ManagedSiteViewSchema) }),
+  },
+  'sites:history': {
+    request: z.strictObject({ siteId: SiteIdSchema }),
+    response: z.object({ records: z.array(AnyConsentRecordSchema) }),
+  },
+  /** Revoke purposes on one site, or on every site (`siteId: null`). */
+  'sites:revoke': {
+    request: z.strictObject({ siteId: z.nullable(SiteIdSchema), purposes: RevokePurposesSchema }),
+    response: z.object({ sites: z.number(), deliveredToTabs: z.number(), queuedForServer: z.number() }),
+  },
+  'records:export': {
+    request: z.strictObject({ format: ExportFormatSchema }),
+    response: z.object({ filename: z.string(), mimeType: z.string(), body: z.string(), count: z.number() }),
+  },
+  'gpc:get': { request: z.strictObject({}), response: z.object({ enabled: z.boolean() }) },
+  'gpc:set': {
+    request: z.strictObject({ enabled: z.boolean() }),
+    response: z.object({ enabled: z.boolean() }),
+  },
+  'rights:create': {
+    request: z.strictObject({ siteId: SiteIdSchema, request: CreateRightsRequestSchema }),
+    response: RightsRequestViewSchema,
+  },
+  'rights:list': {
+    request: z.strictObject({}),
+    response: z.object({
+      requests: z.array(z.object({ siteId: SiteIdSchema, request: RightsRequestViewSchema })),
+    }),
+  },
+  'managed:list': { request: z.strictObject({}), response: z.object({ origins: z.array(OriginSchema) }) },
+  'managed:add': {
+    request: z.strictObject({ origin: OriginSchema }),
+    response: z.object({ origins: z.array(OriginSchema) }),
+  },
+  'managed:remove': {
+    request: z.strictObject({ origin: OriginSchema }),
+    response: z.object({ origins: z.array(OriginSchema) }),
+  },
+} as const satisfies MessageMap;
+
+/** Background → content script of a managed tab: apply a revocation on the page now. */
+export const BackgroundToContentMessages = {
+  'tab:revoke': {
+    request: z.strictObject({ purposes: RevokePurposesSchema }),
+    response: z.object({ applied: z.boolean(), recordId: z.nullable(RecordIdSchema) }),
+  },
+} as const satisfies MessageMap;
