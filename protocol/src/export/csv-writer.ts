@@ -19,5 +19,5 @@ export function readCsvCell(cell: string): string {
 
 /** Rows to CSV text with CRLF line ends (RFC 4180 §2). */
 export function writeCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((row) => row.map(writeCsvCell).join(',')).join('\r\n') + '\r\n';
+  return `${rows.map((row) => row.map(writeCsvCell).join(',')).join('\r\n')}\r\n`;
 }

@@ -1,0 +1,40 @@
+// `npm test`: type check, lint, every unit test, then every end-to-end test (real Chromium).
+// Each step prints what it runs; the first failure stops the run with its exit code.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { findChromium, INSTALL_HINT } from './find-chromium.mjs';
+
+function step(title, command, args, env = {}) {
+  console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`✖ ${title} failed after ${seconds}s (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`✔ ${title} (${seconds}s)`);
+}
+
+const npx = 'npx';
+step('type check (tsc -b)', npx, ['tsc', '-b']);
+step('lint and format (biome)', npx, ['biome', 'check', '.']);
+step('build', 'npm', ['run', 'build', '--workspaces', '--if-present']);
+step('unit tests (vitest)', npx, ['vitest', 'run']);
+// Package-specific checks that are not unit tests (e.g. size budgets, `web-ext lint`).
+step('package checks', 'npm', ['run', 'test:package', '--workspaces', '--if-present']);
+
+if (existsSync('e2e/playwright.config.ts')) {
+  const chromium = findChromium();
+  if (!chromium) {
+    console.error(INSTALL_HINT);
+    process.exit(1);
+  }
+  console.log(`Chromium for e2e: ${chromium.path} (${chromium.source})`);
+  step('end-to-end tests (playwright)', npx, ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], {
+    CHROMIUM_PATH: chromium.path,
+  });
+} else {
+  console.log('\n(no end-to-end tests yet: e2e/playwright.config.ts does not exist)');
+}
+console.log('\nAll checks passed.');
