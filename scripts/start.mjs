@@ -8,7 +8,11 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const parts = [];
 if (existsSync('server/bin/coreconsent-server.js')) {
-  parts.push({ name: 'server', command: 'node', args: ['server/bin/coreconsent-server.js', 'start', '--port', process.env.COREITSM_PORT ?? '8787'] });
+  parts.push({
+    name: 'server',
+    command: 'node',
+    args: ['server/bin/coreconsent-server.js', 'start', '--port', process.env.COREITSM_PORT ?? '8787'],
+  });
 } else {
   console.log('server: not built yet (issue "Consent server")');
 }
@@ -18,8 +22,12 @@ if (existsSync('demo-site/bin/demo-sites.js')) {
   console.log('demo sites: not built yet (issue "Consent SDK and the demo sites")');
 }
 if (existsSync('extension/dist/chrome/manifest.json')) {
-  console.log(`extension: load the unpacked extension from ${process.cwd()}/extension/dist/chrome (chrome://extensions → Developer mode → Load unpacked)`);
-  console.log(`           Firefox: about:debugging → Load Temporary Add-on → ${process.cwd()}/extension/dist/firefox/manifest.json`);
+  console.log(
+    `extension: load the unpacked extension from ${process.cwd()}/extension/dist/chrome (chrome://extensions → Developer mode → Load unpacked)`,
+  );
+  console.log(
+    `           Firefox: about:debugging → Load Temporary Add-on → ${process.cwd()}/extension/dist/firefox/manifest.json`,
+  );
 } else {
   console.log('extension: not built yet (issue "The companion extension")');
 }
