@@ -28,6 +28,10 @@ export const ManagedSiteViewSchema = z.object({
   /** Purposes revoked in the extension that neither the site nor the server has confirmed yet. */
   pendingRevocations: z.array(OptionalPurposeSchema),
   recordCount: z.number(),
+  /** Revocations waiting to reach this site's server (retried with backoff). */
+  queuedForServer: z.optional(z.number()),
+  /** The last error talking to this site's server, shown until a later attempt succeeds. */
+  serverError: z.optional(z.nullable(z.string())),
 });
 export type ManagedSiteView = z.infer<typeof ManagedSiteViewSchema>;
 
@@ -51,13 +55,21 @@ export const PopupToBackgroundMessages = {
     request: z.strictObject({}),
     response: z.object({ sites: z.array(ManagedSiteViewSchema) }),
   },
+  /**
+   * `origin` (optional everywhere it appears) narrows a site id to one origin: the extension keys
+   * sites by origin, and the same site id may run on two origins (e.g. a demo on two ports).
+   */
   'sites:history': {
-    request: z.strictObject({ siteId: SiteIdSchema }),
+    request: z.strictObject({ siteId: SiteIdSchema, origin: z.optional(OriginSchema) }),
     response: z.object({ records: z.array(AnyConsentRecordSchema) }),
   },
   /** Revoke purposes on one site, or on every site (`siteId: null`). */
   'sites:revoke': {
-    request: z.strictObject({ siteId: z.nullable(SiteIdSchema), purposes: RevokePurposesSchema }),
+    request: z.strictObject({
+      siteId: z.nullable(SiteIdSchema),
+      purposes: RevokePurposesSchema,
+      origin: z.optional(OriginSchema),
+    }),
     response: z.object({ sites: z.number(), deliveredToTabs: z.number(), queuedForServer: z.number() }),
   },
   'records:export': {
@@ -70,16 +82,32 @@ export const PopupToBackgroundMessages = {
     response: z.object({ enabled: z.boolean() }),
   },
   'rights:create': {
-    request: z.strictObject({ siteId: SiteIdSchema, request: CreateRightsRequestSchema }),
+    request: z.strictObject({
+      siteId: SiteIdSchema,
+      request: CreateRightsRequestSchema,
+      origin: z.optional(OriginSchema),
+    }),
     response: RightsRequestViewSchema,
   },
   'rights:list': {
     request: z.strictObject({}),
     response: z.object({
-      requests: z.array(z.object({ siteId: SiteIdSchema, request: RightsRequestViewSchema })),
+      requests: z.array(
+        z.object({
+          siteId: SiteIdSchema,
+          request: RightsRequestViewSchema,
+          origin: z.optional(OriginSchema),
+          /** Why the latest status could not be fetched (the last known one is shown). */
+          error: z.optional(z.nullable(z.string())),
+        }),
+      ),
     }),
   },
-  'managed:list': { request: z.strictObject({}), response: z.object({ origins: z.array(OriginSchema) }) },
+  /** `origins`: those added in options; `builtIn`: the match patterns managed out of the box. */
+  'managed:list': {
+    request: z.strictObject({}),
+    response: z.object({ origins: z.array(OriginSchema), builtIn: z.optional(z.array(z.string())) }),
+  },
   'managed:add': {
     request: z.strictObject({ origin: OriginSchema }),
     response: z.object({ origins: z.array(OriginSchema) }),

@@ -8,12 +8,12 @@ import {
   type WireRequest,
 } from './messaging.js';
 
-const Map = {
+const TestMessages = {
   add: { request: z.strictObject({ a: z.number(), b: z.number() }), response: z.object({ sum: z.number() }) },
   echo: { request: z.strictObject({ text: z.string() }), response: z.object({ text: z.string() }) },
 } as const;
 
-const handlers: Handlers<typeof Map, { trusted: boolean }> = {
+const handlers: Handlers<typeof TestMessages, { trusted: boolean }> = {
   add: ({ a, b }) => ({ sum: a + b }),
   echo: ({ text }, ctx) => {
     if (!ctx.trusted) throw new MessageError('forbidden', 'untrusted sender');
@@ -22,7 +22,7 @@ const handlers: Handlers<typeof Map, { trusted: boolean }> = {
 };
 
 describe('typed messaging', () => {
-  const dispatch = createDispatcher(Map, handlers);
+  const dispatch = createDispatcher(TestMessages, handlers);
 
   it('dispatches a valid request to its handler', async () => {
     expect(await dispatch({ type: 'add', payload: { a: 2, b: 3 } }, { trusted: true })).toEqual({
@@ -54,21 +54,21 @@ describe('typed messaging', () => {
   });
 
   it('sends through a transport, parsing the answer', async () => {
-    const send = createSender(Map, (req: WireRequest) => dispatch(req, { trusted: true }));
+    const send = createSender(TestMessages, (req: WireRequest) => dispatch(req, { trusted: true }));
     expect(await send('add', { a: 1, b: 1 })).toEqual({ sum: 2 });
     await expect(send('add', { a: 1, b: 'x' } as never)).rejects.toThrow(/payload.b/);
-    const lying = createSender(Map, async () => ({ ok: true, value: { sum: 'two' } }));
+    const lying = createSender(TestMessages, async () => ({ ok: true, value: { sum: 'two' } }));
     await expect(lying('add', { a: 1, b: 1 })).rejects.toThrow(/malformed response to "add"/);
   });
 
   it('types requests and responses, and demands a handler per message', () => {
-    const send = createSender(Map, async () => ({ ok: true, value: { sum: 1 } }));
+    const send = createSender(TestMessages, async () => ({ ok: true, value: { sum: 1 } }));
     expectTypeOf(send<'add'>).returns.resolves.toEqualTypeOf<{ sum: number }>();
     expectTypeOf(send<'add'>)
       .parameter(1)
       .toEqualTypeOf<{ a: number; b: number }>();
     // @ts-expect-error — a handler map without `echo` does not compile
-    const missing: Handlers<typeof Map, unknown> = { add: () => ({ sum: 0 }) };
+    const missing: Handlers<typeof TestMessages, unknown> = { add: () => ({ sum: 0 }) };
     expect(missing).toBeDefined();
   });
 });

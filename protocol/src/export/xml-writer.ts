@@ -4,7 +4,7 @@
  * Characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF) become
  * U+FFFD, so the output is always well-formed. Consent records never contain them (their schema forbids).
  */
-const XML_FORBIDDEN =
+export const XML_FORBIDDEN =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters XML forbids
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
