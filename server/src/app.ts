@@ -1,0 +1,92 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { rateLimiter } from 'hono-rate-limiter';
+import { adminConsoleRoutes } from './admin/console-routes.js';
+import type { AppDeps, AppEnv } from './http/app-env.js';
+import { ERROR_STATUS, errorBody, HttpError } from './http/errors.js';
+import { opsRoutes } from './ops/ops-routes.js';
+import { requestLog } from './ops/request-log.js';
+import { adminRoutes } from './routes/admin.js';
+import { meRoutes } from './routes/me.js';
+import { recordsRoutes } from './routes/records.js';
+import { revocationsRoutes } from './routes/revocations.js';
+import { rightsRequestsRoutes } from './routes/rights-requests.js';
+import { subjectsRoutes } from './routes/subjects.js';
+
+/** Browser extensions sync from their own origins; their ids are not known in advance. */
+const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-z0-9-]+$/;
+
+function clientKey(c: Parameters<typeof getConnInfo>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket
+  }
+}
+
+/**
+ * The HTTP app. Middleware at the edges (logs and metrics, security headers, CORS, rate limit,
+ * body limit), one route module per resource, and one error handler that writes the contract's form.
+ *
+ * @example
+ * const app = createApp({ db, dialect: 'sqlite', config: configFromEnv(), logger: silentLogger, metrics: createMetrics() });
+ * const res = await app.request('/v1/subjects', { method: 'POST' });
+ */
+export function createApp(deps: AppDeps) {
+  const { config } = deps;
+  const app = new Hono<AppEnv>();
+  app.use(requestLog(deps));
+  app.use(secureHeaders());
+  app.use(
+    '/v1/*',
+    cors({
+      origin: (origin) =>
+        config.allowedOrigins.includes(origin) || EXTENSION_ORIGIN.test(origin) ? origin : null,
+      allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      exposeHeaders: ['Content-Disposition'],
+      maxAge: 600,
+    }),
+  );
+  if (config.rateLimitPerMinute > 0) {
+    app.use(
+      '/v1/*',
+      rateLimiter<AppEnv>({
+        windowMs: 60_000,
+        limit: config.rateLimitPerMinute,
+        standardHeaders: 'draft-7',
+        keyGenerator: clientKey,
+        handler: (c) => c.json(errorBody('rate_limited', 'too many requests; retry later'), 429),
+      }),
+    );
+  }
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: config.bodyLimitBytes,
+      onError: (c) =>
+        c.json(errorBody('payload_too_large', `the body is larger than ${config.bodyLimitBytes} bytes`), 413),
+    }),
+  );
+  app.route('/', subjectsRoutes(deps));
+  app.route('/', recordsRoutes(deps));
+  app.route('/', meRoutes(deps));
+  app.route('/', revocationsRoutes(deps));
+  app.route('/', rightsRequestsRoutes(deps));
+  app.route('/', adminRoutes(deps));
+  app.route('/', opsRoutes(deps));
+  app.route('/', adminConsoleRoutes());
+
+  app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return c.json(error.toBody(), error.status);
+    deps.logger.error('unhandled', { requestId: c.get('requestId'), error: String(error) });
+    return c.json(errorBody('internal', 'internal error'), ERROR_STATUS.internal);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+
+export const COMMANDS = ['start', 'migrate', 'verify-audit', 'purge'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export interface CliOptions {
+  command: Command | 'help';
+  db: string;
+  port: number;
+  host: string;
+  dryRun: boolean;
+}
+
+export const DEFAULT_DB = './data/consent.db';
+
+/** Parses argv strictly: an unknown flag or command throws an Error whose message is the one line to print. */
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...extra] = positionals;
+  const base = {
+    db: values.db ?? env.DATABASE_URL ?? DEFAULT_DB,
+    host: values.host ?? '127.0.0.1',
+    dryRun: values['dry-run'] ?? false,
+  };
+  if (values.help || command === undefined || command === 'help')
+    return { command: 'help', port: 8787, ...base };
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    throw new Error(`unknown command "${command}" (expected one of ${COMMANDS.join(', ')})`);
+  }
+  if (extra.length > 0) throw new Error(`unexpected argument "${extra[0]}"`);
+  const portText = values.port ?? '8787';
+  const port = Number(portText);
+  if (!/^\d{1,5}$/.test(portText) || port > 65535)
+    throw new Error(`--port must be 0–65535, got "${portText}"`);
+  if (values['dry-run'] && command !== 'purge') throw new Error('--dry-run only applies to purge');
+  return { command: command as Command, port, ...base };
+}

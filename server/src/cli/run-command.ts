@@ -1,0 +1,72 @@
+import { serve } from '@hono/node-server';
+import { createApp } from '../app.js';
+import { verifyAudit } from '../audit/verify-audit.js';
+import { configFromEnv } from '../config.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { openDatabase } from '../db/open-database.js';
+import { jsonLogger, silentLogger } from '../ops/logger.js';
+import { createMetrics } from '../ops/metrics.js';
+import { purge } from '../retention/purge.js';
+import type { CliOptions } from './parse-cli.js';
+import { USAGE } from './usage.js';
+
+/** Runs one command; resolves to the exit code (start resolves only when the server stops). */
+export async function runCommand(options: CliOptions): Promise<number> {
+  if (options.command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const config = configFromEnv();
+  const opened = await openDatabase(options.db);
+  try {
+    await migrateToLatest(opened.db);
+    switch (options.command) {
+      case 'migrate':
+        console.log(`migrated ${opened.location}`);
+        return 0;
+      case 'verify-audit': {
+        const result = await verifyAudit(opened.db);
+        console.log(
+          result.ok
+            ? `audit log ok: ${result.entries} entries`
+            : `audit log broken at entry ${result.firstBadEntry} (${result.entries} entries read)`,
+        );
+        return result.ok ? 0 : 1;
+      }
+      case 'purge': {
+        const report = await purge(opened.db, opened.dialect, config.retention, { dryRun: options.dryRun });
+        console.log(JSON.stringify(report));
+        return 0;
+      }
+      case 'start':
+        return await serveUntilStopped(options, opened, config);
+    }
+  } finally {
+    await opened.close();
+  }
+}
+
+async function serveUntilStopped(
+  options: CliOptions,
+  opened: Awaited<ReturnType<typeof openDatabase>>,
+  config: ReturnType<typeof configFromEnv>,
+): Promise<number> {
+  const logger = process.env.LOG_LEVEL === 'silent' ? silentLogger : jsonLogger();
+  const app = createApp({
+    db: opened.db,
+    dialect: opened.dialect,
+    config,
+    logger,
+    metrics: createMetrics({ defaults: true }),
+  });
+  return new Promise<number>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      console.log(`listening on http://${host}:${info.port}`);
+    });
+    server.on('error', reject);
+    const stop = () => server.close(() => resolve(0));
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}

@@ -1,0 +1,23 @@
+export const USAGE = `Usage: coreconsent-server <command> [options]
+
+Commands:
+  start          migrate, then serve the HTTP API
+  migrate        bring the database schema up to date
+  verify-audit   check the audit log's hash chain (exit 1 if broken)
+  purge          delete what the retention table says is past its time
+
+Options:
+  --db PATH_OR_URL  a postgres:// URL, or a SQLite file path (default ./data/consent.db; env DATABASE_URL)
+  --port N          start: port to listen on (default 8787; 0 picks a free port)
+  --host HOST       start: address to bind (default 127.0.0.1)
+  --dry-run         purge: report what would be deleted, delete nothing
+  -h, --help        show this help
+
+Environment:
+  ADMIN_TOKEN            bearer token of the admin API and console (unset: admin API off)
+  ALLOWED_ORIGINS        comma-separated site origins allowed by CORS
+  RATE_LIMIT_PER_MINUTE  requests per client IP per minute (default 600; 0 = off)
+  BODY_LIMIT_BYTES       largest request body (default 524288)
+  RETENTION_SUPERSEDED_RECORD_DAYS, RETENTION_CLOSED_RIGHTS_REQUEST_DAYS  retention periods
+  LOG_LEVEL              "silent" turns request logs off
+`;

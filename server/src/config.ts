@@ -1,0 +1,69 @@
+/** Server settings, from the environment (and the CLI's flags). Each default says why it is what it is. */
+export interface ServerConfig {
+  /** Bearer token of the admin API; undefined turns the admin API off. */
+  adminToken: string | undefined;
+  /** Site origins allowed by CORS (browser extensions' origins are always allowed). */
+  allowedOrigins: readonly string[];
+  /** Requests per client IP per minute; 0 turns the limiter off (benchmarks, trusted networks). */
+  rateLimitPerMinute: number;
+  /** Largest accepted body. */
+  bodyLimitBytes: number;
+  /** Retention periods in days (see retention/retention-policy.ts). */
+  retention: RetentionConfig;
+}
+
+export interface RetentionConfig {
+  /** Records superseded by a newer one on the same site. */
+  supersededRecordDays: number;
+  /** Rights requests after they were completed or rejected. */
+  closedRightsRequestDays: number;
+}
+
+/**
+ * A batch of 100 records with long policy URLs (2 kB each) is about 250 kB; 512 kB leaves room
+ * while bounding what one request can make us parse.
+ */
+export const DEFAULT_BODY_LIMIT = 512 * 1024;
+/** 600/min = 10 per second per IP: far above a page's sync traffic, low enough to blunt floods. */
+export const DEFAULT_RATE_LIMIT = 600;
+/**
+ * From the privacy policy's retention table (shared/seed/privacy-policy.txt): consent history is
+ * "service usage data" kept 2 years for analytics, and 7 years where a legal obligation applies —
+ * proof of consent is such an obligation, so superseded records are kept 7 years. Rights requests
+ * are support communications: "3 years after closure". The current record of a site is never purged.
+ */
+export const DEFAULT_RETENTION: RetentionConfig = {
+  supersededRecordDays: 7 * 365,
+  closedRightsRequestDays: 3 * 365,
+};
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return Number(raw);
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  return {
+    adminToken: env.ADMIN_TOKEN || undefined,
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter(Boolean),
+    rateLimitPerMinute: intFrom(env, 'RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT),
+    bodyLimitBytes: intFrom(env, 'BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT),
+    retention: {
+      supersededRecordDays: intFrom(
+        env,
+        'RETENTION_SUPERSEDED_RECORD_DAYS',
+        DEFAULT_RETENTION.supersededRecordDays,
+      ),
+      closedRightsRequestDays: intFrom(
+        env,
+        'RETENTION_CLOSED_RIGHTS_REQUEST_DAYS',
+        DEFAULT_RETENTION.closedRightsRequestDays,
+      ),
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database, Db, Dialect } from './schema.js';
+
+export interface OpenedDatabase {
+  db: Db;
+  dialect: Dialect;
+  /** Where it is, for messages: the SQLite file path or the PostgreSQL URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: work inside this schema (created if missing). Tests use one per run. */
+  pgSchema?: string;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//.test(target);
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+/**
+ * Opens the store: a `postgres://` URL selects PostgreSQL, anything else is a SQLite file path
+ * (relative to the current directory; its folder is created). Checks the connection before returning.
+ *
+ * @example
+ * const { db, close } = await openDatabase('./data/consent.db');
+ */
+export async function openDatabase(target: string, options: OpenOptions = {}): Promise<OpenedDatabase> {
+  return isPostgresUrl(target) ? openPostgres(target, options) : openSqlite(target);
+}
+
+function openSqlite(path: string): OpenedDatabase {
+  const file = path === ':memory:' ? path : resolve(path);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const database = new SQLite(file);
+  // WAL lets readers run beside the writer; synchronous=FULL fsyncs the WAL on every commit, so a
+  // 200 means the records survive a kill -9 or a power cut right after.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  // Another process (the CLI's purge, a second server) may hold the write lock briefly.
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<OpenedDatabase> {
+  const { pgSchema } = options;
+  if (pgSchema !== undefined && !SCHEMA_NAME.test(pgSchema))
+    throw new Error(`invalid schema name "${pgSchema}"`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    ...(pgSchema ? { options: `-c search_path=${pgSchema}` } : {}),
+  });
+  // An idle client's error (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    if (pgSchema) await sql`create schema if not exists ${sql.id(pgSchema)}`.execute(db);
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, dialect: 'postgres', location: redact(url), close: () => db.destroy() };
+}

@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * The tables, as Kysely sees them. Timestamps are ISO 8601 UTC text (`toISOString()` form, so
+ * they sort as strings) and booleans are 0/1 integers: one representation on SQLite and PostgreSQL.
+ */
+export interface SubjectsTable {
+  id: string;
+  /** sha256 of the token's secret part; null once the subject is erased (the token stops working). */
+  token_hash: string | null;
+  created_at: string;
+  /** Set when the subject was erased: the row stays as a tombstone so a late sync cannot bring it back. */
+  erased_at: string | null;
+}
+
+export interface RecordsTable {
+  id: string;
+  subject_id: string;
+  site_id: string;
+  /** The record's createdAt, normalized to `toISOString()` so history pages sort correctly. */
+  created_at: string;
+  received_at: string;
+  jurisdiction: string;
+  method: string;
+  gpc: number;
+  /** The record exactly as accepted, in canonical JSON (what duplicate detection compares). */
+  body: string;
+}
+
+export interface RightsRequestsTable {
+  id: string;
+  subject_id: string;
+  kind: string;
+  jurisdiction: string;
+  site_id: string | null;
+  contact: string | null;
+  details: string | null;
+  status: string;
+  received_at: string;
+  due_at: string;
+  updated_at: string;
+}
+
+export interface RightsRequestStepsTable {
+  request_id: string;
+  step: number;
+  status: string;
+  at: string;
+  note: string | null;
+}
+
+/** One audit entry. `(chain, seq)` is the key: chain 0 today, one chain per partition later (see README). */
+export interface AuditLogTable {
+  chain: number;
+  seq: number;
+  at: string;
+  action: string;
+  subject_id: string | null;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The head of each chain: the row every writer locks first, so two writers can never fork a chain. */
+export interface AuditHeadsTable {
+  chain: number;
+  seq: number;
+  hash: string;
+}
+
+export interface Database {
+  subjects: SubjectsTable;
+  consent_records: RecordsTable;
+  rights_requests: RightsRequestsTable;
+  rights_request_steps: RightsRequestStepsTable;
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
+}
+
+export type Db = Kysely<Database>;
+export type Dialect = 'sqlite' | 'postgres';

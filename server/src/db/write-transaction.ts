@@ -1,0 +1,48 @@
+import { type Kysely, sql } from 'kysely';
+import { type AuditAction, appendAudit, lockChainHead, type PendingAuditEntry } from '../audit/audit-log.js';
+import type { Database, Db, Dialect } from './schema.js';
+
+export interface WriteContext {
+  trx: Kysely<Database>;
+  /** Queues an audit entry; all queued entries are chained and written before the commit. */
+  audit(action: AuditAction, subjectId: string | null, data: Record<string, unknown>): void;
+  now: Date;
+}
+
+/**
+ * Runs every write of the server: one transaction that first locks the audit chain head (so
+ * writers queue instead of forking the chain), then does the work, then appends its audit entries.
+ * Either all of it commits or none of it does.
+ */
+export async function writeTransaction<T>(
+  db: Db,
+  dialect: Dialect,
+  work: (ctx: WriteContext) => Promise<T>,
+): Promise<T> {
+  const run = async (trx: Kysely<Database>) => {
+    const head = await lockChainHead(trx);
+    const pending: PendingAuditEntry[] = [];
+    const now = new Date();
+    const result = await work({
+      trx,
+      now,
+      audit: (action, subjectId, data) => pending.push({ action, subjectId, data }),
+    });
+    await appendAudit(trx, head, pending, now);
+    return result;
+  };
+  if (dialect === 'postgres') return db.transaction().execute(run);
+  // SQLite: BEGIN IMMEDIATE takes the write lock up front. A deferred BEGIN that reads first and
+  // writes later can fail with SQLITE_BUSY_SNAPSHOT when another process committed in between.
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await run(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(conn);
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,20 @@
+import type { ServerConfig } from '../config.js';
+import type { Db, Dialect } from '../db/schema.js';
+import type { Logger } from '../ops/logger.js';
+import type { Metrics } from '../ops/metrics.js';
+
+/** What every route needs, passed in once (no globals, so tests build as many apps as they like). */
+export interface AppDeps {
+  db: Db;
+  dialect: Dialect;
+  config: ServerConfig;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export interface AppEnv {
+  Variables: {
+    subjectId: string;
+    requestId: string;
+  };
+}

@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { createMiddleware } from 'hono/factory';
+import { routePath } from 'hono/route';
+import type { AppDeps, AppEnv } from '../http/app-env.js';
+
+/**
+ * One log line and one metrics sample per request. The route *pattern* is logged (never the raw
+ * URL, headers or body), so neither tokens nor ids from paths reach logs or metric labels.
+ */
+export function requestLog(deps: AppDeps) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const start = performance.now();
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    await next();
+    const route = routePath(c, -1) || 'unmatched';
+    const seconds = (performance.now() - start) / 1000;
+    const status = String(c.res.status);
+    deps.metrics.requests.inc({ method: c.req.method, route, status });
+    deps.metrics.duration.observe({ method: c.req.method, route }, seconds);
+    deps.logger.info('request', {
+      requestId,
+      method: c.req.method,
+      route,
+      status: c.res.status,
+      ms: Math.round(seconds * 10_000) / 10,
+    });
+  });
+}

@@ -1,0 +1,37 @@
+import { UpdateRightsRequestSchema } from '@coreitsm/protocol';
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import { verifyAudit } from '../audit/verify-audit.js';
+import { adminAuth } from '../auth/admin-auth.js';
+import { writeTransaction } from '../db/write-transaction.js';
+import type { AppDeps, AppEnv } from '../http/app-env.js';
+import { parseJsonBody, parseQuery } from '../http/parse-input.js';
+import { adminStats } from '../store/admin-stats.js';
+import { listRightsRequests, updateRightsRequest } from '../store/rights-store.js';
+
+const StatsQuerySchema = z.strictObject({
+  days: z.optional(z.string().check(z.regex(/^([1-9]\d{0,2})$/, 'must be a whole number of days, 1–999'))),
+});
+const QueueQuerySchema = z.strictObject({ status: z.optional(z.enum(['open', 'all'])) });
+
+/** The admin API: stats, the rights-request queue and its workflow, audit verification. */
+export function adminRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>()
+    .use('/v1/admin/*', adminAuth(deps))
+    .get('/v1/admin/stats', async (c) => {
+      const { days } = parseQuery(c, StatsQuerySchema);
+      return c.json(await adminStats(deps.db, days ? Number(days) : 30));
+    })
+    .get('/v1/admin/rights-requests', async (c) => {
+      const { status } = parseQuery(c, QueueQuerySchema);
+      return c.json({ requests: await listRightsRequests(deps.db, { open: status !== 'all' }) });
+    })
+    .patch('/v1/admin/rights-requests/:id', async (c) => {
+      const update = await parseJsonBody(c, UpdateRightsRequestSchema);
+      const id = c.req.param('id');
+      return c.json(
+        await writeTransaction(deps.db, deps.dialect, (ctx) => updateRightsRequest(ctx, id, update)),
+      );
+    })
+    .get('/v1/admin/audit/verify', async (c) => c.json(await verifyAudit(deps.db)));
+}

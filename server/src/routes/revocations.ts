@@ -1,0 +1,54 @@
+import {
+  type ConsentRecord,
+  denyPurposes,
+  latestRecord,
+  RevocationRequestSchema,
+  type RevocationResponse,
+} from '@coreitsm/protocol';
+import { Hono } from 'hono';
+import { subjectAuth } from '../auth/subject-auth.js';
+import { writeTransaction } from '../db/write-transaction.js';
+import type { AppDeps, AppEnv } from '../http/app-env.js';
+import { HttpError } from '../http/errors.js';
+import { parseJsonBody } from '../http/parse-input.js';
+import { storedRecord } from '../store/canonical-record.js';
+import { storeRecords } from '../store/records-store.js';
+import { uuidV7 } from '../store/uuid-v7.js';
+
+/**
+ * POST /v1/subjects/me/revocations: a new snapshot of the site's latest record with the purposes
+ * denied (`method: "extension-revoke"`). Read and write share one transaction, so a record stored
+ * concurrently cannot slip between them.
+ */
+export function revocationsRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().post('/v1/subjects/me/revocations', subjectAuth(deps), async (c) => {
+    const subjectId = c.get('subjectId');
+    const { siteId, purposes } = await parseJsonBody(c, RevocationRequestSchema);
+    const record = await writeTransaction(deps.db, deps.dialect, async (ctx) => {
+      const rows = await ctx.trx
+        .selectFrom('consent_records')
+        .select(['body', 'received_at'])
+        .where('subject_id', '=', subjectId)
+        .where('site_id', '=', siteId)
+        .execute();
+      const latest = latestRecord(rows.map((r) => storedRecord(r.body, r.received_at)));
+      if (!latest) throw new HttpError('not_found', `siteId: no record for site "${siteId}" to revoke from`);
+      // Never earlier than the record it supersedes, so it is the latest even if clocks disagree.
+      const createdAt = new Date(Math.max(ctx.now.getTime(), Date.parse(latest.createdAt))).toISOString();
+      const { receivedAt: _, ...base } = latest;
+      const next: ConsentRecord = {
+        ...base,
+        id: uuidV7(ctx.now.getTime()),
+        choices: denyPurposes(latest.choices, purposes),
+        method: 'extension-revoke',
+        createdAt,
+        previous: latest.id,
+      };
+      await storeRecords(ctx, subjectId, [next]);
+      ctx.audit('revocation.stored', subjectId, { id: next.id, siteId, purposes });
+      return { ...next, receivedAt: ctx.now.toISOString() };
+    });
+    deps.metrics.recordsStored.inc();
+    return c.json({ record } satisfies RevocationResponse, 201);
+  });
+}

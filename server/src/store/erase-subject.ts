@@ -1,0 +1,24 @@
+import type { WriteContext } from '../db/write-transaction.js';
+
+/**
+ * Erasure: the subject's records and the personal fields of its requests go; the subject row stays
+ * as a tombstone (no token, `erased_at` set) so a late sync is refused instead of recreating data.
+ * Audit entries keep the pseudonymous id: the chain must stay verifiable and holds no content.
+ */
+export async function eraseSubject({ trx, now, audit }: WriteContext, subjectId: string): Promise<void> {
+  const deleted = await trx
+    .deleteFrom('consent_records')
+    .where('subject_id', '=', subjectId)
+    .executeTakeFirst();
+  await trx
+    .updateTable('rights_requests')
+    .set({ contact: null, details: null })
+    .where('subject_id', '=', subjectId)
+    .execute();
+  await trx
+    .updateTable('subjects')
+    .set({ token_hash: null, erased_at: now.toISOString() })
+    .where('id', '=', subjectId)
+    .execute();
+  audit('subject.erased', subjectId, { records: Number(deleted.numDeletedRows) });
+}

@@ -1,0 +1,80 @@
+import type { ConsentRecord, StoredConsentRecord } from '@coreitsm/protocol';
+import type { Db } from '../db/schema.js';
+import type { WriteContext } from '../db/write-transaction.js';
+import { HttpError } from '../http/errors.js';
+import { canonicalRecordJson, storedRecord } from './canonical-record.js';
+
+export interface RecordResult {
+  id: string;
+  status: 'stored' | 'duplicate';
+}
+
+/**
+ * Stores a validated batch inside the caller's write transaction: new ids are inserted, ids already
+ * stored with the same content are duplicates (success), the same id with other content is a 409
+ * that rolls the whole batch back. Records of an erased subject are refused (its tombstone).
+ */
+export async function storeRecords(
+  { trx, now, audit }: WriteContext,
+  subjectId: string,
+  records: readonly ConsentRecord[],
+): Promise<RecordResult[]> {
+  const erased = await trx
+    .selectFrom('subjects')
+    .select('erased_at')
+    .where('id', '=', subjectId)
+    .executeTakeFirst();
+  if (erased?.erased_at) throw new HttpError('subject_erased', 'this subject was erased');
+
+  const bodies = records.map(canonicalRecordJson);
+  const ids = [...new Set(records.map((r) => r.id))];
+  const existing = new Map(
+    (await trx.selectFrom('consent_records').select(['id', 'body']).where('id', 'in', ids).execute()).map(
+      (row) => [row.id, row.body],
+    ),
+  );
+  const receivedAt = now.toISOString();
+  const results: RecordResult[] = [];
+  const rows = [];
+  for (const [i, record] of records.entries()) {
+    const body = bodies[i] as string;
+    const known = existing.get(record.id);
+    if (known !== undefined) {
+      if (known !== body) {
+        throw new HttpError('conflict', `records.${i}: id ${record.id} is already stored with other content`);
+      }
+      results.push({ id: record.id, status: 'duplicate' });
+      continue;
+    }
+    existing.set(record.id, body);
+    results.push({ id: record.id, status: 'stored' });
+    rows.push({
+      id: record.id,
+      subject_id: subjectId,
+      site_id: record.siteId,
+      created_at: new Date(record.createdAt).toISOString(),
+      received_at: receivedAt,
+      jurisdiction: record.jurisdiction,
+      method: record.method,
+      gpc: record.gpc ? 1 : 0,
+      body,
+    });
+  }
+  if (rows.length > 0) {
+    await trx.insertInto('consent_records').values(rows).execute();
+    audit('records.stored', subjectId, { ids: rows.map((r) => r.id) });
+  }
+  return results;
+}
+
+/** Every record of a subject, oldest first (export, state). */
+export async function allRecords(db: Db, subjectId: string): Promise<StoredConsentRecord[]> {
+  const rows = await db
+    .selectFrom('consent_records')
+    .select(['body', 'received_at'])
+    .where('subject_id', '=', subjectId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => storedRecord(row.body, row.received_at));
+}

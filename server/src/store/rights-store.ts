@@ -1,0 +1,174 @@
+import {
+  type CreateRightsRequest,
+  type RightsRequestCreated,
+  type RightsRequestStatus,
+  type RightsRequestView,
+  rightsRequestDueAt,
+  type UpdateRightsRequest,
+} from '@coreitsm/protocol';
+import type { Kysely } from 'kysely';
+import type { Database, Db } from '../db/schema.js';
+import type { WriteContext } from '../db/write-transaction.js';
+import { HttpError } from '../http/errors.js';
+import { eraseSubject } from './erase-subject.js';
+import { uuidV7 } from './uuid-v7.js';
+
+/** Which status may follow which. `completed` and `rejected` are final. */
+export const NEXT_STATUSES: Record<RightsRequestStatus, readonly RightsRequestStatus[]> = {
+  received: ['verifying', 'in-progress', 'rejected'],
+  verifying: ['in-progress', 'rejected'],
+  'in-progress': ['completed', 'rejected'],
+  completed: [],
+  rejected: [],
+};
+
+export async function createRightsRequest(
+  { trx, now, audit }: WriteContext,
+  subjectId: string,
+  input: CreateRightsRequest,
+): Promise<RightsRequestCreated> {
+  const id = uuidV7(now.getTime());
+  const at = now.toISOString();
+  const dueAt = rightsRequestDueAt(input.jurisdiction, now);
+  await trx
+    .insertInto('rights_requests')
+    .values({
+      id,
+      subject_id: subjectId,
+      kind: input.kind,
+      jurisdiction: input.jurisdiction,
+      site_id: input.siteId ?? null,
+      contact: input.contact ?? null,
+      details: input.details ?? null,
+      status: 'received',
+      received_at: at,
+      due_at: dueAt,
+      updated_at: at,
+    })
+    .execute();
+  await trx
+    .insertInto('rights_request_steps')
+    .values({ request_id: id, step: 1, status: 'received', at, note: null })
+    .execute();
+  audit('rights-request.received', subjectId, {
+    id,
+    kind: input.kind,
+    jurisdiction: input.jurisdiction,
+    dueAt,
+  });
+  return { id, status: 'received', dueAt };
+}
+
+async function history(db: Kysely<Database>, id: string): Promise<RightsRequestView['history']> {
+  const steps = await db
+    .selectFrom('rights_request_steps')
+    .select(['status', 'at', 'note'])
+    .where('request_id', '=', id)
+    .orderBy('step')
+    .execute();
+  return steps.map((s) => ({
+    status: s.status as RightsRequestStatus,
+    at: s.at,
+    ...(s.note === null ? {} : { note: s.note }),
+  }));
+}
+
+/** A subject's own request; another subject's id is a 404 (not 403: ids are not confirmed to strangers). */
+export async function getRightsRequest(db: Db, subjectId: string, id: string): Promise<RightsRequestView> {
+  const row = await db
+    .selectFrom('rights_requests')
+    .select(['id', 'kind', 'status', 'due_at'])
+    .where('id', '=', id)
+    .where('subject_id', '=', subjectId)
+    .executeTakeFirst();
+  if (!row) throw new HttpError('not_found', 'no such rights request');
+  return {
+    id: row.id,
+    kind: row.kind as RightsRequestView['kind'],
+    status: row.status as RightsRequestStatus,
+    dueAt: row.due_at,
+    history: await history(db, id),
+  };
+}
+
+export interface AdminRightsRequest extends RightsRequestView {
+  subjectId: string;
+  jurisdiction: string;
+  siteId: string | null;
+  contact: string | null;
+  details: string | null;
+  receivedAt: string;
+  overdue: boolean;
+}
+
+/** The admin queue: open requests first by due date, then closed ones (most recent first). */
+export async function listRightsRequests(db: Db, options: { open?: boolean }): Promise<AdminRightsRequest[]> {
+  let query = db.selectFrom('rights_requests').selectAll();
+  if (options.open) query = query.where('status', 'not in', ['completed', 'rejected']);
+  const rows = await query.orderBy('due_at').limit(500).execute();
+  const now = new Date().toISOString();
+  return Promise.all(
+    rows.map(async (row) => ({
+      id: row.id,
+      kind: row.kind as RightsRequestView['kind'],
+      status: row.status as RightsRequestStatus,
+      dueAt: row.due_at,
+      history: await history(db, row.id),
+      subjectId: row.subject_id,
+      jurisdiction: row.jurisdiction,
+      siteId: row.site_id,
+      contact: row.contact,
+      details: row.details,
+      receivedAt: row.received_at,
+      overdue: row.due_at < now && row.status !== 'completed' && row.status !== 'rejected',
+    })),
+  );
+}
+
+/**
+ * Moves a request to its next status and records the step. Completing an erasure request erases
+ * the subject in the same transaction, so the step and the erasure land together or not at all.
+ */
+export async function updateRightsRequest(
+  ctx: WriteContext,
+  id: string,
+  update: UpdateRightsRequest,
+): Promise<RightsRequestView> {
+  const { trx, now, audit } = ctx;
+  const row = await trx.selectFrom('rights_requests').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new HttpError('not_found', 'no such rights request');
+  const from = row.status as RightsRequestStatus;
+  if (!NEXT_STATUSES[from].includes(update.status)) {
+    throw new HttpError('invalid_transition', `status cannot go from "${from}" to "${update.status}"`);
+  }
+  const at = now.toISOString();
+  const last = await trx
+    .selectFrom('rights_request_steps')
+    .select((eb) => eb.fn.max('step').as('step'))
+    .where('request_id', '=', id)
+    .executeTakeFirst();
+  await trx
+    .insertInto('rights_request_steps')
+    .values({
+      request_id: id,
+      step: Number(last?.step ?? 0) + 1,
+      status: update.status,
+      at,
+      note: update.note ?? null,
+    })
+    .execute();
+  await trx
+    .updateTable('rights_requests')
+    .set({ status: update.status, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+  audit('rights-request.status', row.subject_id, { id, from, to: update.status });
+  if (row.kind === 'erasure' && update.status === 'completed') await eraseSubject(ctx, row.subject_id);
+  return {
+    id,
+    kind: row.kind as RightsRequestView['kind'],
+    status: update.status,
+    dueAt: row.due_at,
+    history: await history(trx, id),
+  };
+}

@@ -1,0 +1,43 @@
+import { issueSubject, parseToken, secretMatches } from '../auth/tokens.js';
+import type { Db, Dialect } from '../db/schema.js';
+import { writeTransaction } from '../db/write-transaction.js';
+import { HttpError } from '../http/errors.js';
+
+/** Creates a pseudonymous subject; the token is returned once and only its hash is kept. */
+export async function createSubject(db: Db, dialect: Dialect): Promise<{ subjectId: string; token: string }> {
+  const issued = issueSubject();
+  await writeTransaction(db, dialect, async ({ trx, now, audit }) => {
+    await trx
+      .insertInto('subjects')
+      .values({
+        id: issued.subjectId,
+        token_hash: issued.tokenHash,
+        created_at: now.toISOString(),
+        erased_at: null,
+      })
+      .execute();
+    audit('subject.created', issued.subjectId, {});
+  });
+  return { subjectId: issued.subjectId, token: issued.token };
+}
+
+/**
+ * The subject a bearer token belongs to. Unknown subject, wrong secret and malformed token all
+ * give the same 401 (no oracle for which part was wrong); an erased subject gives 410.
+ */
+export async function authenticateSubject(db: Db, token: string): Promise<string> {
+  const parsed = parseToken(token);
+  if (!parsed) throw new HttpError('unauthorized', 'the bearer token is not valid');
+  const row = await db
+    .selectFrom('subjects')
+    .select(['token_hash', 'erased_at'])
+    .where('id', '=', parsed.subjectId)
+    .executeTakeFirst();
+  if (row?.erased_at) throw new HttpError('subject_erased', 'this subject was erased');
+  // Compare even when the subject is unknown, so timing does not tell whether an id exists.
+  const stored = row?.token_hash ?? '0'.repeat(64);
+  if (!secretMatches(parsed.secret, stored) || !row) {
+    throw new HttpError('unauthorized', 'the bearer token is not valid');
+  }
+  return parsed.subjectId;
+}
