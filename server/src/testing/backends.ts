@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ConsentRecord, purposesFor } from '@coreitsm/protocol';
+import { sql } from 'kysely';
+import { createApp } from '../app.js';
+import { configFromEnv, type ServerConfig } from '../config.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { type OpenedDatabase, openDatabase } from '../db/open-database.js';
+import type { Dialect } from '../db/schema.js';
+import { silentLogger } from '../ops/logger.js';
+import { createMetrics } from '../ops/metrics.js';
+import { uuidV7 } from '../store/uuid-v7.js';
+
+/**
+ * Test backends: every storage test runs against a real SQLite file and, where DATABASE_URL is set,
+ * a real PostgreSQL in a schema of its own (unique per run, dropped afterwards), so parallel runs
+ * and leftovers never collide.
+ */
+export interface Backend {
+  dialect: Dialect;
+  /** Why the backend is unavailable (the suite is skipped and the reason printed), or undefined. */
+  skipReason: string | undefined;
+  open(): Promise<TestStore>;
+}
+
+export interface TestStore extends OpenedDatabase {
+  cleanup(): Promise<void>;
+}
+
+const sqliteBackend: Backend = {
+  dialect: 'sqlite',
+  skipReason: undefined,
+  async open() {
+    const dir = mkdtempSync(join(tmpdir(), 'coreconsent-test-'));
+    const opened = await openDatabase(join(dir, 'consent.db'));
+    await migrateToLatest(opened.db);
+    return {
+      ...opened,
+      async cleanup() {
+        await opened.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+const databaseUrl = process.env.DATABASE_URL;
+const postgresBackend: Backend = {
+  dialect: 'postgres',
+  skipReason: databaseUrl?.startsWith('postgres')
+    ? undefined
+    : 'DATABASE_URL is not set to a postgres:// URL, so the PostgreSQL storage tests are skipped',
+  async open() {
+    const schema = `cc_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    const opened = await openDatabase(databaseUrl as string, { pgSchema: schema });
+    await migrateToLatest(opened.db);
+    return {
+      ...opened,
+      async cleanup() {
+        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(opened.db);
+        await opened.close();
+      },
+    };
+  },
+};
+
+export const BACKENDS: readonly Backend[] = [sqliteBackend, postgresBackend];
+
+for (const backend of BACKENDS) {
+  if (backend.skipReason) console.warn(`[server tests] ${backend.skipReason}`);
+}
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    ...configFromEnv({}),
+    adminToken: ADMIN_TOKEN,
+    allowedOrigins: ['http://localhost:8081'],
+    rateLimitPerMinute: 0,
+    ...overrides,
+  };
+}
+
+export function testApp(store: OpenedDatabase, overrides: Partial<ServerConfig> = {}) {
+  return createApp({
+    db: store.db,
+    dialect: store.dialect,
+    config: testConfig(overrides),
+    logger: silentLogger,
+    metrics: createMetrics(),
+  });
+}
+
+/** A valid GDPR record of `subjectId` on `siteId`, with overrides. */
+export function makeRecord(subjectId: string, overrides: Partial<ConsentRecord> = {}): ConsentRecord {
+  const jurisdiction = overrides.jurisdiction ?? 'gdpr';
+  const choices = Object.fromEntries(
+    purposesFor(jurisdiction).map((p) => [p, 'granted']),
+  ) as ConsentRecord['choices'];
+  return {
+    id: uuidV7(),
+    schemaVersion: 1,
+    subjectId,
+    siteId: 'servicedesk',
+    origin: 'http://localhost:8081',
+    policyVersion: '2026-04-08',
+    policyUrl: 'http://localhost:8081/privacy',
+    jurisdiction,
+    choices,
+    method: 'accept-all',
+    gpc: false,
+    language: 'en',
+    createdAt: new Date().toISOString(),
+    previous: null,
+    ...overrides,
+  };
+}
