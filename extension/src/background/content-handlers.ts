@@ -1,0 +1,87 @@
+import {
+  type ContentToBackgroundMessages,
+  type Handlers,
+  MessageError,
+  type SiteSnapshot,
+} from '@coreitsm/protocol';
+import type { StoredSite } from '../store/schemas.js';
+import { badgeText } from './badge.js';
+import type { BackgroundDeps } from './deps.js';
+import { drainOutbox, refreshOutboxCredentials } from './outbox.js';
+import { reconcilePending } from './pending.js';
+import { type ContentSender, verifiedSenderOrigin } from './sender-check.js';
+
+/** A snapshot may only speak for its own site: every history record must be of that site and origin. */
+function checkSnapshot(snapshot: SiteSnapshot, origin: string, known: StoredSite | undefined): void {
+  if (snapshot.origin !== origin)
+    throw new MessageError('forbidden', `snapshot origin ${snapshot.origin} is not the tab's ${origin}`);
+  if (known && known.siteId !== snapshot.siteId)
+    throw new MessageError(
+      'forbidden',
+      `${origin} is known as site "${known.siteId}", not "${snapshot.siteId}"`,
+    );
+  for (const record of snapshot.history) {
+    if (record.siteId !== snapshot.siteId || record.origin !== origin)
+      throw new MessageError('forbidden', `history record ${record.id} belongs to another site`);
+  }
+  if (
+    snapshot.state &&
+    snapshot.history.length > 0 &&
+    !snapshot.history.some((r) => r.id === snapshot.state?.recordId)
+  ) {
+    // The SDK may hold a server-synced state whose record it did not keep; that is fine, but say so.
+    console.info(`[coreitsm] ${origin}: state ${snapshot.state.recordId} is not in the announced history`);
+  }
+}
+
+/**
+ * Handlers for messages from content scripts. Each checks the sender first; the page behind a
+ * content script is untrusted, so it can only describe (and narrow) its own site.
+ */
+export function createContentHandlers(
+  deps: BackgroundDeps,
+): Handlers<typeof ContentToBackgroundMessages, ContentSender> {
+  return {
+    async 'site:announce'({ snapshot }, sender) {
+      const added = await deps.store.getSetting('managedOrigins');
+      const { origin, tabId } = verifiedSenderOrigin(sender, deps.extensionId, added);
+      const known = await deps.store.getSite(origin);
+      checkSnapshot(snapshot, origin, known);
+      const { reapply, remaining } = reconcilePending(known?.pending ?? {}, snapshot.state);
+      // An offline page (no token) of the same subject keeps the token we already hold.
+      const token =
+        snapshot.token ?? (known?.subjectId === snapshot.subjectId ? (known?.token ?? null) : null);
+      await deps.store.putSite({
+        schemaVersion: 1,
+        origin,
+        siteId: snapshot.siteId,
+        policyVersion: snapshot.policyVersion,
+        policyUrl: snapshot.policyUrl,
+        jurisdiction: snapshot.jurisdiction,
+        api: snapshot.api,
+        subjectId: snapshot.subjectId,
+        token,
+        state: snapshot.state,
+        confirmedAt: deps.now().toISOString(),
+        pending: remaining,
+      });
+      await deps.store.putRecords(origin, snapshot.history);
+      await deps.badge.set(tabId, badgeText(snapshot.state)).catch(() => undefined);
+      if (snapshot.api && token) {
+        await refreshOutboxCredentials(deps, origin, snapshot.api, token);
+        void drainOutbox(deps);
+      }
+      return { reapply };
+    },
+    async 'site:revoked'({ siteId, recordId }, sender) {
+      const added = await deps.store.getSetting('managedOrigins');
+      const { origin } = verifiedSenderOrigin(sender, deps.extensionId, added);
+      const known = await deps.store.getSite(origin);
+      if (!known || known.siteId !== siteId)
+        throw new MessageError('forbidden', `${origin} is not site "${siteId}"`);
+      // The state itself arrives with the SDK's next announce; this only notes the confirmation.
+      if (recordId) await deps.store.putSite({ ...known, confirmedAt: deps.now().toISOString() });
+      return {};
+    },
+  };
+}

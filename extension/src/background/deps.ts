@@ -1,0 +1,35 @@
+import type { OptionalPurpose } from '@coreitsm/protocol';
+import type { ExtensionStore } from '../store/extension-store.js';
+import type { Fetch } from './server-client.js';
+
+/**
+ * Everything the background's handlers need from the outside world. `platform/` builds the real
+ * one from `browser.*`; unit tests pass fakes. Nothing in `background/` touches `browser.*`.
+ */
+export interface BackgroundDeps {
+  store: ExtensionStore;
+  fetch: Fetch;
+  now: () => Date;
+  random: () => number;
+  newId: () => string;
+  /** Our own extension id: content messages from anyone else are refused. */
+  extensionId: string;
+  tabs: {
+    /** Ids of the open tabs whose top-level document is on `origin`. */
+    findByOrigin(origin: string): Promise<number[]>;
+    /** Asks the content script of a tab to revoke on its page; resolves with what the SDK answered. */
+    revoke(
+      tabId: number,
+      purposes: OptionalPurpose[],
+    ): Promise<{ applied: boolean; recordId: string | null }>;
+  };
+  badge: { set(tabId: number, text: string): Promise<void> };
+  /** Wakes the outbox at `at` (epoch ms) even if the worker was stopped meanwhile. */
+  scheduleRetry(at: number): void;
+  /** Turns the GPC header rule and the MAIN-world script on or off for these host names / match patterns. */
+  gpc: { apply(enabled: boolean, hosts: string[], matches: string[]): Promise<void> };
+  /** Registers the bridge content script on origins added in options (built-in ones are static). */
+  registerBridge(matches: string[]): Promise<void>;
+  /** Whether the person granted host access to `origin`. */
+  hasHostPermission(origin: string): Promise<boolean>;
+}

@@ -1,0 +1,127 @@
+import {
+  compareRecency,
+  type OptionalPurpose,
+  type StoredConsentRecord,
+  toSiteState,
+} from '@coreitsm/protocol';
+import type { OutboxItem } from '../store/schemas.js';
+import { retryDelay } from './backoff.js';
+import type { BackgroundDeps } from './deps.js';
+import { markServerConfirmed } from './pending.js';
+import { postRevocation, ServerError } from './server-client.js';
+
+type OutboxDeps = Pick<BackgroundDeps, 'store' | 'fetch' | 'now' | 'random' | 'newId' | 'scheduleRetry'>;
+
+/** Queues a revocation for a site's server; it is sent by the next {@link drainOutbox}. */
+export async function enqueueRevocation(
+  deps: OutboxDeps,
+  site: { origin: string; siteId: string; api: string; token: string },
+  purposes: OptionalPurpose[],
+): Promise<OutboxItem> {
+  const item: OutboxItem = {
+    schemaVersion: 1,
+    id: deps.newId(),
+    ...site,
+    purposes,
+    createdAt: deps.now().toISOString(),
+    attempts: 0,
+    nextAttemptAt: deps.now().getTime(),
+    lastError: null,
+  };
+  await deps.store.putOutbox(item);
+  return item;
+}
+
+/** Stores the record the server made and, if it is the newest, makes it the site's confirmed state. */
+async function applyServerRecord(
+  deps: OutboxDeps,
+  item: OutboxItem,
+  record: StoredConsentRecord,
+): Promise<void> {
+  await deps.store.putRecords(item.origin, [record]);
+  const site = await deps.store.getSite(item.origin);
+  if (!site) return;
+  const pending = markServerConfirmed(site.pending, item.purposes);
+  const newer =
+    !site.state ||
+    compareRecency(record, { ...site.state, id: site.state.recordId, siteId: site.siteId }) > 0;
+  await deps.store.putSite({
+    ...site,
+    pending,
+    ...(newer ? { state: toSiteState(record), confirmedAt: deps.now().toISOString() } : {}),
+  });
+}
+
+let running: Promise<OutboxSummary> | null = null;
+
+export interface OutboxSummary {
+  delivered: number;
+  waiting: number;
+  failed: number;
+}
+
+/**
+ * Sends every due revocation to its server. Success stores the server's record; a retryable
+ * failure (server down, 5xx, 429) reschedules with backoff; a permanent one (e.g. 401) is kept,
+ * marked failed and shown, until the site announces a fresh token. One drain at a time: two
+ * triggers (alarm and popup) must not post the same revocation twice.
+ */
+export function drainOutbox(deps: OutboxDeps): Promise<OutboxSummary> {
+  running ??= drain(deps).finally(() => {
+    running = null;
+  });
+  return running;
+}
+
+async function drain(deps: OutboxDeps): Promise<OutboxSummary> {
+  const summary: OutboxSummary = { delivered: 0, waiting: 0, failed: 0 };
+  let nextWake = Number.POSITIVE_INFINITY;
+  for (const item of await deps.store.listOutbox()) {
+    if (item.nextAttemptAt === null) {
+      summary.failed++;
+      continue;
+    }
+    if (item.nextAttemptAt > deps.now().getTime()) {
+      summary.waiting++;
+      nextWake = Math.min(nextWake, item.nextAttemptAt);
+      continue;
+    }
+    try {
+      const { record } = await postRevocation(deps.fetch, item.api, item.token, {
+        siteId: item.siteId,
+        purposes: item.purposes,
+      });
+      await applyServerRecord(deps, item, record);
+      await deps.store.deleteOutbox(item.id);
+      summary.delivered++;
+    } catch (error) {
+      const retryable = !(error instanceof ServerError) || error.retryable;
+      const attempts = item.attempts + 1;
+      const nextAttemptAt = retryable ? deps.now().getTime() + retryDelay(attempts, deps.random) : null;
+      const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      await deps.store.putOutbox({ ...item, attempts, nextAttemptAt, lastError });
+      if (nextAttemptAt === null) summary.failed++;
+      else {
+        summary.waiting++;
+        nextWake = Math.min(nextWake, nextAttemptAt);
+      }
+    }
+  }
+  if (Number.isFinite(nextWake)) deps.scheduleRetry(nextWake);
+  return summary;
+}
+
+/** A site announced a (possibly new) token: failed items for it get it and are retried now. */
+export async function refreshOutboxCredentials(
+  deps: OutboxDeps,
+  origin: string,
+  api: string,
+  token: string,
+): Promise<void> {
+  for (const item of await deps.store.listOutbox()) {
+    if (item.origin !== origin) continue;
+    if (item.nextAttemptAt === null || item.token !== token || item.api !== api) {
+      await deps.store.putOutbox({ ...item, api, token, nextAttemptAt: deps.now().getTime() });
+    }
+  }
+}

@@ -1,0 +1,172 @@
+import {
+  compareRecency,
+  type ExportFormat,
+  exportCsv,
+  exportJson,
+  exportXml,
+  type Handlers,
+  MessageError,
+  type PopupToBackgroundMessages,
+  type RightsRequestView,
+} from '@coreitsm/protocol';
+import type { StoredSite } from '../store/schemas.js';
+import type { BackgroundDeps } from './deps.js';
+import { BUILT_IN_MATCHES, isManagedOrigin, managedHosts, matchPatternFor } from './managed-origins.js';
+import { drainOutbox } from './outbox.js';
+import { revokeOnSites } from './revoke.js';
+import { getRightsRequest, postRightsRequest } from './server-client.js';
+import { toSiteView } from './site-view.js';
+
+const EXPORTERS: Record<ExportFormat, { write: typeof exportJson; mimeType: string }> = {
+  json: { write: exportJson, mimeType: 'application/json' },
+  csv: { write: exportCsv, mimeType: 'text/csv' },
+  xml: { write: exportXml, mimeType: 'application/xml' },
+};
+
+/** Sites matching a site id (and origin, when given). */
+async function findSites(
+  deps: BackgroundDeps,
+  siteId: string | null,
+  origin?: string,
+): Promise<StoredSite[]> {
+  const sites = await deps.store.listSites();
+  return sites.filter(
+    (site) => (siteId === null || site.siteId === siteId) && (origin === undefined || site.origin === origin),
+  );
+}
+
+async function oneSite(deps: BackgroundDeps, siteId: string, origin?: string): Promise<StoredSite> {
+  const [site, ...others] = await findSites(deps, siteId, origin);
+  if (!site) throw new MessageError('bad-request', `no managed site "${siteId}"`);
+  if (others.length > 0)
+    throw new MessageError('bad-request', `site "${siteId}" runs on several origins: name one`);
+  return site;
+}
+
+/** Re-applies the GPC setting and the bridge registrations after the managed list changed. */
+export async function syncRegistrations(deps: BackgroundDeps): Promise<void> {
+  const added = await deps.store.getSetting('managedOrigins');
+  const matches = added.map(matchPatternFor);
+  await deps.registerBridge(matches);
+  await deps.gpc.apply(await deps.store.getSetting('gpc'), managedHosts(added), [
+    ...BUILT_IN_MATCHES,
+    ...matches,
+  ]);
+}
+
+/** Handlers for the popup and the options page (our own pages: the sender is not a web page). */
+export function createPopupHandlers(
+  deps: BackgroundDeps,
+): Handlers<typeof PopupToBackgroundMessages, unknown> {
+  return {
+    async 'sites:list'() {
+      void drainOutbox(deps); // opening the popup is a good moment to retry
+      const [sites, outbox] = await Promise.all([deps.store.listSites(), deps.store.listOutbox()]);
+      const views = await Promise.all(
+        sites.map(async (site) => toSiteView(site, await deps.store.countRecords(site.origin), outbox)),
+      );
+      views.sort((a, b) => a.siteId.localeCompare(b.siteId) || a.origin.localeCompare(b.origin));
+      return { sites: views };
+    },
+    async 'sites:history'({ siteId, origin }) {
+      const site = await oneSite(deps, siteId, origin);
+      const records = await deps.store.listRecords(site.origin);
+      return { records: records.sort((a, b) => compareRecency(b, a)) };
+    },
+    async 'sites:revoke'({ siteId, purposes, origin }) {
+      const sites = await findSites(deps, siteId, origin);
+      if (siteId !== null && sites.length === 0)
+        throw new MessageError('bad-request', `no managed site "${siteId}"`);
+      return revokeOnSites(deps, sites, purposes);
+    },
+    async 'records:export'({ format }) {
+      const records = (await deps.store.listRecords()).sort(compareRecency);
+      const { write, mimeType } = EXPORTERS[format];
+      const date = deps.now().toISOString().slice(0, 10);
+      return {
+        filename: `coreitsm-consent-${date}.${format}`,
+        mimeType,
+        body: write(records),
+        count: records.length,
+      };
+    },
+    async 'gpc:get'() {
+      return { enabled: await deps.store.getSetting('gpc') };
+    },
+    async 'gpc:set'({ enabled }) {
+      await deps.store.setSetting('gpc', enabled);
+      await syncRegistrations(deps);
+      return { enabled };
+    },
+    async 'rights:create'({ siteId, origin, request }) {
+      const site = await oneSite(deps, siteId, origin);
+      if (!site.api || !site.token)
+        throw new MessageError('failed', `site "${siteId}" has no server the extension can reach`);
+      const body = { ...request, siteId: site.siteId };
+      const created = await postRightsRequest(deps.fetch, site.api, site.token, body);
+      const view: RightsRequestView = {
+        id: created.id,
+        kind: request.kind,
+        status: created.status,
+        dueAt: created.dueAt,
+        history: [{ status: created.status, at: deps.now().toISOString() }],
+      };
+      await deps.store.putRights({
+        schemaVersion: 1,
+        id: created.id,
+        origin: site.origin,
+        siteId: site.siteId,
+        api: site.api,
+        token: site.token,
+        request: view,
+        error: null,
+      });
+      return view;
+    },
+    async 'rights:list'() {
+      const entries = await deps.store.listRights();
+      const refreshed = await Promise.all(
+        entries.map(async (entry) => {
+          try {
+            const request = await getRightsRequest(deps.fetch, entry.api, entry.token, entry.id);
+            const next = { ...entry, request, error: null };
+            await deps.store.putRights(next);
+            return next;
+          } catch (error) {
+            // The last known status stays on screen, with the reason it may be stale.
+            return { ...entry, error: error instanceof Error ? error.message.slice(0, 500) : String(error) };
+          }
+        }),
+      );
+      refreshed.sort((a, b) => a.request.dueAt.localeCompare(b.request.dueAt));
+      return {
+        requests: refreshed.map((e) => ({
+          siteId: e.siteId,
+          origin: e.origin,
+          request: e.request,
+          error: e.error,
+        })),
+      };
+    },
+    async 'managed:list'() {
+      return { origins: await deps.store.getSetting('managedOrigins'), builtIn: [...BUILT_IN_MATCHES] };
+    },
+    async 'managed:add'({ origin }) {
+      const added = await deps.store.getSetting('managedOrigins');
+      if (isManagedOrigin(origin, added)) return { origins: added };
+      // The options page asks the person first (permissions.request needs their click).
+      if (!(await deps.hasHostPermission(origin)))
+        throw new MessageError('forbidden', `host access to ${origin} was not granted`);
+      const origins = [...added, origin].sort();
+      await deps.store.setSetting('managedOrigins', origins);
+      await syncRegistrations(deps);
+      return { origins };
+    },
+    async 'managed:remove'({ origin }) {
+      const origins = (await deps.store.getSetting('managedOrigins')).filter((o) => o !== origin);
+      await deps.store.setSetting('managedOrigins', origins);
+      await syncRegistrations(deps);
+      return { origins };
+    },
+  };
+}

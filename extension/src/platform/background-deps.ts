@@ -1,0 +1,90 @@
+import { BackgroundToContentMessages, createSender } from '@coreitsm/protocol';
+import type { BackgroundDeps } from '../background/deps.js';
+import { BRIDGE_SCRIPT_ID, GPC_RULE_ID, GPC_SCRIPT_ID, gpcHeaderRule } from '../background/gpc-rule.js';
+import { matchPatternFor, originOf } from '../background/managed-origins.js';
+import type { ExtensionStore } from '../store/extension-store.js';
+import { browser } from './browser.js';
+
+export const OUTBOX_ALARM = 'coreitsm-outbox';
+
+async function replaceScript(
+  id: string,
+  script: Parameters<typeof browser.scripting.registerContentScripts>[0][number] | null,
+) {
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
+  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [id] });
+  if (script) await browser.scripting.registerContentScripts([script]);
+}
+
+/** The real dependencies of the background, over `browser.*`. */
+export function createBackgroundDeps(store: ExtensionStore, onRetryDue: () => void): BackgroundDeps {
+  const sendToTab = (tabId: number) =>
+    createSender(BackgroundToContentMessages, (request) =>
+      browser.tabs.sendMessage(tabId, request, { frameId: 0 }),
+    );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    store,
+    fetch: (input, init) => fetch(input, init),
+    now: () => new Date(),
+    random: Math.random,
+    newId: () => crypto.randomUUID(),
+    extensionId: browser.runtime.id,
+    tabs: {
+      async findByOrigin(origin) {
+        const tabs = await browser.tabs.query({});
+        return tabs.flatMap((tab) => (tab.id !== undefined && originOf(tab.url) === origin ? [tab.id] : []));
+      },
+      revoke: (tabId, purposes) => sendToTab(tabId)('tab:revoke', { purposes }),
+    },
+    badge: {
+      async set(tabId, text) {
+        await browser.action.setBadgeText({ tabId, text });
+      },
+    },
+    scheduleRetry(at) {
+      // The alarm survives the worker being stopped; the timer catches short delays while it lives.
+      void browser.alarms.create(OUTBOX_ALARM, { when: at });
+      clearTimeout(timer);
+      const delay = at - Date.now();
+      if (delay < 60_000) timer = setTimeout(onRetryDue, Math.max(0, delay));
+    },
+    gpc: {
+      async apply(enabled, hosts, matches) {
+        await browser.declarativeNetRequest.updateDynamicRules({
+          removeRuleIds: [GPC_RULE_ID],
+          addRules: enabled ? [gpcHeaderRule(hosts)] : [],
+        });
+        await replaceScript(
+          GPC_SCRIPT_ID,
+          enabled
+            ? {
+                id: GPC_SCRIPT_ID,
+                js: ['gpc-main.js'],
+                matches,
+                runAt: 'document_start',
+                world: 'MAIN',
+                allFrames: true,
+                persistAcrossSessions: true,
+              }
+            : null,
+        );
+      },
+    },
+    async registerBridge(matches) {
+      await replaceScript(
+        BRIDGE_SCRIPT_ID,
+        matches.length > 0
+          ? {
+              id: BRIDGE_SCRIPT_ID,
+              js: ['content.js'],
+              matches,
+              runAt: 'document_start',
+              persistAcrossSessions: true,
+            }
+          : null,
+      );
+    },
+    hasHostPermission: (origin) => browser.permissions.contains({ origins: [matchPatternFor(origin)] }),
+  };
+}

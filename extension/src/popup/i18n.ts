@@ -1,0 +1,197 @@
+/**
+ * The popup's and options page's strings, in English and European Portuguese. A plain table
+ * (not `browser.i18n`) so components render in unit tests without a browser; the manifest's own
+ * name and description use `_locales/`.
+ */
+const en = {
+  title: 'CoreITsm Consent',
+  search: 'Search sites',
+  searchPlaceholder: 'Search by site or address',
+  gpc: 'Global Privacy Control',
+  gpcHint:
+    'Tell managed sites not to sell or share your data (Sec-GPC header and navigator.globalPrivacyControl).',
+  exportTitle: 'Export all records',
+  exportAs: 'Export {format}',
+  exported: 'Exported {count} records as {format}.',
+  revokeEverything: 'Revoke everything everywhere',
+  confirmEverything:
+    'Revoke every optional purpose on every site ({count})? This cannot be undone from here.',
+  confirmYes: 'Yes, revoke everything',
+  cancel: 'Cancel',
+  emptyTitle: 'No CoreITsm sites yet',
+  emptyBody: 'Visit a site that uses CoreITsm Consent and make a choice there; it will appear here.',
+  noMatch: 'No site matches “{query}”.',
+  loadError: 'Could not load your sites: {message}',
+  actionError: 'That did not work: {message}',
+  retry: 'Try again',
+  loading: 'Loading…',
+  policyVersion: 'Policy {version}',
+  confirmed: 'Last confirmed {date}',
+  neverConfirmed: 'Not confirmed yet',
+  noChoice: 'No choice made on this site yet.',
+  granted: 'Allowed',
+  denied: 'Refused',
+  pending: 'Refused here, waiting for the site',
+  revoke: 'Revoke {purpose}',
+  revokeSite: 'Revoke all on {site}',
+  history: 'History ({count})',
+  hideHistory: 'Hide history',
+  historyEmpty: 'No records kept for this site.',
+  queued: '{count} revocation(s) waiting for the server; retrying.',
+  serverError: 'Server: {message}',
+  revoked:
+    'Revoked on {sites} site(s): applied in {tabs} open tab(s); {queued} still waiting for the server.',
+  nothingToRevoke: 'Nothing to revoke there.',
+  rightsTitle: 'Your privacy rights',
+  rightsSite: 'Site',
+  rightsKind: 'Request',
+  rightsContact: 'Contact (optional)',
+  rightsDetails: 'Details (optional)',
+  rightsSubmit: 'Send request',
+  rightsSent: 'Request sent. The site must answer by {date}.',
+  rightsEmpty: 'No requests yet.',
+  rightsNoSites: 'Visit a CoreITsm site first to file a request there.',
+  due: 'due {date}',
+  overdue: 'overdue since {date}',
+  stale: 'status may be out of date: {message}',
+  optionsLink: 'Manage sites',
+  optionsTitle: 'Managed sites',
+  optionsBuiltIn: 'Always managed (any port)',
+  optionsAdded: 'Added by you',
+  optionsNone: 'None yet.',
+  optionsAddLabel: 'Add a site by its address',
+  optionsAdd: 'Add',
+  optionsRemove: 'Remove {origin}',
+  optionsInvalid: 'Enter an address like https://example.com',
+  optionsDenied: 'Access to {origin} was not granted.',
+  purpose_functional: 'Functional',
+  purpose_analytics: 'Analytics',
+  purpose_marketing: 'Marketing',
+  purpose_sale_sharing: 'Sale or sharing',
+  purpose_sensitive_limit: 'Sensitive data use',
+  kind_access: 'Access my data',
+  kind_rectification: 'Correct my data',
+  kind_erasure: 'Erase my data',
+  kind_restriction: 'Restrict processing',
+  kind_objection: 'Object to processing',
+  kind_portability: 'Data portability',
+  'kind_opt-out': 'Opt out of sale/sharing',
+  status_received: 'Received',
+  status_verifying: 'Verifying',
+  'status_in-progress': 'In progress',
+  status_completed: 'Completed',
+  status_rejected: 'Rejected',
+  method_label: 'How',
+  date_label: 'When',
+  choices_label: 'Choices',
+};
+export type MessageKey = keyof typeof en;
+
+const ptPT: Record<MessageKey, string> = {
+  title: 'CoreITsm Consent',
+  search: 'Procurar sites',
+  searchPlaceholder: 'Procurar por site ou endereço',
+  gpc: 'Global Privacy Control',
+  gpcHint:
+    'Pedir aos sites geridos que não vendam nem partilhem os seus dados (cabeçalho Sec-GPC e navigator.globalPrivacyControl).',
+  exportTitle: 'Exportar todos os registos',
+  exportAs: 'Exportar {format}',
+  exported: '{count} registos exportados em {format}.',
+  revokeEverything: 'Revogar tudo em todos os sites',
+  confirmEverything:
+    'Revogar todas as finalidades opcionais em todos os sites ({count})? Não é possível desfazer aqui.',
+  confirmYes: 'Sim, revogar tudo',
+  cancel: 'Cancelar',
+  emptyTitle: 'Ainda não há sites CoreITsm',
+  emptyBody: 'Visite um site que use o CoreITsm Consent e faça uma escolha; ele aparecerá aqui.',
+  noMatch: 'Nenhum site corresponde a “{query}”.',
+  loadError: 'Não foi possível carregar os seus sites: {message}',
+  actionError: 'Não resultou: {message}',
+  retry: 'Tentar de novo',
+  loading: 'A carregar…',
+  policyVersion: 'Política {version}',
+  confirmed: 'Confirmado pela última vez em {date}',
+  neverConfirmed: 'Ainda não confirmado',
+  noChoice: 'Ainda não fez nenhuma escolha neste site.',
+  granted: 'Permitido',
+  denied: 'Recusado',
+  pending: 'Recusado aqui, à espera do site',
+  revoke: 'Revogar {purpose}',
+  revokeSite: 'Revogar tudo em {site}',
+  history: 'Histórico ({count})',
+  hideHistory: 'Ocultar histórico',
+  historyEmpty: 'Não há registos guardados deste site.',
+  queued: '{count} revogação(ões) à espera do servidor; a tentar de novo.',
+  serverError: 'Servidor: {message}',
+  revoked:
+    'Revogado em {sites} site(s): aplicado em {tabs} separador(es) aberto(s); {queued} ainda à espera do servidor.',
+  nothingToRevoke: 'Nada a revogar aí.',
+  rightsTitle: 'Os seus direitos de privacidade',
+  rightsSite: 'Site',
+  rightsKind: 'Pedido',
+  rightsContact: 'Contacto (opcional)',
+  rightsDetails: 'Detalhes (opcional)',
+  rightsSubmit: 'Enviar pedido',
+  rightsSent: 'Pedido enviado. O site tem de responder até {date}.',
+  rightsEmpty: 'Ainda não há pedidos.',
+  rightsNoSites: 'Visite primeiro um site CoreITsm para lá fazer um pedido.',
+  due: 'prazo {date}',
+  overdue: 'em atraso desde {date}',
+  stale: 'o estado pode estar desatualizado: {message}',
+  optionsLink: 'Gerir sites',
+  optionsTitle: 'Sites geridos',
+  optionsBuiltIn: 'Sempre geridos (qualquer porta)',
+  optionsAdded: 'Adicionados por si',
+  optionsNone: 'Ainda nenhum.',
+  optionsAddLabel: 'Adicionar um site pelo endereço',
+  optionsAdd: 'Adicionar',
+  optionsRemove: 'Remover {origin}',
+  optionsInvalid: 'Escreva um endereço como https://exemplo.pt',
+  optionsDenied: 'O acesso a {origin} não foi concedido.',
+  purpose_functional: 'Funcionais',
+  purpose_analytics: 'Análise',
+  purpose_marketing: 'Marketing',
+  purpose_sale_sharing: 'Venda ou partilha',
+  purpose_sensitive_limit: 'Uso de dados sensíveis',
+  kind_access: 'Aceder aos meus dados',
+  kind_rectification: 'Corrigir os meus dados',
+  kind_erasure: 'Apagar os meus dados',
+  kind_restriction: 'Limitar o tratamento',
+  kind_objection: 'Opor-me ao tratamento',
+  kind_portability: 'Portabilidade dos dados',
+  'kind_opt-out': 'Recusar venda/partilha',
+  status_received: 'Recebido',
+  status_verifying: 'Em verificação',
+  'status_in-progress': 'Em curso',
+  status_completed: 'Concluído',
+  status_rejected: 'Recusado',
+  method_label: 'Como',
+  date_label: 'Quando',
+  choices_label: 'Escolhas',
+};
+
+export const LOCALES = { en, 'pt-PT': ptPT } as const;
+export type Locale = keyof typeof LOCALES;
+
+/** The first supported locale among the browser's languages (`pt` and `pt-BR` get pt-PT, the closest we have). */
+export function pickLocale(languages: readonly string[]): Locale {
+  for (const language of languages) {
+    if (language.toLowerCase().startsWith('pt')) return 'pt-PT';
+    if (language.toLowerCase().startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** A translate function for one locale; `{name}` placeholders are filled from `vars`. */
+export function translator(locale: Locale): Translate {
+  const table = LOCALES[locale];
+  return (key, vars = {}) =>
+    table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+/** Dates as the person reads them in their locale. */
+export function formatDate(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}

@@ -1,0 +1,186 @@
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ManagedSiteView,
+  OPTIONAL_PURPOSES,
+  type OptionalPurpose,
+} from '@coreitsm/protocol';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { GpcSwitch } from './gpc-switch.js';
+import { messageOf, type PopupEnv } from './popup-api.js';
+import { RightsPanel } from './rights-panel.js';
+import { SiteRow } from './site-row.js';
+
+interface Props {
+  env: PopupEnv;
+  download: (filename: string, mimeType: string, body: string) => void;
+  openOptions: () => void;
+  now?: () => Date;
+}
+
+type Status = { text: string; error: boolean } | null;
+
+/** Whether a site matches the search box (site id or origin, case-insensitive). */
+export function matchesQuery(site: ManagedSiteView, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  return q === '' || site.siteId.toLowerCase().includes(q) || site.origin.toLowerCase().includes(q);
+}
+
+/** The popup: every managed site, search, revocations, export, GPC and privacy-rights requests. */
+export function PopupApp({ env, download, openOptions, now = () => new Date() }: Props) {
+  const { api, t } = env;
+  const [sites, setSites] = useState<ManagedSiteView[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<Status>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+
+  const load = useCallback(() => {
+    api('sites:list', {})
+      .then((answer) => {
+        setSites(answer.sites);
+        setLoadError(null);
+      })
+      .catch((e: unknown) => setLoadError(messageOf(e)));
+  }, [api]);
+  useEffect(load, [load]);
+  const reportError = useCallback(
+    (message: string) => setStatus({ text: t('actionError', { message }), error: true }),
+    [t],
+  );
+
+  async function revoke(siteId: string | null, purposes: OptionalPurpose[], origin?: string) {
+    setBusy(true);
+    try {
+      const result = await api('sites:revoke', { siteId, purposes, ...(origin ? { origin } : {}) });
+      setStatus({
+        text:
+          result.sites === 0
+            ? t('nothingToRevoke')
+            : t('revoked', {
+                sites: result.sites,
+                tabs: result.deliveredToTabs,
+                queued: result.queuedForServer,
+              }),
+        error: false,
+      });
+    } catch (e) {
+      reportError(messageOf(e));
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+      load();
+    }
+  }
+
+  async function exportAs(format: ExportFormat) {
+    try {
+      const file = await api('records:export', { format });
+      download(file.filename, file.mimeType, file.body);
+      setStatus({ text: t('exported', { count: file.count, format: format.toUpperCase() }), error: false });
+    } catch (e) {
+      reportError(messageOf(e));
+    }
+  }
+
+  const shown = sites?.filter((site) => matchesQuery(site, query)) ?? [];
+  return (
+    <main>
+      <header>
+        <h1>{t('title')}</h1>
+        <GpcSwitch env={env} onError={reportError} />
+      </header>
+      <div class="toolbar">
+        <input
+          type="search"
+          aria-label={t('search')}
+          placeholder={t('searchPlaceholder')}
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+        <fieldset class="exports">
+          <legend class="visually-hidden">{t('exportTitle')}</legend>
+          {EXPORT_FORMATS.map((format) => (
+            <button key={format} type="button" data-export={format} onClick={() => void exportAs(format)}>
+              {t('exportAs', { format: format.toUpperCase() })}
+            </button>
+          ))}
+        </fieldset>
+        <button
+          type="button"
+          data-action="revoke-everything"
+          class="danger"
+          disabled={busy || !sites || sites.length === 0}
+          onClick={() => setConfirming(true)}
+        >
+          {t('revokeEverything')}
+        </button>
+      </div>
+      {confirming && (
+        <div role="alertdialog" aria-labelledby="confirm-text" class="confirm" data-confirm="everything">
+          <p id="confirm-text">{t('confirmEverything', { count: sites?.length ?? 0 })}</p>
+          <button
+            type="button"
+            class="danger"
+            data-action="confirm"
+            onClick={() => void revoke(null, [...OPTIONAL_PURPOSES])}
+          >
+            {t('confirmYes')}
+          </button>
+          <button
+            type="button"
+            data-action="cancel"
+            ref={(el) => el?.focus()}
+            onClick={() => setConfirming(false)}
+          >
+            {t('cancel')}
+          </button>
+        </div>
+      )}
+      <p
+        aria-live="polite"
+        role={status?.error ? 'alert' : 'status'}
+        class={status?.error ? 'error' : 'note'}
+        data-status
+      >
+        {status?.text ?? ''}
+      </p>
+      {loadError && (
+        <div role="alert" class="error" data-state="error">
+          <p>{t('loadError', { message: loadError })}</p>
+          <button type="button" onClick={load}>
+            {t('retry')}
+          </button>
+        </div>
+      )}
+      {!sites && !loadError && <p>{t('loading')}</p>}
+      {sites && sites.length === 0 && (
+        <section class="empty" data-state="empty">
+          <h2>{t('emptyTitle')}</h2>
+          <p>{t('emptyBody')}</p>
+        </section>
+      )}
+      {sites && sites.length > 0 && shown.length === 0 && <p class="muted">{t('noMatch', { query })}</p>}
+      {shown.length > 0 && (
+        <ul class="sites">
+          {shown.map((site) => (
+            <SiteRow
+              key={`${site.origin} ${site.siteId}`}
+              env={env}
+              site={site}
+              busy={busy}
+              onRevoke={(s, purposes) => void revoke(s.siteId, purposes, s.origin)}
+            />
+          ))}
+        </ul>
+      )}
+      {sites && <RightsPanel env={env} sites={sites} now={now} />}
+      <footer>
+        <button type="button" class="link" onClick={openOptions}>
+          {t('optionsLink')}
+        </button>
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,49 @@
+import type { AnyConsentRecord } from '@coreitsm/protocol';
+import { useEffect, useState } from 'preact/hooks';
+import { formatDate } from './i18n.js';
+import { messageOf, type PopupEnv } from './popup-api.js';
+
+/** One site's history, newest first, loaded when opened. */
+export function SiteHistory({ env, siteId, origin }: { env: PopupEnv; siteId: string; origin: string }) {
+  const { api, t, locale } = env;
+  const [records, setRecords] = useState<AnyConsentRecord[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api('sites:history', { siteId, origin })
+      .then((answer) => setRecords(answer.records))
+      .catch((e: unknown) => setError(messageOf(e)));
+  }, [api, siteId, origin]);
+  if (error)
+    return (
+      <p role="alert" class="error">
+        {t('loadError', { message: error })}
+      </p>
+    );
+  if (!records) return <p>{t('loading')}</p>;
+  if (records.length === 0) return <p class="muted">{t('historyEmpty')}</p>;
+  return (
+    <table class="history" data-history={siteId}>
+      <thead>
+        <tr>
+          <th scope="col">{t('date_label')}</th>
+          <th scope="col">{t('method_label')}</th>
+          <th scope="col">{t('choices_label')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {records.map((record) => (
+          <tr key={record.id} data-record={record.id}>
+            <td>{formatDate(record.createdAt, locale)}</td>
+            <td>{record.method}</td>
+            <td>
+              {Object.entries(record.choices)
+                .filter(([purpose]) => purpose !== 'necessary')
+                .map(([purpose, value]) => `${purpose}: ${value === 'granted' ? '✓' : '✗'}`)
+                .join(' · ')}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,107 @@
+import type { ManagedSiteView, OptionalPurpose } from '@coreitsm/protocol';
+import { useState } from 'preact/hooks';
+import { formatDate, type MessageKey } from './i18n.js';
+import type { PopupEnv } from './popup-api.js';
+import { SiteHistory } from './site-history.js';
+
+export type ChoiceShown = 'granted' | 'denied' | 'pending';
+
+/** What the row shows for a purpose: a revocation not yet confirmed shows as pending. */
+export function shownChoice(site: ManagedSiteView, purpose: OptionalPurpose): ChoiceShown | undefined {
+  const value = site.state?.choices[purpose];
+  if (value === undefined) return undefined;
+  if (value === 'granted' && site.pendingRevocations.includes(purpose)) return 'pending';
+  return value;
+}
+
+interface Props {
+  env: PopupEnv;
+  site: ManagedSiteView;
+  busy: boolean;
+  onRevoke: (site: ManagedSiteView, purposes: OptionalPurpose[]) => void;
+}
+
+/** One managed site: its choices with a revoke button per allowed purpose, its dates, its history. */
+export function SiteRow({ env, site, busy, onRevoke }: Props) {
+  const { t, locale } = env;
+  const [showHistory, setShowHistory] = useState(false);
+  const purposes = Object.keys(site.state?.choices ?? {}).filter(
+    (p): p is OptionalPurpose => p !== 'necessary',
+  );
+  const revocable = purposes.filter((p) => shownChoice(site, p) === 'granted');
+  const headingId = `site-${site.siteId}-${site.origin}`.replace(/[^\w-]/g, '_');
+  return (
+    <li class="site" data-site={site.siteId} data-origin={site.origin} aria-labelledby={headingId}>
+      <div class="site-head">
+        <h2 id={headingId}>{site.siteId}</h2>
+        <span class="muted">{site.origin}</span>
+      </div>
+      <p class="meta">
+        <span data-field="policy-version">{t('policyVersion', { version: site.policyVersion })}</span>
+        {' · '}
+        <span>{site.jurisdiction.toUpperCase()}</span>
+        {' · '}
+        <span data-field="confirmed">
+          {site.confirmedAt
+            ? t('confirmed', { date: formatDate(site.confirmedAt, locale) })
+            : t('neverConfirmed')}
+        </span>
+      </p>
+      {purposes.length === 0 ? (
+        <p class="muted">{t('noChoice')}</p>
+      ) : (
+        <ul class="choices">
+          {purposes.map((purpose) => {
+            const shown = shownChoice(site, purpose) ?? 'denied';
+            const label = t(`purpose_${purpose}` as MessageKey);
+            return (
+              <li key={purpose} data-purpose={purpose} data-choice={shown}>
+                <span class="purpose">{label}</span>
+                <span class={`choice ${shown}`}>{t(shown)}</span>
+                {shown === 'granted' && (
+                  <button
+                    type="button"
+                    data-action="revoke"
+                    disabled={busy}
+                    onClick={() => onRevoke(site, [purpose])}
+                  >
+                    {t('revoke', { purpose: label })}
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {(site.queuedForServer ?? 0) > 0 && (
+        <p class="note">{t('queued', { count: site.queuedForServer ?? 0 })}</p>
+      )}
+      {site.serverError && (
+        <p class="error" role="status">
+          {t('serverError', { message: site.serverError })}
+        </p>
+      )}
+      <div class="row-actions">
+        {revocable.length > 0 && (
+          <button
+            type="button"
+            data-action="revoke-site"
+            disabled={busy}
+            onClick={() => onRevoke(site, revocable)}
+          >
+            {t('revokeSite', { site: site.siteId })}
+          </button>
+        )}
+        <button
+          type="button"
+          data-action="history"
+          aria-expanded={showHistory}
+          onClick={() => setShowHistory(!showHistory)}
+        >
+          {showHistory ? t('hideHistory') : t('history', { count: site.recordCount })}
+        </button>
+      </div>
+      {showHistory && <SiteHistory env={env} siteId={site.siteId} origin={site.origin} />}
+    </li>
+  );
+}

@@ -1,0 +1,24 @@
+import type { AnyConsentRecord } from '@coreitsm/protocol';
+import type { OutboxItem, Settings, StoredRightsRequest, StoredSite } from './schemas.js';
+
+/**
+ * The background's storage, as the handlers see it. One implementation over IndexedDB
+ * (idb-store.ts); handlers take it as a parameter, so unit tests pass fake-indexeddb or a map.
+ */
+export interface ExtensionStore {
+  getSite(origin: string): Promise<StoredSite | undefined>;
+  listSites(): Promise<StoredSite[]>;
+  putSite(site: StoredSite): Promise<void>;
+  /** Adds or replaces records of one site (keyed by origin and record id). */
+  putRecords(origin: string, records: readonly AnyConsentRecord[]): Promise<void>;
+  /** Records of one origin, or of every site when `origin` is undefined. */
+  listRecords(origin?: string): Promise<AnyConsentRecord[]>;
+  countRecords(origin: string): Promise<number>;
+  listOutbox(): Promise<OutboxItem[]>;
+  putOutbox(item: OutboxItem): Promise<void>;
+  deleteOutbox(id: string): Promise<void>;
+  listRights(): Promise<StoredRightsRequest[]>;
+  putRights(entry: StoredRightsRequest): Promise<void>;
+  getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]>;
+  setSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void>;
+}

@@ -1,0 +1,90 @@
+import {
+  AnyConsentRecordSchema,
+  HttpUrlSchema,
+  JurisdictionSchema,
+  OptionalPurposeSchema,
+  OriginSchema,
+  PolicyVersionSchema,
+  RightsRequestViewSchema,
+  SiteIdSchema,
+  SiteStateSchema,
+  SubjectIdSchema,
+  TimestampSchema,
+} from '@coreitsm/protocol';
+import * as z from 'zod/mini';
+
+/**
+ * What the extension keeps in its own IndexedDB. Private to the extension (no other part reads
+ * this database), so the schemas live here; every read is parsed, because a database written by
+ * an older build, or edited by hand in devtools, is input like any other.
+ */
+export const STORE_SCHEMA_VERSION = 1;
+
+const TokenSchema = z.string().check(z.minLength(1), z.maxLength(256));
+
+/** A revocation made in the extension: when, and whether the site's server has stored it. */
+export const PendingRevocationSchema = z.object({ revokedAt: TimestampSchema, server: z.boolean() });
+export type PendingRevocation = z.infer<typeof PendingRevocationSchema>;
+
+/** One managed site, keyed by its origin (an origin hosts one CoreITsm site). */
+export const StoredSiteSchema = z.object({
+  schemaVersion: z.literal(STORE_SCHEMA_VERSION),
+  origin: OriginSchema,
+  siteId: SiteIdSchema,
+  policyVersion: PolicyVersionSchema,
+  policyUrl: z.nullable(HttpUrlSchema),
+  jurisdiction: JurisdictionSchema,
+  api: z.nullable(HttpUrlSchema),
+  subjectId: z.nullable(SubjectIdSchema),
+  token: z.nullable(TokenSchema),
+  state: z.nullable(SiteStateSchema),
+  /** When the site (or its server) last confirmed `state`. */
+  confirmedAt: z.nullable(TimestampSchema),
+  pending: z.partialRecord(OptionalPurposeSchema, PendingRevocationSchema),
+});
+export type StoredSite = z.infer<typeof StoredSiteSchema>;
+
+export const StoredRecordSchema = z.object({
+  schemaVersion: z.literal(STORE_SCHEMA_VERSION),
+  origin: OriginSchema,
+  record: AnyConsentRecordSchema,
+});
+export type StoredRecord = z.infer<typeof StoredRecordSchema>;
+
+/** A revocation on its way to a site's server (the persistent queue: MV3 workers die at any time). */
+export const OutboxItemSchema = z.object({
+  schemaVersion: z.literal(STORE_SCHEMA_VERSION),
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  origin: OriginSchema,
+  siteId: SiteIdSchema,
+  api: HttpUrlSchema,
+  token: TokenSchema,
+  purposes: z.array(OptionalPurposeSchema).check(z.minLength(1), z.maxLength(5)),
+  createdAt: TimestampSchema,
+  attempts: z.number().check(z.int(), z.nonnegative()),
+  /** Epoch ms of the next attempt; `null` = failed for good until the site gives a fresh token. */
+  nextAttemptAt: z.nullable(z.number()),
+  lastError: z.nullable(z.string().check(z.maxLength(500))),
+});
+export type OutboxItem = z.infer<typeof OutboxItemSchema>;
+
+/** A privacy-rights request filed through the extension, with the last status the server gave. */
+export const StoredRightsRequestSchema = z.object({
+  schemaVersion: z.literal(STORE_SCHEMA_VERSION),
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
+  origin: OriginSchema,
+  siteId: SiteIdSchema,
+  api: HttpUrlSchema,
+  token: TokenSchema,
+  request: RightsRequestViewSchema,
+  error: z.nullable(z.string().check(z.maxLength(500))),
+});
+export type StoredRightsRequest = z.infer<typeof StoredRightsRequestSchema>;
+
+/** Settings, one schema per key. */
+export const SettingSchemas = {
+  gpc: z.boolean(),
+  managedOrigins: z.array(OriginSchema).check(z.maxLength(500)),
+} as const;
+export type Settings = { [K in keyof typeof SettingSchemas]: z.infer<(typeof SettingSchemas)[K]> };
+export const SETTING_DEFAULTS: Settings = { gpc: false, managedOrigins: [] };

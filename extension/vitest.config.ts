@@ -1,0 +1,8 @@
+import { defineProject } from 'vitest/config';
+import { workspaceAliases } from '../vitest.shared.js';
+
+export default defineProject({
+  resolve: { alias: workspaceAliases },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  test: { name: 'extension', include: ['src/**/*.test.{ts,tsx}'], environment: 'node' },
+});
