@@ -83,6 +83,11 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(error.toBody(), error.status);
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
+      // Another process held the SQLite write lock past busy_timeout: nothing was stored, retry.
+      c.header('Retry-After', '1');
+      return c.json(errorBody('unavailable', 'the database is busy; retry'), 503);
+    }
     deps.logger.error('unhandled', { requestId: c.get('requestId'), error: String(error) });
     return c.json(errorBody('internal', 'internal error'), ERROR_STATUS.internal);
   });

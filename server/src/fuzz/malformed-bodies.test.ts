@@ -1,0 +1,101 @@
+import { CreateRightsRequestSchema } from '@coreitsm/protocol';
+import { consentRecordArb, junkValueArb, malformedRecordArb } from '@coreitsm/protocol/testing';
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { makeRecord } from '../testing/backends.js';
+import { describeBackends } from '../testing/describe-backends.js';
+
+/**
+ * Fuzz: thousands of generated malformed bodies against the write routes. Each must get a 4xx in
+ * the contract's error form — never a 5xx — and nothing may be stored.
+ */
+describeBackends('fuzz: malformed bodies', (ctx) => {
+  const RIGHTS_FIELDS = ['kind', 'jurisdiction', 'siteId', 'contact', 'details'] as const;
+
+  async function expectRejected(path: string, token: string, raw: string) {
+    const res = await ctx.http.call('POST', path, { token, raw });
+    if (res.status < 400 || res.status >= 500)
+      throw new Error(`${path} answered ${res.status} to ${raw.slice(0, 300)}`);
+    expect(typeof res.json?.error?.code).toBe('string');
+    expect(typeof res.json?.error?.message).toBe('string');
+  }
+
+  async function stored(subjectId: string) {
+    const records = await ctx.store.db
+      .selectFrom('consent_records')
+      .select('id')
+      .where('subject_id', '=', subjectId)
+      .execute();
+    const requests = await ctx.store.db
+      .selectFrom('rights_requests')
+      .select('id')
+      .where('subject_id', '=', subjectId)
+      .execute();
+    return records.length + requests.length;
+  }
+
+  it('POST /v1/records: 1,500 batches holding a malformed record', async () => {
+    const { subjectId, token } = await ctx.http.newSubject();
+    // Valid neighbours in the batch make "all-or-nothing" part of what is checked.
+    const batchArb = fc.tuple(malformedRecordArb, fc.array(consentRecordArb, { maxLength: 3 }), fc.nat(3));
+    await fc.assert(
+      fc.asyncProperty(batchArb, async ([{ record, field }, valid, position]) => {
+        if (field !== 'subjectId') record.subjectId = subjectId;
+        const neighbours = valid.map((r) => ({ ...r, subjectId }));
+        neighbours.splice(Math.min(position, neighbours.length), 0, record as never);
+        await expectRejected('/v1/records', token, JSON.stringify({ records: neighbours }));
+      }),
+      { numRuns: 1500 },
+    );
+    expect(await stored(subjectId)).toBe(0);
+  });
+
+  it('POST /v1/records: 300 arbitrary JSON values and broken texts', async () => {
+    const { subjectId, token } = await ctx.http.newSubject();
+    const bodyArb = fc.oneof(
+      fc.json(),
+      fc.string(),
+      fc.jsonValue().map((v) => JSON.stringify({ records: v })),
+      fc.jsonValue().map((v) => JSON.stringify({ records: [makeRecord(subjectId)], extra: v })),
+    );
+    await fc.assert(
+      fc.asyncProperty(bodyArb, async (raw) => expectRejected('/v1/records', token, raw)),
+      { numRuns: 300 },
+    );
+    expect(await stored(subjectId)).toBe(0);
+  });
+
+  it('POST /v1/rights-requests: 700 requests with a broken field or an arbitrary body', async () => {
+    const { subjectId, token } = await ctx.http.newSubject();
+    const base = {
+      kind: 'access',
+      jurisdiction: 'gdpr',
+      siteId: 'servicedesk',
+      contact: 'me@example.com',
+      details: 'all',
+    };
+    const brokenArb = fc.oneof(
+      fc
+        .tuple(fc.constantFrom(...RIGHTS_FIELDS), fc.oneof(junkValueArb, fc.constant(null), fc.boolean()))
+        .map(([field, value]) => JSON.stringify({ ...base, [field]: value }))
+        // Some junk is a fine value for an optional free-text field (a short string as `details`):
+        // the point here is bodies the contract rejects, so keep only those.
+        .filter((raw) => !CreateRightsRequestSchema.safeParse(JSON.parse(raw)).success),
+      fc.constantFrom('kind', 'jurisdiction').map((field) => {
+        const { [field]: _, ...rest } = base as Record<string, unknown>;
+        return JSON.stringify(rest);
+      }),
+      fc
+        .string({ minLength: 1, maxLength: 12 })
+        .filter((k) => !(RIGHTS_FIELDS as readonly string[]).includes(k))
+        .map((k) => JSON.stringify({ ...base, [k]: 1 })),
+      fc.json().filter((raw) => raw.trim().startsWith('{') === false),
+      fc.string(),
+    );
+    await fc.assert(
+      fc.asyncProperty(brokenArb, async (raw) => expectRejected('/v1/rights-requests', token, raw)),
+      { numRuns: 700 },
+    );
+    expect(await stored(subjectId)).toBe(0);
+  });
+});
