@@ -10,8 +10,11 @@ export { DEFAULT_POLICY_VERSION, DEMO_SITES, UPDATED_POLICY_VERSION } from './si
 export interface StartDemoSitesOptions {
   /** Ports for Service Desk and Status Portal; `0` picks a free one. Default 8081, 8082. */
   readonly ports?: readonly [number, number];
-  /** Consent server base URL for the pages' `data-api`; `null` runs the SDK offline-only. */
-  readonly apiUrl: string | null;
+  /**
+   * Consent server base URL for the pages' `data-api`; `null` runs the SDK offline-only. A function
+   * is read on every request (a test harness starts the sites first, then the server on a free port).
+   */
+  readonly apiUrl: string | null | (() => string | null);
   /** Folder served at `/consent/` (default: the SDK build, `sdk/dist`). */
   readonly sdkDir?: string;
   /** Where notices such as CSP violation reports go (default: `console.error`). */
@@ -55,6 +58,7 @@ function listen(server: Server, port: number): Promise<number> {
  */
 export async function startDemoSites(options: StartDemoSitesOptions): Promise<RunningDemoSites> {
   const ports = options.ports ?? [DEMO_SITES[0].defaultPort, DEMO_SITES[1].defaultPort];
+  const { apiUrl } = options;
   const log = options.log ?? ((line: string) => console.error(line));
   const running: RunningSite[] = [];
   const servers: Server[] = [];
@@ -63,7 +67,7 @@ export async function startDemoSites(options: StartDemoSitesOptions): Promise<Ru
       const other = DEMO_SITES[1 - index] as SiteDefinition;
       const handler = createSiteHandler({
         site,
-        apiUrl: options.apiUrl,
+        apiUrl: typeof apiUrl === 'function' ? apiUrl : () => apiUrl,
         sdkDir: options.sdkDir ?? DEFAULT_SDK_DIR,
         assetsDir: ASSETS_DIR,
         otherSite: () => {

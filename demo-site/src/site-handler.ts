@@ -12,7 +12,8 @@ import { serveStatic } from './static-files.js';
 
 export interface SiteHandlerOptions {
   readonly site: SiteDefinition;
-  readonly apiUrl: string | null;
+  /** Read per request, so a test harness can start the sites before it knows the server's port. */
+  readonly apiUrl: () => string | null;
   readonly sdkDir: string;
   readonly assetsDir: string;
   /** Called per request: the other site's URL is known only once both have bound their ports. */
@@ -41,8 +42,7 @@ function send(
 
 /** One demo site: its pages, its assets, the SDK files, the GPC support resource and CSP reports. */
 export function createSiteHandler(options: SiteHandlerOptions) {
-  const { site, apiUrl, sdkDir, assetsDir, log } = options;
-  const apiOrigin = apiUrl ? new URL(apiUrl).origin : null;
+  const { site, sdkDir, assetsDir, log } = options;
   const home = site.id === 'servicedesk' ? renderServiceDeskHome : renderStatusPortalHome;
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -120,6 +120,8 @@ export function createSiteHandler(options: SiteHandlerOptions) {
       send(res, 400, PAGE_HEADERS, renderMessagePage('Invalid demo parameter', message), head);
       return;
     }
+    const apiUrl = options.apiUrl();
+    const apiOrigin = apiUrl ? new URL(apiUrl).origin : null;
     const nonce = createNonce();
     const ctx: PageContext = { site, query: parsed.query, apiUrl, nonce, otherSite: options.otherSite() };
     const headers = { ...PAGE_HEADERS, 'content-security-policy': contentSecurityPolicy(nonce, apiOrigin) };

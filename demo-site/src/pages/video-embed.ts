@@ -14,7 +14,7 @@ export function renderVideoEmbed(title: string): string {
   <script src="/assets/embed.js" defer></script>
 </head>
 <body>
-  <main class="player">
+  <main class="player" aria-label="Video player">
     <button type="button" class="player__play" aria-label="Play: ${title}">▶</button>
     <p class="player__title">${title}</p>
     <p class="player__note">Demo player. A real video host would set marketing cookies here.</p>
