@@ -1,0 +1,37 @@
+import { defaultChoices } from './choices.js';
+import { isGpcHonored } from './gpc-rules.js';
+import { isDecisionValid, shouldPrompt } from './should-prompt.js';
+import type { AnyConsentRecord, ConsentState, SdkConfig } from './types.js';
+
+/**
+ * The state in force: the latest record when it still decides for this page, else the defaults
+ * of the jurisdiction (with GPC applied). Pure: `now` and `gpc` come in as arguments.
+ */
+export function currentState(
+  config: SdkConfig,
+  latest: AnyConsentRecord | undefined,
+  gpc: boolean,
+  now: Date,
+): ConsentState {
+  const ctx = {
+    jurisdiction: config.jurisdiction,
+    policyVersion: config.policyVersion,
+    expiryMonths: config.expiryMonths,
+    now,
+  };
+  const valid = latest && isDecisionValid(latest, ctx) ? latest : undefined;
+  const choices = valid ? { ...valid.choices } : defaultChoices(config.jurisdiction, gpc);
+  return {
+    siteId: config.siteId,
+    jurisdiction: config.jurisdiction,
+    policyVersion: config.policyVersion,
+    choices,
+    decided: valid !== undefined,
+    promptReason: shouldPrompt(latest, ctx),
+    method: valid?.method ?? null,
+    recordId: valid?.id ?? null,
+    createdAt: valid?.createdAt ?? null,
+    gpc,
+    gpcHonored: isGpcHonored(gpc, config.jurisdiction, choices),
+  };
+}

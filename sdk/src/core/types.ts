@@ -1,0 +1,48 @@
+import type { AnyConsentRecord, Choices, Jurisdiction, Method } from '@coreitsm/protocol';
+
+/** The SDK's configuration after the script tag's `data-*` attributes were parsed and resolved. */
+export interface SdkConfig {
+  siteId: string;
+  /** Server base URL without a trailing slash, or null (offline only). */
+  api: string | null;
+  policyVersion: string;
+  /** Absolute policy URL, or null. */
+  policyUrl: string | null;
+  /** The jurisdiction in force (`auto` already resolved). */
+  jurisdiction: Jurisdiction;
+  /** The UI language requested by `data-lang`, if any. */
+  lang: string | null;
+  /** CSP nonce for scripts the SDK inserts (released gated scripts). */
+  nonce: string | null;
+  /** A decision older than this many months is asked again (default 12). */
+  expiryMonths: number;
+  /** The page origin, as records carry it. */
+  origin: string;
+}
+
+/**
+ * What `CoreConsent.get()` returns and what `coreconsent:change` carries in `detail`.
+ *
+ * - `choices`: the choices in force now — the latest valid decision, else the jurisdiction's defaults.
+ * - `decided`: true when a person (or the GPC signal) made a decision that is still valid.
+ */
+export interface ConsentState {
+  siteId: string;
+  jurisdiction: Jurisdiction;
+  policyVersion: string;
+  choices: Choices;
+  decided: boolean;
+  /** Why a prompt is due, or null when none is. */
+  promptReason: PromptReason | null;
+  method: Method | null;
+  recordId: string | null;
+  createdAt: string | null;
+  /** The browser sends the Global Privacy Control signal. */
+  gpc: boolean;
+  /** The GPC signal changed what applies here (shown as "Opt-out preference signal honored"). */
+  gpcHonored: boolean;
+}
+
+export type PromptReason = 'no-decision' | 'new-policy' | 'expired' | 'jurisdiction-changed' | 'signal-only';
+
+export type { AnyConsentRecord };

@@ -1,0 +1,38 @@
+import type { Choices } from '@coreitsm/protocol';
+import { gatedPurposes, isAllowed } from './gated-purposes.js';
+
+const RELEASED = 'data-consent-released';
+export const GATED_SCRIPTS = 'script[type="text/plain"][data-consent]';
+
+/**
+ * Runs every gated `<script type="text/plain" data-consent>` whose purposes are granted, once,
+ * in document order: a new `<script>` replaces nothing — it is inserted after the original, which
+ * stays (inert) as the record of what was gated. External scripts keep their order (`async =
+ * false`); the site's nonce is passed on so a strict CSP accepts them.
+ */
+export function releaseScripts(root: ParentNode, choices: Choices, nonce: string | null): number {
+  let released = 0;
+  for (const original of root.querySelectorAll<HTMLScriptElement>(GATED_SCRIPTS)) {
+    if (original.hasAttribute(RELEASED) || !isAllowed(gatedPurposes(original), choices)) continue;
+    original.setAttribute(RELEASED, '');
+    const script = document.createElement('script');
+    for (const { name, value } of original.attributes) {
+      if (name === 'type' || name === 'data-src' || name === RELEASED) continue;
+      script.setAttribute(name, value);
+    }
+    const type = original.getAttribute('data-type');
+    if (type) script.type = type;
+    if (nonce) script.nonce = nonce;
+    else if (original.nonce) script.nonce = original.nonce;
+    const src = original.getAttribute('data-src');
+    if (src) {
+      script.src = src;
+      script.async = false;
+    } else {
+      script.textContent = original.textContent;
+    }
+    original.after(script);
+    released++;
+  }
+  return released;
+}

@@ -1,0 +1,231 @@
+import {
+  AnyConsentRecordSchema,
+  CreateRightsRequestSchema,
+  formatIssues,
+  type OptionalPurpose,
+  type Purpose,
+  purposesFor,
+} from '@coreitsm/protocol';
+import * as z from 'zod/mini';
+import { createBridgeHandler } from '../bridge/bridge-handler.js';
+import { defaultChoices } from '../core/choices.js';
+import type { ConsentState, SdkConfig } from '../core/types.js';
+import { uuidV7 } from '../core/uuid-v7.js';
+import { gatedPurposes } from '../gating/gated-purposes.js';
+import { GATED_IFRAMES } from '../gating/release-iframes.js';
+import { GATED_SCRIPTS } from '../gating/release-scripts.js';
+import { pickLanguage } from '../i18n/pick-language.js';
+import type { Strings } from '../i18n/strings.js';
+import { pushConsentMode } from '../signals/consent-mode.js';
+import { installUspApi, usPrivacyString } from '../signals/us-privacy.js';
+import { openStore } from '../storage/open-store.js';
+import { pullServerRecords } from '../sync/pull-state.js';
+import type { UiHandle } from '../ui/ui-contract.js';
+import type { ChunkLoaders } from './chunks.js';
+import { createRuntime } from './consent-runtime.js';
+import { ensurePlaceholder } from './placeholders.js';
+import { type ConsentEvent, type CoreConsentApi, createPublicApi } from './public-api.js';
+
+const CrossTabMessageSchema = z.object({ record: AnyConsentRecordSchema });
+
+/** `navigator.globalPrivacyControl`: `true`, or the legacy string "1" some extensions set. */
+export function readGpc(nav: Navigator): boolean {
+  const value = (nav as Navigator & { globalPrivacyControl?: unknown }).globalPrivacyControl;
+  return value === true || value === '1';
+}
+
+/**
+ * Starts the SDK on a page: the returning-visit path first (read IndexedDB → release consented
+ * tags), then the banner if a prompt is due, then everything that can wait (server pull, outbox,
+ * bridge, other tabs). Sets `window.CoreConsent` before `coreconsent:ready` fires, and resolves
+ * with the same API.
+ */
+export async function boot(
+  config: SdkConfig,
+  chunks: ChunkLoaders,
+  win: Window = window,
+): Promise<CoreConsentApi> {
+  const doc = win.document;
+  const gpc = readGpc(win.navigator);
+  // Consent Mode's `default` must precede every Google tag: push it before anything async.
+  pushConsentMode(win, 'default', defaultChoices(config.jurisdiction, gpc));
+  const language = pickLanguage([config.lang, doc.documentElement.lang, ...win.navigator.languages]);
+  const runtime = createRuntime(config, await openStore(), doc, gpc, language);
+  const readyListeners = new Set<(state: ConsentState) => void>();
+
+  let strings: Promise<Strings> | undefined;
+  const loadStrings = () => {
+    strings ??= chunks.strings(language);
+    return strings;
+  };
+  let ui: Promise<UiHandle> | undefined;
+  const loadUi = () => {
+    ui ??= Promise.all([chunks.ui(), loadStrings()]).then(([mount, s]) =>
+      mount({
+        strings: s,
+        language,
+        nonce: config.nonce,
+        jurisdiction: config.jurisdiction,
+        purposes: purposesFor(config.jurisdiction),
+        policyVersion: config.policyVersion,
+        policyUrl: config.policyUrl,
+        state: runtime.state,
+        acceptAll: () => api.acceptAll(),
+        rejectAll: () => api.rejectAll(),
+        save: (choices) => runtime.choose(choices, 'preferences'),
+        history: runtime.history,
+        requestRight: runtime.api ? requestRight : null,
+      }),
+    );
+    return ui;
+  };
+
+  async function requestRight(
+    kind: Parameters<CoreConsentApi['requestRight']>[0],
+    details: { contact?: string; details?: string },
+  ) {
+    if (!runtime.api || !runtime.sync) throw new Error('this site has no consent server (data-api)');
+    const body = { kind, jurisdiction: config.jurisdiction, siteId: config.siteId, ...details };
+    const parsed = CreateRightsRequestSchema.safeParse(body);
+    if (!parsed.success) throw new TypeError(`CoreConsent.requestRight: ${formatIssues(parsed.error)}`);
+    const subject = await runtime.sync.ensureSubject();
+    return runtime.api.rightsRequest(subject.token as string, parsed.data);
+  }
+
+  const api = createPublicApi({
+    state: runtime.state,
+    choose: runtime.choose,
+    async open() {
+      (await loadUi()).show('preferences');
+    },
+    on(event: ConsentEvent, fn) {
+      if (event === 'ready') {
+        readyListeners.add(fn);
+        return () => readyListeners.delete(fn);
+      }
+      return runtime.onChange(fn);
+    },
+    history: runtime.history,
+    exporter: chunks.exporter,
+    requestRight,
+  });
+
+  // Blocked embeds get a placeholder asking for their purpose (strings load only if one exists).
+  runtime.onEffects((blocked) => {
+    if (blocked.length === 0) return;
+    void loadStrings().then((s) => {
+      for (const frame of blocked) {
+        if (!frame.hidden) continue;
+        const purpose = gatedPurposes(frame).find((p) => runtime.state().choices[p as Purpose] !== 'granted');
+        if (purpose && purpose in s.purposes)
+          ensurePlaceholder(frame, purpose as Purpose, s, (p) => void api.set({ [p]: 'granted' }));
+      }
+    });
+  });
+
+  // 1. The fast path: stored decision → tags.
+  await runtime.load();
+  watchGatedElements(doc, runtime.reapplyGating);
+
+  // 2. Signals that depend on the state.
+  if (config.jurisdiction === 'ccpa') {
+    installUspApi(win, () => usPrivacyString(config.jurisdiction, runtime.state().choices));
+    const updateGpp = chunks.gpp();
+    const push = () => void updateGpp.then((fn) => fn(runtime.state().choices, gpc)).catch(() => undefined);
+    push();
+    runtime.onChange(push);
+  }
+  await runtime.applyGpc();
+
+  // 3. The banner, as soon as we know it is due.
+  if (runtime.state().promptReason) void loadUi().then((handle) => handle.show('banner'));
+
+  // 4. Everything that can wait.
+  runtime.onChange((state) => {
+    void ui?.then((handle) => handle.update());
+    doc.dispatchEvent(new CustomEvent('coreconsent:change', { detail: state }));
+  });
+  connectTabs(config, runtime);
+  const bridge = createBridgeHandler({
+    window: win,
+    origin: config.origin,
+    snapshot: runtime.snapshot,
+    revoke: (purposes: OptionalPurpose[]) => runtime.revoke(purposes),
+    newId: () => uuidV7(),
+  });
+  win.addEventListener('message', (event) => void bridge.handle(event));
+  runtime.onChange(() => void bridge.announce());
+  void bridge.announce();
+  doc.addEventListener('click', (event) => {
+    const trigger = (event.target as Element | null)?.closest?.('[data-coreconsent]');
+    const action = trigger?.getAttribute('data-coreconsent');
+    if (!action) return;
+    event.preventDefault();
+    if (action === 'open-preferences') void api.open();
+    if (action === 'do-not-sell' && config.jurisdiction === 'ccpa') {
+      void api.set({ sale_sharing: 'denied' }).then(() => api.open());
+    } else if (action === 'do-not-sell') void api.open();
+  });
+  win.addEventListener('pagehide', () => runtime.flushOnHide());
+  void syncWithServer(runtime, config);
+
+  (win as Window & { CoreConsent?: CoreConsentApi }).CoreConsent = api;
+  const ready = runtime.state();
+  for (const fn of readyListeners) fn(ready);
+  doc.dispatchEvent(new CustomEvent('coreconsent:ready', { detail: ready }));
+  return api;
+}
+
+/** Other tabs of this origin: apply their changes at once (the record rides the message, validated). */
+function connectTabs(config: SdkConfig, runtime: ReturnType<typeof createRuntime>): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const channel = new BroadcastChannel(`coreconsent:${config.siteId}`);
+  let relaying = false;
+  channel.onmessage = (event: MessageEvent) => {
+    const parsed = CrossTabMessageSchema.safeParse(event.data);
+    if (!parsed.success || parsed.data.record.siteId !== config.siteId) return;
+    const record = parsed.data.record;
+    // The sender stored it; a memory-only tab keeps its own copy.
+    if (!runtime.store.persistent) void runtime.store.append(record, false);
+    relaying = true;
+    runtime.adopt(record);
+    relaying = false;
+  };
+  runtime.onChange(() => {
+    const record = runtime.latest();
+    if (!relaying && record) channel.postMessage({ record });
+  });
+}
+
+/** Pull the server's view (a revocation made elsewhere applies now), then deliver the outbox. */
+async function syncWithServer(runtime: ReturnType<typeof createRuntime>, config: SdkConfig): Promise<void> {
+  await runtime.refreshCaches();
+  if (!runtime.api || !runtime.sync) return;
+  try {
+    const subject = await runtime.store.subject();
+    if (subject?.token && subject.api === config.api) {
+      const imported = await pullServerRecords(runtime.store, runtime.api, subject.token, config.siteId);
+      for (const record of imported) runtime.adopt(record);
+    }
+  } catch {
+    // Server down or unreachable: the local decision stands; the next load pulls again.
+  }
+  await runtime.sync.flush();
+}
+
+/** Gated elements parsed after the first pass (script in `<head>`, content streamed in later). */
+function watchGatedElements(doc: Document, rerun: () => unknown): void {
+  const selector = `${GATED_SCRIPTS},${GATED_IFRAMES}`;
+  const observer = new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      for (const node of m.addedNodes) {
+        if (node instanceof Element && (node.matches(selector) || node.querySelector(selector))) {
+          rerun();
+          return;
+        }
+      }
+    }
+  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  doc.addEventListener('DOMContentLoaded', () => rerun(), { once: true });
+}

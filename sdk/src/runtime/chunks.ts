@@ -1,0 +1,15 @@
+import type { AnyConsentRecord, Choices, ExportFile, ExportFormat } from '@coreitsm/protocol';
+import type { Strings } from '../i18n/strings.js';
+import type { MountUi } from '../ui/ui-contract.js';
+
+/**
+ * Code the runtime loads only when needed. The script tag resolves these to files beside
+ * `coreconsent.js`; the ESM entry to relative dynamic imports a bundler splits.
+ */
+export interface ChunkLoaders {
+  ui: () => Promise<MountUi>;
+  strings: (language: string) => Promise<Strings>;
+  /** IAB GPP (`__gpp`, usnat): only in US jurisdictions. */
+  gpp: () => Promise<(choices: Choices, gpc: boolean) => void>;
+  exporter: () => Promise<(records: readonly AnyConsentRecord[], format: ExportFormat) => ExportFile>;
+}

@@ -1,0 +1,199 @@
+import {
+  type AnyConsentRecord,
+  type Choices,
+  type ConsentRecord,
+  denyPurposes,
+  latestRecord,
+  type Method,
+  type OptionalPurpose,
+  type SiteSnapshot,
+  toSiteState,
+} from '@coreitsm/protocol';
+import { buildRecord } from '../core/build-record.js';
+import { gpcCoveredPurposes } from '../core/choices.js';
+import { currentState } from '../core/current-state.js';
+import { needsGpcRecord } from '../core/gpc-rules.js';
+import { mergeLatest } from '../core/merge.js';
+import type { ConsentState, SdkConfig } from '../core/types.js';
+import { uuidV7 } from '../core/uuid-v7.js';
+import type { ConsentStore, SubjectInfo } from '../storage/consent-store.js';
+import { memoryStore } from '../storage/memory-store.js';
+import { apiClient } from '../sync/api-client.js';
+import { type OutboxSync, outboxSync } from '../sync/outbox-sync.js';
+import { applyEffects, applyGating } from './apply-effects.js';
+
+export type ChangeListener = (state: ConsentState) => void;
+
+/**
+ * The stateful heart of the SDK: holds the latest record, makes new ones, persists them (history
+ * + outbox), puts them into effect and tells everyone (listeners, DOM events, other tabs, the
+ * extension). All decisions are delegated to the pure core.
+ */
+export function createRuntime(
+  config: SdkConfig,
+  initialStore: ConsentStore,
+  doc: Document,
+  gpc: boolean,
+  language: string,
+) {
+  let store = initialStore;
+  let latest: AnyConsentRecord | undefined;
+  let state = currentState(config, undefined, gpc, new Date());
+  let pending: ConsentRecord[] = [];
+  let subject: SubjectInfo | undefined;
+  const listeners = new Set<ChangeListener>();
+  const effectListeners = new Set<(blocked: HTMLIFrameElement[]) => void>();
+  const api = config.api ? apiClient(config.api) : null;
+  const sync: OutboxSync | null =
+    api && config.api
+      ? outboxSync(
+          () => store,
+          api,
+          config.api,
+          () => void refreshCaches(),
+        )
+      : null;
+
+  async function refreshCaches(): Promise<void> {
+    pending = await store.outbox();
+    subject = await store.subject();
+  }
+
+  /** Writes fail when the disk is full or storage is revoked mid-page: keep going in memory, once warned. */
+  async function persist(record: AnyConsentRecord, deliver: boolean): Promise<void> {
+    try {
+      await store.append(record, deliver);
+    } catch (error) {
+      if (!store.persistent) throw error;
+      console.warn('CoreConsent: could not save consent to IndexedDB; keeping it in memory for this page');
+      const fallback = memoryStore();
+      for (const r of await store.allHistory().catch(() => [])) await fallback.append(r, false);
+      store = fallback;
+      await store.append(record, deliver);
+    }
+  }
+
+  function setLatest(record: AnyConsentRecord | undefined, notify: boolean): void {
+    const previous = state.choices;
+    latest = record;
+    state = currentState(config, latest, gpc, new Date());
+    const blocked = applyEffects(doc, notify ? previous : null, state, config.nonce);
+    for (const fn of effectListeners) fn(blocked);
+    if (!notify) return;
+    for (const fn of listeners) {
+      try {
+        fn(state);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  }
+
+  async function localSubjectId(): Promise<string> {
+    subject ??= await store.subject();
+    if (subject) return subject.subjectId;
+    // A local subject until the server issues one (then undelivered records move to it).
+    subject = { subjectId: `sub_${uuidV7().replaceAll('-', '')}`, token: null, api: null };
+    await store.adoptSubject(subject, null);
+    return subject.subjectId;
+  }
+
+  /** Records a decision and puts it into effect. Returns the new record. */
+  async function choose(choices: Choices, method: Method): Promise<ConsentRecord> {
+    const record = buildRecord(config, {
+      id: uuidV7(),
+      subjectId: await localSubjectId(),
+      choices,
+      method,
+      gpc,
+      language,
+      now: new Date(),
+      previous: latest?.id ?? null,
+    });
+    await persist(record, sync !== null);
+    if (sync) pending = [...pending, record];
+    setLatest(record, true);
+    void sync?.flush();
+    return record;
+  }
+
+  return {
+    config,
+    api,
+    sync,
+    get store() {
+      return store;
+    },
+    state: () => state,
+    latest: () => latest,
+    onChange(fn: ChangeListener) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    onEffects(fn: (blocked: HTMLIFrameElement[]) => void) {
+      effectListeners.add(fn);
+    },
+    choose,
+    /** Re-runs gating for elements that appeared after the last pass. */
+    reapplyGating(): void {
+      const blocked = applyGating(doc, state, config.nonce);
+      for (const fn of effectListeners) fn(blocked);
+    },
+    /** Reads the stored decision and puts it into effect (the returning-visit fast path). */
+    async load(): Promise<void> {
+      setLatest(latestRecord(await store.siteHistory(config.siteId)), false);
+    },
+    /** The GPC record, once (see `needsGpcRecord`). */
+    async applyGpc(): Promise<void> {
+      const valid = state.decided ? latest : undefined;
+      if (!needsGpcRecord(gpc, config.jurisdiction, valid)) return;
+      await choose(
+        denyPurposes(state.choices, gpcCoveredPurposes(config.jurisdiction) as OptionalPurpose[]),
+        'gpc',
+      );
+    },
+    /** A record from elsewhere (another tab, the server): adopt it if it is newer. */
+    adopt(record: AnyConsentRecord): boolean {
+      const next = mergeLatest(latest, record);
+      if (next === latest) return false;
+      setLatest(next, true);
+      return true;
+    },
+    /** Narrowing only: deny `purposes`; a new `extension-revoke` record when anything changes. */
+    async revoke(purposes: OptionalPurpose[]): Promise<string | null> {
+      const next = denyPurposes(state.choices, purposes);
+      const changes = Object.keys(next).some(
+        (p) => next[p as keyof Choices] !== state.choices[p as keyof Choices],
+      );
+      if (!changes && state.decided) return state.recordId;
+      return (await choose(next, 'extension-revoke')).id;
+    },
+    async history(): Promise<AnyConsentRecord[]> {
+      const records = await store.siteHistory(config.siteId);
+      return records.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    },
+    async snapshot(): Promise<SiteSnapshot> {
+      subject = await store.subject();
+      const history = await store.siteHistory(config.siteId);
+      return {
+        siteId: config.siteId,
+        origin: config.origin,
+        policyVersion: config.policyVersion,
+        policyUrl: config.policyUrl,
+        jurisdiction: config.jurisdiction,
+        api: config.api,
+        subjectId: subject?.subjectId ?? null,
+        token: subject?.token ?? null,
+        state: latest ? toSiteState(latest) : null,
+        history: history.slice(-1000),
+      };
+    },
+    /** Synchronous `pagehide` flush from the in-memory mirror of the outbox. */
+    flushOnHide(): void {
+      sync?.flushOnHide(pending, subject);
+    },
+    refreshCaches,
+  };
+}
+
+export type Runtime = ReturnType<typeof createRuntime>;

@@ -1,0 +1,39 @@
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+
+/**
+ * The IndexedDB layout. Values are typed `unknown` on purpose: whatever comes back from storage is
+ * parsed before use (another script of the origin, an old version or a full disk may have left
+ * anything there).
+ */
+export interface ConsentDb extends DBSchema {
+  /** Append-only history, keyed by record id. */
+  records: { key: string; value: unknown; indexes: { 'by-site': string } };
+  /** Records not yet confirmed stored by the server, keyed by record id. */
+  outbox: { key: string; value: unknown };
+  /** Small settings: `subject`. */
+  meta: { key: string; value: unknown };
+}
+
+export const DB_NAME = 'coreconsent';
+
+type Upgrade = (
+  db: IDBPDatabase<ConsentDb>,
+  tx: IDBPTransaction<ConsentDb, StoreNames<ConsentDb>[], 'versionchange'>,
+) => void;
+
+/**
+ * Migrations, one per version, run in order from the stored version to the newest. Never edit a
+ * shipped step: add the next one. v1 shipped history + meta; v2 added the outbox.
+ */
+export const MIGRATIONS: readonly Upgrade[] = [
+  (db) => {
+    const records = db.createObjectStore('records');
+    records.createIndex('by-site', 'siteId');
+    db.createObjectStore('meta');
+  },
+  (db) => {
+    db.createObjectStore('outbox');
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;

@@ -1,0 +1,73 @@
+import type { AnyConsentRecord } from '@coreitsm/protocol';
+import { type IDBPDatabase, openDB } from 'idb';
+import type { ConsentStore, SubjectInfo } from './consent-store.js';
+import { type ConsentDb, DB_NAME, DB_VERSION, MIGRATIONS } from './db-schema.js';
+import { OutboxEntrySchema, parseAll, StoredRecordSchema, SubjectInfoSchema } from './stored-values.js';
+
+/** Opens (and migrates) the database. Rejects when IndexedDB is blocked, missing or broken. */
+export async function openConsentDb(name = DB_NAME): Promise<IDBPDatabase<ConsentDb>> {
+  const db = await openDB<ConsentDb>(name, DB_VERSION, {
+    upgrade(db, oldVersion, _newVersion, tx) {
+      for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]?.(db, tx);
+    },
+    blocking() {
+      // Another tab wants a newer version: step aside so its upgrade can run.
+      db.close();
+    },
+  });
+  return db;
+}
+
+/** The IndexedDB-backed store. `onCorrupt` is told about every stored value that fails to parse. */
+export function idbStore(database: IDBPDatabase<ConsentDb>, onCorrupt: () => void): ConsentStore {
+  return {
+    persistent: true,
+    async siteHistory(siteId) {
+      return parseAll(
+        StoredRecordSchema,
+        await database.getAllFromIndex('records', 'by-site', siteId),
+        onCorrupt,
+      );
+    },
+    async allHistory() {
+      return parseAll(StoredRecordSchema, await database.getAll('records'), onCorrupt);
+    },
+    async append(record: AnyConsentRecord, deliver: boolean) {
+      const tx = database.transaction(['records', 'outbox'], 'readwrite');
+      // `put`, not `add`: a record that arrives twice (another tab, the server) is the same record.
+      const writes = [tx.objectStore('records').put(record, record.id)];
+      if (deliver) writes.push(tx.objectStore('outbox').put(record, record.id));
+      await Promise.all([...writes, tx.done]);
+    },
+    async outbox() {
+      return parseAll(OutboxEntrySchema, await database.getAll('outbox'), onCorrupt);
+    },
+    async delivered(ids) {
+      const tx = database.transaction('outbox', 'readwrite');
+      await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
+    },
+    async subject() {
+      const value = await database.get('meta', 'subject');
+      if (value === undefined) return undefined;
+      const result = SubjectInfoSchema.safeParse(value);
+      if (!result.success) onCorrupt();
+      return result.success ? result.data : undefined;
+    },
+    async adoptSubject(subject: SubjectInfo, from: string | null) {
+      const tx = database.transaction(['meta', 'outbox', 'records'], 'readwrite');
+      const writes: Promise<unknown>[] = [tx.objectStore('meta').put(subject, 'subject')];
+      if (from && from !== subject.subjectId) {
+        const pending = parseAll(OutboxEntrySchema, await tx.objectStore('outbox').getAll(), onCorrupt);
+        for (const record of pending) {
+          if (record.subjectId !== from) continue;
+          const moved = { ...record, subjectId: subject.subjectId };
+          writes.push(
+            tx.objectStore('outbox').put(moved, moved.id),
+            tx.objectStore('records').put(moved, moved.id),
+          );
+        }
+      }
+      await Promise.all([...writes, tx.done]);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { AnyConsentRecord, ConsentRecord } from '@coreitsm/protocol';
+import type { ConsentStore, SubjectInfo } from './consent-store.js';
+
+/**
+ * The page-lifetime fallback when IndexedDB is blocked or full: same contract, nothing survives
+ * the page (so the person is asked again next time; nothing is granted by default).
+ */
+export function memoryStore(): ConsentStore {
+  const records = new Map<string, AnyConsentRecord>();
+  const outbox = new Map<string, ConsentRecord>();
+  let subject: SubjectInfo | undefined;
+  return {
+    persistent: false,
+    async siteHistory(siteId) {
+      return [...records.values()].filter((r) => r.siteId === siteId);
+    },
+    async allHistory() {
+      return [...records.values()];
+    },
+    async append(record, deliver) {
+      records.set(record.id, record);
+      if (deliver && record.receivedAt === undefined) outbox.set(record.id, record as ConsentRecord);
+    },
+    async outbox() {
+      return [...outbox.values()];
+    },
+    async delivered(ids) {
+      for (const id of ids) outbox.delete(id);
+    },
+    async subject() {
+      return subject;
+    },
+    async adoptSubject(next, from) {
+      subject = next;
+      if (!from || from === next.subjectId) return;
+      for (const record of outbox.values()) {
+        if (record.subjectId !== from) continue;
+        const moved = { ...record, subjectId: next.subjectId };
+        outbox.set(moved.id, moved);
+        records.set(moved.id, moved);
+      }
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import {
+  AnyConsentRecordSchema,
+  ConsentRecordSchema,
+  HttpUrlSchema,
+  SubjectIdSchema,
+} from '@coreitsm/protocol';
+import * as z from 'zod/mini';
+
+/** Stored values are read back through these: storage is shared with any script of the origin. */
+export const StoredRecordSchema = AnyConsentRecordSchema;
+export const OutboxEntrySchema = ConsentRecordSchema;
+export const SubjectInfoSchema = z.object({
+  subjectId: SubjectIdSchema,
+  token: z.nullable(z.string().check(z.minLength(1), z.maxLength(256))),
+  api: z.nullable(HttpUrlSchema),
+});
+
+/** Parses each value; the invalid ones are dropped and counted (the caller warns once). */
+export function parseAll<T>(schema: z.ZodMiniType<T>, values: unknown[], onInvalid: () => void): T[] {
+  const out: T[] = [];
+  for (const value of values) {
+    const result = schema.safeParse(value);
+    if (result.success) out.push(result.data);
+    else onInvalid();
+  }
+  return out;
+}

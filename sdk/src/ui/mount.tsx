@@ -1,0 +1,92 @@
+import { render } from 'preact';
+import { Banner } from './banner.js';
+import { deepActiveElement } from './focus-trap.js';
+import { PreferencesDialog } from './preferences-dialog.js';
+import { CSS } from './styles.js';
+import type { MountUi, UiContext, UiView } from './ui-contract.js';
+
+function adoptStyles(root: ShadowRoot, nonce: string | null): void {
+  if (
+    'adoptedStyleSheets' in root &&
+    typeof CSSStyleSheet === 'function' &&
+    'replaceSync' in CSSStyleSheet.prototype
+  ) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+    return;
+  }
+  // Old engines without constructable stylesheets: a <style> carrying the site's nonce.
+  const style = document.createElement('style');
+  if (nonce) style.nonce = nonce;
+  style.textContent = CSS;
+  root.append(style);
+}
+
+/**
+ * The UI chunk's entry: one `<coreconsent-ui>` element at the end of `<body>` with an open
+ * shadow root, rendering the banner or the preference center over the page (fixed: no layout
+ * shift). The loader calls it once and drives it through the returned handle.
+ */
+export const mount: MountUi = (ctx: UiContext) => {
+  const host = document.createElement('coreconsent-ui');
+  const root = host.attachShadow({ mode: 'open' });
+  adoptStyles(root, ctx.nonce);
+  const container = document.createElement('div');
+  root.append(container);
+  (document.body ?? document.documentElement).append(host);
+
+  let view: UiView | null = null;
+  let version = 0;
+  let returnFocus: HTMLElement | null = null;
+
+  const focusBanner = () => root.querySelector<HTMLElement>('[data-coreconsent-banner]')?.focus();
+  const paint = () => {
+    const closePreferences = () => {
+      // Back to the banner if a decision is still due, else gone; focus returns where it was.
+      view = ctx.state().promptReason !== null ? 'banner' : null;
+      paint();
+      const target = returnFocus;
+      returnFocus = null;
+      if (view === 'banner') focusBanner();
+      else if (target?.isConnected) target.focus();
+    };
+    render(
+      view === 'preferences' ? (
+        <PreferencesDialog key="pc" ctx={ctx} version={version} onClose={closePreferences} />
+      ) : view === 'banner' ? (
+        <Banner
+          ctx={ctx}
+          onCustomize={() => handle.show('preferences')}
+          onDone={() => {
+            view = null;
+            paint();
+          }}
+        />
+      ) : null,
+      container,
+    );
+  };
+
+  const handle = {
+    show(next: UiView) {
+      if (next === 'preferences' && view !== 'preferences') {
+        const active = deepActiveElement(document);
+        returnFocus = active instanceof HTMLElement && !root.contains(active) ? active : null;
+      }
+      view = next;
+      paint();
+      if (next === 'banner') focusBanner();
+    },
+    update() {
+      version++;
+      if (view === 'banner' && ctx.state().promptReason === null) view = null;
+      paint();
+    },
+    hide() {
+      view = null;
+      paint();
+    },
+  };
+  return handle;
+};

@@ -1,0 +1,42 @@
+import type { AnyConsentRecord, Choices, Jurisdiction, Purpose, RightsRequestKind } from '@coreitsm/protocol';
+import type { ConsentState } from '../core/types.js';
+import type { Strings } from '../i18n/strings.js';
+
+/**
+ * What the lazily loaded UI chunk receives from the loader. Types only: the UI chunk imports no
+ * runtime code from the loader or from protocol (which would drag zod into it).
+ */
+export interface UiContext {
+  strings: Strings;
+  language: string;
+  /** The nonce for a `<style>` fallback where constructable stylesheets are missing. */
+  nonce: string | null;
+  jurisdiction: Jurisdiction;
+  /** The purposes of the jurisdiction, in display order. */
+  purposes: readonly Purpose[];
+  policyVersion: string;
+  policyUrl: string | null;
+  state: () => ConsentState;
+  acceptAll: () => Promise<unknown>;
+  rejectAll: () => Promise<unknown>;
+  save: (choices: Choices) => Promise<unknown>;
+  history: () => Promise<AnyConsentRecord[]>;
+  /** Null when the site has no server (`data-api`): the rights form explains it cannot send. */
+  requestRight:
+    | ((
+        kind: RightsRequestKind,
+        details: { contact?: string; details?: string },
+      ) => Promise<{ id: string; dueAt: string }>)
+    | null;
+}
+
+export type UiView = 'banner' | 'preferences';
+
+export interface UiHandle {
+  show: (view: UiView) => void;
+  /** Re-render with the current state (after a change from anywhere). */
+  update: () => void;
+  hide: () => void;
+}
+
+export type MountUi = (ctx: UiContext) => UiHandle;
