@@ -1,7 +1,7 @@
 // `npm test`: type check, lint, every unit test, then every end-to-end test (real Chromium).
 // Each step prints what it runs; the first failure stops the run with its exit code.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { findChromium, INSTALL_HINT } from './find-chromium.mjs';
 
 function step(title, command, args, env = {}) {
@@ -17,10 +17,32 @@ function step(title, command, args, env = {}) {
 }
 
 const npx = 'npx';
+// Machine-readable results of each runner, summed into one closing line.
+mkdirSync('.tmp', { recursive: true });
+const counts = { passed: 0, failed: 0, skipped: 0 };
+function addCounts(file, read) {
+  if (!existsSync(file)) return;
+  const c = read(JSON.parse(readFileSync(file, 'utf8')));
+  counts.passed += c.passed;
+  counts.failed += c.failed;
+  counts.skipped += c.skipped;
+}
+
 step('type check (tsc -b)', npx, ['tsc', '-b']);
 step('lint and format (biome)', npx, ['biome', 'check', '.']);
 step('build', 'npm', ['run', 'build', '--workspaces', '--if-present']);
-step('unit tests (vitest)', npx, ['vitest', 'run']);
+step('unit tests (vitest)', npx, [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=.tmp/vitest.json',
+]);
+addCounts('.tmp/vitest.json', (r) => ({
+  passed: r.numPassedTests,
+  failed: r.numFailedTests,
+  skipped: r.numPendingTests + r.numTodoTests,
+}));
 // Package-specific checks that are not unit tests (e.g. size budgets, `web-ext lint`).
 step('package checks', 'npm', ['run', 'test:package', '--workspaces', '--if-present']);
 
@@ -31,10 +53,22 @@ if (existsSync('e2e/playwright.config.ts')) {
     process.exit(1);
   }
   console.log(`Chromium for e2e: ${chromium.path} (${chromium.source})`);
-  step('end-to-end tests (playwright)', npx, ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], {
-    CHROMIUM_PATH: chromium.path,
-  });
+  step(
+    'end-to-end tests (playwright)',
+    npx,
+    ['playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'],
+    {
+      CHROMIUM_PATH: chromium.path,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: '.tmp/playwright.json',
+    },
+  );
+  addCounts('.tmp/playwright.json', (r) => ({
+    passed: r.stats.expected + r.stats.flaky,
+    failed: r.stats.unexpected,
+    skipped: r.stats.skipped,
+  }));
 } else {
   console.log('\n(no end-to-end tests yet: e2e/playwright.config.ts does not exist)');
 }
 console.log('\nAll checks passed.');
+console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
