@@ -1,5 +1,5 @@
 import type { Choices, Purpose } from '@coreitsm/protocol';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { fill } from '../i18n/strings.js';
 import { trapTab } from './focus-trap.js';
 import { HistoryList } from './history-list.js';
@@ -24,7 +24,8 @@ export function PreferencesDialog({ ctx, version, onClose }: PreferencesDialogPr
   const state = ctx.state();
   const [draft, setDraft] = useState<Choices>(state.choices);
   const dialog = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // Layout effect: focus moves into the dialog in the same frame it appears.
+  useLayoutEffect(() => {
     dialog.current?.focus();
   }, []);
   const onKeyDown = (event: KeyboardEvent) => {
