@@ -11,7 +11,8 @@ export default defineConfig({
   testDir: '.',
   testMatch: /.*\.spec\.ts$/,
   testIgnore: ['**/node_modules/**', '**/dist/**'],
-  outputDir: '../test-results/e2e',
+  // Overridable so two runs on one machine (several people, one checkout) do not clean each other's output.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? '../test-results/e2e',
   fullyParallel: false,
   workers: 2,
   retries: 0,
