@@ -23,3 +23,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 // The SDK announces on load by itself; asking too covers an SDK that loaded before us.
 bridge.hello();
 document.addEventListener('DOMContentLoaded', () => bridge.hello(), { once: true });
+// Leaving the tab refreshes our copy: the SDK may have learned its subject token since it last announced.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') bridge.hello();
+});
