@@ -1,0 +1,51 @@
+import { expectTagsRan, localHistory, ui, waitForReady } from './harness/consent-page.js';
+import { expect, test } from './harness/fixtures.js';
+import { expectRecordOnServer } from './harness/server-checks.js';
+
+// A new policy version re-prompts; the new decision supersedes the old record (`previous`).
+
+test('a new policy version re-prompts and the new record supersedes the old one', async ({
+  page,
+  sites,
+  server,
+  subjects,
+}) => {
+  const site = sites.statusPortal;
+  await page.goto(site.url('/', { jurisdiction: 'gdpr' }));
+  await ui.action(page, 'accept-all').click();
+  await expect.poll(async () => (await localHistory(page)).length).toBe(1);
+  const [first] = await localHistory(page);
+
+  // Same policy: no prompt.
+  await page.reload();
+  await waitForReady(page);
+  await expectTagsRan(page, ['analytics', 'functional', 'marketing', 'video']);
+  await expect(ui.banner(page)).toHaveCount(0);
+
+  // The site publishes a new policy version ("Simulate a policy update" in the demo bar).
+  await page.getByRole('link', { name: 'Simulate a policy update' }).click();
+  await expect(page.getByTestId('policy-version')).toHaveText('2026-12-01');
+  await waitForReady(page);
+  await expect(ui.banner(page)).toBeVisible();
+
+  await ui.action(page, 'reject-all').click();
+  await expect(ui.banner(page)).toBeHidden();
+  await expect.poll(async () => (await localHistory(page)).length).toBe(2);
+  const [, second] = await localHistory(page);
+  expect(second).toMatchObject({ policyVersion: '2026-12-01', method: 'reject-all', previous: first?.id });
+  expect(second?.choices).toEqual({
+    necessary: 'granted',
+    functional: 'denied',
+    analytics: 'denied',
+    marketing: 'denied',
+  });
+  const subject = await subjects.first();
+  await expectRecordOnServer(page, server, subject, second ?? { id: '', siteId: 'status' });
+
+  // Under the new version the new decision holds: no prompt, nothing gated runs.
+  await page.reload();
+  await waitForReady(page);
+  await page.waitForTimeout(300);
+  await expect(ui.banner(page)).toHaveCount(0);
+  await expectTagsRan(page, []);
+});
