@@ -1,0 +1,261 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { bridgeMessage } from '@coreitsm/protocol';
+import type { Page } from '@playwright/test';
+import { test as base, expect } from './harness/fixtures.js';
+import {
+  currentChoices,
+  type ExtensionContext,
+  launchExtensionContext,
+  localHistory,
+  ui,
+  waitForReady,
+} from './harness/index.js';
+
+// The extension's GPC switch (Sec-GPC header + navigator.globalPrivacyControl before <head> scripts)
+// and its bridge under attack from a hostile script on the page.
+
+const EXTENSION_DIR = fileURLToPath(new URL('../extension/dist/chrome', import.meta.url));
+
+const test = base.extend<{ ext: ExtensionContext }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
+  ext: async ({}, use) => {
+    const ext = await launchExtensionContext(EXTENSION_DIR);
+    await use(ext);
+    await ext.close();
+  },
+});
+
+async function visit(ext: ExtensionContext, url: string): Promise<Page> {
+  const page = await ext.context.newPage();
+  await page.goto(url);
+  await waitForReady(page);
+  return page;
+}
+
+async function openPopup(ext: ExtensionContext): Promise<Page> {
+  const popup = await ext.context.newPage();
+  await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+  return popup;
+}
+
+/**
+ * A real HTTP server on 127.0.0.1 (a managed host) that records the headers it receives and serves
+ * a page whose first <head> script writes down what it saw of navigator.globalPrivacyControl.
+ */
+async function startHeaderProbe(): Promise<{ url: string; seen: IncomingHttpHeaders[]; server: Server }> {
+  const seen: IncomingHttpHeaders[] = [];
+  const server = createServer((req, res) => {
+    seen.push(req.headers);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(
+      '<!doctype html><html><head><script>window.gpcAtHead = navigator.globalPrivacyControl;</script>' +
+        '<title>probe</title></head><body>probe</body></html>',
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, seen, server };
+}
+
+test('the GPC switch sends Sec-GPC: 1 and sets navigator.globalPrivacyControl before <head> scripts run', async ({
+  ext,
+  sites,
+  server,
+}) => {
+  const probe = await startHeaderProbe();
+  try {
+    const popup = await openPopup(ext);
+    const toggle = popup.locator('[data-action="gpc"]');
+    await expect(toggle).not.toBeChecked();
+    await toggle.press('Space'); // keyboard, as a person without a mouse would
+    await expect(toggle).toBeChecked();
+
+    const page = await ext.context.newPage();
+    await page.goto(probe.url);
+    expect(await page.evaluate(() => (window as { gpcAtHead?: unknown }).gpcAtHead)).toBe(true);
+    expect(probe.seen.at(-1)?.['sec-gpc']).toBe('1');
+
+    // The demo site (California flow) sees the signal and honors it; its calls to the server carry the header.
+    const toServer: Record<string, string>[] = [];
+    ext.context.on('request', (request) => {
+      if (request.url().startsWith(server.url)) void request.allHeaders().then((h) => toServer.push(h));
+    });
+    const site = await visit(ext, sites.serviceDesk.url('/', { jurisdiction: 'ccpa' }));
+    expect(await site.evaluate(() => navigator.globalPrivacyControl)).toBe(true);
+    await expect
+      .poll(() => currentChoices(site))
+      .toMatchObject({ sale_sharing: 'denied', marketing: 'denied' });
+    const latest = (await localHistory(site)).at(-1);
+    expect(latest).toMatchObject({ method: 'gpc', gpc: true });
+    await expect.poll(() => toServer.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(toServer.every((h) => h['sec-gpc'] === '1')).toBe(true);
+
+    // Off again: neither the header nor the property.
+    await popup.reload();
+    await popup.locator('[data-action="gpc"]').click();
+    await expect(popup.locator('[data-action="gpc"]')).not.toBeChecked();
+    const after = await ext.context.newPage();
+    await after.goto(probe.url);
+    expect(await after.evaluate(() => (window as { gpcAtHead?: unknown }).gpcAtHead)).toBeUndefined();
+    expect(probe.seen.at(-1)?.['sec-gpc']).toBeUndefined();
+  } finally {
+    probe.server.close();
+  }
+});
+
+test('a hostile script posting bridge messages changes nothing', async ({ ext, sites, server }) => {
+  const b = await visit(ext, sites.statusPortal.url());
+  await ui.action(b, 'reject-all').click();
+  const a = await visit(ext, sites.serviceDesk.url());
+  await ui.action(a, 'reject-all').click();
+  await expect.poll(() => currentChoices(a)).toMatchObject({ marketing: 'denied', analytics: 'denied' });
+  // A second page view hands the extension the subject token the SDK got from the server meanwhile.
+  await expect(async () => {
+    await a.reload();
+    await waitForReady(a);
+    expect((await siteEntry(ext, sites.serviceDesk.origin))?.token).toBeTruthy();
+  }).toPass({ timeout: 10_000 });
+  const popup = await openPopup(ext);
+  await expect(async () => {
+    await popup.reload();
+    await expect(popup.locator('li[data-site]')).toHaveCount(2, { timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+  const historyBefore = await localHistory(a);
+  const bOrigin = sites.statusPortal.origin;
+  const aOrigin = sites.serviceDesk.origin;
+
+  const fakeRecordId = '0193a1d2-7c1e-7a4b-9f00-00000000beef';
+  const grantAll = {
+    necessary: 'granted',
+    functional: 'granted',
+    analytics: 'granted',
+    marketing: 'granted',
+  };
+  const forgedSnapshot = (siteId: string, origin: string) => ({
+    siteId,
+    origin,
+    policyVersion: '2026-04-08',
+    policyUrl: null,
+    jurisdiction: 'gdpr',
+    api: 'https://evil.example',
+    subjectId: 'sub_attacker',
+    token: 'stolen',
+    state: {
+      choices: grantAll,
+      policyVersion: '2026-04-08',
+      jurisdiction: 'gdpr',
+      recordId: fakeRecordId,
+      createdAt: new Date().toISOString(),
+    },
+    history: [],
+  });
+  const messages: unknown[] = [
+    // Forged grants, in every shape a page might try.
+    {
+      ns: 'coreitsm-consent',
+      v: 1,
+      from: 'extension',
+      id: 'g1',
+      type: 'grant',
+      payload: { purposes: ['marketing'] },
+    },
+    {
+      ns: 'coreitsm-consent',
+      v: 1,
+      from: 'extension',
+      id: 'g2',
+      type: 'revoke',
+      payload: { purposes: [], choices: grantAll },
+    },
+    {
+      ns: 'coreitsm-consent',
+      v: 1,
+      from: 'extension',
+      id: 'g3',
+      type: 'set',
+      payload: { choices: grantAll },
+    },
+    // Malformed envelopes.
+    'coreitsm-consent',
+    null,
+    { ns: 'coreitsm-consent', v: 2, from: 'extension', id: 'x', type: 'hello', payload: {} },
+    { ns: 'other', v: 1, from: 'sdk', id: 'x', type: 'announce', payload: {} },
+    {
+      ns: 'coreitsm-consent',
+      v: 1,
+      from: 'sdk',
+      id: 'x',
+      type: 'announce',
+      payload: { siteId: 'servicedesk' },
+    },
+    // Announces speaking for another site: B's origin from A's page, and B's site id on A's origin.
+    bridgeMessage('sdk', 'announce', 'f1', forgedSnapshot('status', bOrigin) as never),
+    bridgeMessage('sdk', 'announce', 'f2', forgedSnapshot('status', aOrigin) as never),
+    // Acks for revocations nobody asked for.
+    bridgeMessage('sdk', 'ack', 'f3', { replyTo: 'nothing', ok: true, recordId: fakeRecordId }),
+  ];
+  await a.evaluate(
+    ({ list, bOrigin: other }) => {
+      for (const message of list) window.postMessage(message, location.origin);
+      // Messages claiming another origin (a synthetic event, the only way a page can fake one).
+      for (const message of list)
+        window.dispatchEvent(new MessageEvent('message', { data: message, origin: other, source: window }));
+    },
+    { list: messages, bOrigin },
+  );
+  await a.waitForTimeout(1500); // let anything that would react do so
+
+  // The page's consent: unchanged, no new record.
+  expect(await currentChoices(a)).toMatchObject({
+    marketing: 'denied',
+    analytics: 'denied',
+    functional: 'denied',
+  });
+  expect((await localHistory(a)).map((r) => r.id)).toEqual(historyBefore.map((r) => r.id));
+  // The extension's view: still the two real sites, each with its own origin and refusals.
+  await popup.reload();
+  await expect(popup.locator('li[data-site]')).toHaveCount(2);
+  await expect(popup.locator('li[data-site="status"]')).toHaveAttribute('data-origin', bOrigin);
+  await expect(popup.locator('li[data-site="servicedesk"]')).toHaveAttribute('data-origin', aOrigin);
+  for (const site of ['servicedesk', 'status'])
+    for (const purpose of ['functional', 'analytics', 'marketing'])
+      await expect(popup.locator(`li[data-site="${site}"] li[data-purpose="${purpose}"]`)).toHaveAttribute(
+        'data-choice',
+        'denied',
+      );
+  // The extension kept the real subject and token (not the forged ones), and the server agrees: refused.
+  const entry = await siteEntry(ext, aOrigin);
+  expect(entry?.siteId).toBe('servicedesk');
+  expect(entry?.api).toBe(server.url);
+  expect(entry?.subjectId).toBe(historyBefore.at(-1)?.subjectId);
+  expect(entry?.token).not.toBe('stolen');
+  if (!entry?.token) throw new Error('the extension has no token for site A');
+  const state = await server.api.state(entry.token);
+  expect(state.sites.servicedesk?.choices).toMatchObject({ marketing: 'denied', analytics: 'denied' });
+  expect(await siteEntry(ext, bOrigin)).toMatchObject({
+    siteId: 'status',
+    subjectId: expect.stringMatching(/^sub_/),
+  });
+});
+
+/** A site entry as the background stored it (read from the extension's IndexedDB in its worker). */
+function siteEntry(ext: ExtensionContext, origin: string) {
+  return ext.serviceWorker.evaluate(async (o) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('coreitsm-extension');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const site = await new Promise<unknown>((resolve, reject) => {
+      const request = db.transaction('sites').objectStore('sites').get(o);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return site as
+      | { siteId: string; api: string | null; subjectId: string | null; token: string | null }
+      | undefined;
+  }, origin);
+}
