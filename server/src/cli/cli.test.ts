@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/open-database.js';
+import { runCli } from '../testing/spawn-cli.js';
+
+/** The command line as a user meets it: real processes, exit codes, one-line errors. */
+describe('coreconsent-server (process)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'coreconsent-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--help prints usage and exits 0', () => {
+    const { status, stdout } = runCli(['--help']);
+    expect(status).toBe(0);
+    for (const command of ['start', 'migrate', 'verify-audit', 'purge', '--dry-run', 'ADMIN_TOKEN'])
+      expect(stdout).toContain(command);
+  });
+
+  it('a wrong flag is one line on stderr and exit 2', () => {
+    const { status, stderr } = runCli(['start', '--prot', '1']);
+    expect(status).toBe(2);
+    expect(stderr.trim().split('\n')).toEqual(["coreconsent-server: Unknown option '--prot' (see --help)"]);
+  });
+
+  it('an unreachable database is one line on stderr and exit 1', () => {
+    const { status, stderr } = runCli(['migrate', '--db', 'postgres://postgres@127.0.0.1:1/none']);
+    expect(status).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^coreconsent-server: .*ECONNREFUSED/);
+  });
+
+  it('a SQLite path that cannot be created is one line and exit 1', () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, '');
+    const { status, stderr } = runCli(['migrate', '--db', join(file, 'consent.db')]);
+    expect(status).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^coreconsent-server: E[A-Z]+: /);
+  });
+
+  it('migrate creates the file and its folder; verify-audit and purge --dry-run report; a broken chain exits 1', async () => {
+    const db = join(dir, 'nested', 'consent.db');
+    expect(runCli(['migrate', '--db', db])).toMatchObject({ status: 0, stdout: `migrated ${db}\n` });
+    expect(runCli(['verify-audit', '--db', db])).toMatchObject({
+      status: 0,
+      stdout: 'audit log ok: 0 entries\n',
+    });
+    const purge = runCli(['purge', '--dry-run', '--db', db]);
+    expect(purge.status).toBe(0);
+    expect(JSON.parse(purge.stdout)).toMatchObject({ dryRun: true, records: 0, rightsRequests: 0 });
+    const opened = await openDatabase(db);
+    await opened.db.updateTable('audit_heads').set({ seq: 3 }).execute();
+    await opened.close();
+    expect(runCli(['verify-audit', '--db', db])).toMatchObject({
+      status: 1,
+      stdout: 'audit log broken at entry 1 (0 entries read)\n',
+    });
+  });
+});
