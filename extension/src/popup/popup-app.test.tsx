@@ -1,0 +1,150 @@
+// @vitest-environment happy-dom
+import type { ManagedSiteView } from '@coreitsm/protocol';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { translator } from './i18n.js';
+import type { PopupApi } from './popup-api.js';
+import { PopupApp } from './popup-app.js';
+
+const site = (
+  siteId: string,
+  marketing: 'granted' | 'denied',
+  pending: ManagedSiteView['pendingRevocations'] = [],
+) =>
+  ({
+    siteId,
+    origin: siteId === 'status' ? 'http://127.0.0.1:8082' : 'http://localhost:8081',
+    jurisdiction: 'gdpr',
+    policyVersion: '2026-04-08',
+    policyUrl: null,
+    state: {
+      choices: { necessary: 'granted', functional: 'denied', analytics: 'granted', marketing },
+      policyVersion: '2026-04-08',
+      jurisdiction: 'gdpr',
+      recordId: '0193a1d2-7c1e-7a4b-9f00-000000000001',
+      createdAt: '2026-11-26T10:00:00.000Z',
+    },
+    confirmedAt: '2026-11-26T10:00:00.000Z',
+    pendingRevocations: pending,
+    recordCount: 1,
+  }) satisfies ManagedSiteView;
+
+function fakeApi(sites: ManagedSiteView[] | Error) {
+  const calls: { type: string; payload: unknown }[] = [];
+  const api = (async (type: string, payload: unknown) => {
+    calls.push({ type, payload });
+    switch (type) {
+      case 'sites:list':
+        if (sites instanceof Error) throw sites;
+        return { sites };
+      case 'gpc:get':
+        return { enabled: false };
+      case 'rights:list':
+        return { requests: [] };
+      case 'sites:revoke':
+        return { sites: 2, deliveredToTabs: 1, queuedForServer: 0 };
+      case 'records:export':
+        return { filename: 'x.csv', mimeType: 'text/csv', body: 'id\n', count: 0 };
+      default:
+        throw new Error(`unexpected ${type}`);
+    }
+  }) as unknown as PopupApi;
+  return { api, calls };
+}
+
+const root = () => document.body.appendChild(document.createElement('div'));
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+async function mount(sites: ManagedSiteView[] | Error, locale: 'en' | 'pt-PT' = 'en') {
+  const { api, calls } = fakeApi(sites);
+  const download = vi.fn();
+  const el = root();
+  await act(async () => {
+    render(
+      <PopupApp env={{ api, t: translator(locale), locale }} download={download} openOptions={() => {}} />,
+      el,
+    );
+  });
+  await act(async () => new Promise((r) => setTimeout(r, 0)));
+  return { el, calls, download };
+}
+
+const click = async (el: Element | null) => {
+  if (!el) throw new Error('element not found');
+  await act(async () => (el as HTMLElement).click());
+  await act(async () => new Promise((r) => setTimeout(r, 0)));
+};
+
+describe('PopupApp', () => {
+  it('shows a clear empty state', async () => {
+    const { el } = await mount([]);
+    expect(el.querySelector('[data-state="empty"]')?.textContent).toContain('No CoreITsm sites yet');
+  });
+
+  it('shows an error state with a retry when the background fails', async () => {
+    const { el, calls } = await mount(new Error('store unavailable'));
+    expect(el.querySelector('[data-state="error"]')?.textContent).toContain('store unavailable');
+    await click(el.querySelector('[data-state="error"] button'));
+    expect(calls.filter((c) => c.type === 'sites:list')).toHaveLength(2);
+  });
+
+  it('lists sites with their choices and marks unconfirmed revocations as pending', async () => {
+    const { el } = await mount([site('servicedesk', 'granted', ['marketing']), site('status', 'denied')]);
+    const choice = (s: string, p: string) => el.querySelector(`li[data-site="${s}"] li[data-purpose="${p}"]`);
+    expect(choice('servicedesk', 'marketing')?.getAttribute('data-choice')).toBe('pending');
+    expect(choice('status', 'marketing')?.getAttribute('data-choice')).toBe('denied');
+    expect(choice('status', 'analytics')?.querySelector('button')?.textContent).toBe('Revoke Analytics');
+  });
+
+  it('revokes one purpose of one site (named by id and origin)', async () => {
+    const { el, calls } = await mount([site('status', 'granted')]);
+    await click(el.querySelector('li[data-site="status"] li[data-purpose="marketing"] button'));
+    expect(calls.find((c) => c.type === 'sites:revoke')?.payload).toEqual({
+      siteId: 'status',
+      purposes: ['marketing'],
+      origin: 'http://127.0.0.1:8082',
+    });
+    expect(el.querySelector('[data-status]')?.textContent).toContain('applied in 1 open tab');
+  });
+
+  it('asks for confirmation before revoking everything everywhere', async () => {
+    const { el, calls } = await mount([site('servicedesk', 'granted'), site('status', 'granted')]);
+    await click(el.querySelector('[data-action="revoke-everything"]'));
+    expect(calls.some((c) => c.type === 'sites:revoke')).toBe(false);
+    expect(el.querySelector('[data-confirm]')?.textContent).toContain('(2)');
+    await click(el.querySelector('[data-action="cancel"]'));
+    expect(el.querySelector('[data-confirm]')).toBeNull();
+    await click(el.querySelector('[data-action="revoke-everything"]'));
+    await click(el.querySelector('[data-action="confirm"]'));
+    expect(calls.find((c) => c.type === 'sites:revoke')?.payload).toMatchObject({ siteId: null });
+  });
+
+  it('searches by site id or origin', async () => {
+    const { el } = await mount([site('servicedesk', 'granted'), site('status', 'granted')]);
+    const input = el.querySelector('input[type="search"]') as HTMLInputElement;
+    await act(async () => {
+      input.value = '127.0.0.1';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect([...el.querySelectorAll('li[data-site]')].map((li) => li.getAttribute('data-site'))).toEqual([
+      'status',
+    ]);
+  });
+
+  it('hands the export to the download function', async () => {
+    const { el, download } = await mount([site('status', 'granted')]);
+    await click(el.querySelector('[data-export="csv"]'));
+    expect(download).toHaveBeenCalledWith('x.csv', 'text/csv', 'id\n');
+  });
+
+  it('speaks European Portuguese', async () => {
+    const { el } = await mount([]);
+    expect(el.textContent).toContain('No CoreITsm');
+    document.body.innerHTML = '';
+    const pt = await mount([], 'pt-PT');
+    expect(pt.el.querySelector('[data-state="empty"]')?.textContent).toContain('Ainda não há sites CoreITsm');
+  });
+});
