@@ -1,6 +1,7 @@
 import { currentChoices, expectTagsRan, localHistory, ui, waitForReady } from './harness/consent-page.js';
 import { expect, test } from './harness/fixtures.js';
 import { enableGpc } from './harness/page-observer.js';
+import type {} from './harness/sdk-globals.js';
 import { expectRecordOnServer } from './harness/server-checks.js';
 
 // Global Privacy Control in California (opt-out jurisdiction): sale/sharing and marketing are

@@ -94,7 +94,12 @@ export async function focused(page: Page) {
       el = el.shadowRoot.activeElement;
     }
     if (el?.localName === 'coreconsent-ui') inUi = true;
+    const style = el ? getComputedStyle(el) : null;
     return {
+      /** A visible focus indicator: an outline or a focus ring drawn with box-shadow. */
+      ring:
+        style !== null &&
+        ((style.outlineStyle !== 'none' && style.outlineWidth !== '0px') || style.boxShadow !== 'none'),
       tag: el?.localName ?? null,
       action: el?.getAttribute('data-action') ?? null,
       purpose: el?.getAttribute('data-purpose') ?? null,

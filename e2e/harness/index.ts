@@ -1,6 +1,6 @@
 /** The e2e harness: fixtures and helpers, also used by the extension's specs. See e2e/README.md. */
 
-export { axeViolations } from './axe.js';
+export { type AxeAudit, axeAudit, axeViolations } from './axe.js';
 export { CHROMIUM_ARGS, chromiumExecutable } from './chromium.js';
 export * from './consent-page.js';
 export { type ConsentServer, startConsentServer } from './consent-server.js';

@@ -12,6 +12,10 @@ export interface CoreConsentApi {
 }
 
 declare global {
+  interface Navigator {
+    /** Global Privacy Control (not native in this Chromium; tests set it with `enableGpc`). */
+    globalPrivacyControl?: boolean;
+  }
   interface Window {
     CoreConsent?: CoreConsentApi;
     demoTags?: Record<string, boolean>;
