@@ -1,0 +1,160 @@
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { axeViolations } from './harness/axe.js';
+import { test as base, expect } from './harness/fixtures.js';
+import {
+  currentChoices,
+  type ExtensionContext,
+  launchExtensionContext,
+  ui,
+  waitForReady,
+} from './harness/index.js';
+
+// The popup as a person uses it: empty state, badge, keyboard-only "revoke everything" with its
+// confirmation, privacy-rights requests with status and due date, and an accessibility audit.
+
+const EXTENSION_DIR = fileURLToPath(new URL('../extension/dist/chrome', import.meta.url));
+
+const test = base.extend<{ ext: ExtensionContext }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
+  ext: async ({}, use) => {
+    const ext = await launchExtensionContext(EXTENSION_DIR);
+    await use(ext);
+    await ext.close();
+  },
+});
+
+async function visit(ext: ExtensionContext, url: string): Promise<Page> {
+  const page = await ext.context.newPage();
+  await page.goto(url);
+  await waitForReady(page);
+  return page;
+}
+
+async function openPopup(ext: ExtensionContext, expectSites: string[] = []): Promise<Page> {
+  const popup = await ext.context.newPage();
+  await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+  await expect(async () => {
+    await popup.reload();
+    for (const site of expectSites)
+      await expect(popup.locator(`li[data-site="${site}"]`)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
+  return popup;
+}
+
+/** The toolbar badge text of the tab showing `url` (asked of the extension's own worker). */
+function badgeFor(ext: ExtensionContext, url: string): Promise<string> {
+  return ext.serviceWorker.evaluate(async (u) => {
+    // The worker's `chrome` global (e2e is typed for Node, so it is described here).
+    const api = (
+      globalThis as unknown as {
+        chrome: {
+          tabs: { query(q: { url: string }): Promise<{ id?: number }[]> };
+          action: { getBadgeText(d: { tabId: number }): Promise<string> };
+        };
+      }
+    ).chrome;
+    const [tab] = await api.tabs.query({ url: `${new URL(u).origin}/*` });
+    if (tab?.id === undefined) throw new Error(`no tab for ${u}`);
+    return api.action.getBadgeText({ tabId: tab.id });
+  }, url);
+}
+
+test('a new profile shows the empty state, and the popup passes an accessibility audit with sites', async ({
+  ext,
+  sites,
+}) => {
+  const empty = await openPopup(ext);
+  await expect(empty.locator('[data-state="empty"]')).toBeVisible();
+  await expect(empty.locator('[data-action="revoke-everything"]')).toBeDisabled();
+  const a = await visit(ext, sites.serviceDesk.url());
+  await ui.action(a, 'accept-all').click();
+  const popup = await openPopup(ext, ['servicedesk']);
+  await popup.locator('li[data-site="servicedesk"] [data-action="history"]').click();
+  expect(await axeViolations(popup)).toEqual([]);
+});
+
+test('the badge counts the purposes a site may use, and follows a revocation', async ({ ext, sites }) => {
+  const a = await visit(ext, sites.serviceDesk.url());
+  await ui.action(a, 'accept-all').click();
+  await expect.poll(() => badgeFor(ext, sites.serviceDesk.url())).toBe('3');
+  const popup = await openPopup(ext, ['servicedesk']);
+  await popup.locator('li[data-site="servicedesk"] li[data-purpose="marketing"] button').click();
+  await expect.poll(() => badgeFor(ext, sites.serviceDesk.url())).toBe('2');
+});
+
+test('revoke everything everywhere, by keyboard, after a confirmation', async ({ ext, sites }) => {
+  const a = await visit(ext, sites.serviceDesk.url());
+  await ui.action(a, 'accept-all').click();
+  const b = await visit(ext, sites.statusPortal.url());
+  await ui.action(b, 'accept-all').click();
+  const popup = await openPopup(ext, ['servicedesk', 'status']);
+  await popup.locator('[data-action="revoke-everything"]').focus();
+  await popup.keyboard.press('Enter');
+  const dialog = popup.getByRole('alertdialog');
+  await expect(dialog).toContainText('(2)');
+  // Focus starts on Cancel (the safe choice): Escape-free, a second Enter would cancel.
+  await expect(dialog.locator('[data-action="cancel"]')).toBeFocused();
+  await popup.keyboard.press('Shift+Tab');
+  await expect(dialog.locator('[data-action="confirm"]')).toBeFocused();
+  await popup.keyboard.press('Enter');
+  await expect(popup.locator('[data-status]')).toContainText(/Revoked on 2 site/);
+  for (const page of [a, b])
+    await expect
+      .poll(() => currentChoices(page))
+      .toMatchObject({ functional: 'denied', analytics: 'denied', marketing: 'denied' });
+});
+
+test('a privacy-rights request is filed with the site server and shows its status and due date', async ({
+  ext,
+  sites,
+  server,
+}) => {
+  const a = await visit(ext, sites.serviceDesk.url());
+  await ui.action(a, 'reject-all').click();
+  // The SDK hands the extension its token on the next page view (see the extension README).
+  await expect(async () => {
+    await a.reload();
+    await waitForReady(a);
+    expect(await hasToken(ext, sites.serviceDesk.origin)).toBe(true);
+  }).toPass({ timeout: 10_000 });
+  const popup = await openPopup(ext, ['servicedesk']);
+  const form = popup.locator('[data-form="rights"]');
+  await form.locator('select[name="kind"]').selectOption('erasure');
+  await form.locator('input[name="contact"]').fill('person@example.com');
+  await form.getByRole('button').click();
+  await expect(popup.locator('.rights [role="status"]')).toContainText(/must answer by/);
+  const row = popup.locator('li[data-request]');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-status', 'received');
+  await expect(row).toContainText(/due/);
+  const id = await row.getAttribute('data-request');
+
+  // The site's team moves it along; the popup shows the new status.
+  const patched = await fetch(`${server.url}/v1/admin/rights-requests/${id}`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ status: 'in-progress' }),
+  });
+  expect(patched.status).toBe(200);
+  await popup.reload();
+  await expect(popup.locator('li[data-request]')).toHaveAttribute('data-status', 'in-progress');
+});
+
+/** Whether the background holds a subject token for `origin` (read from its IndexedDB in the worker). */
+function hasToken(ext: ExtensionContext, origin: string): Promise<boolean> {
+  return ext.serviceWorker.evaluate(async (o) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('coreitsm-extension');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const site = await new Promise<{ token?: string | null } | undefined>((resolve, reject) => {
+      const request = db.transaction('sites').objectStore('sites').get(o);
+      request.onsuccess = () => resolve(request.result as { token?: string | null } | undefined);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return Boolean(site?.token);
+  }, origin);
+}
