@@ -8,6 +8,8 @@ import type { Strings } from './i18n/strings.js';
 import { boot } from './runtime/boot.js';
 import type { ChunkLoaders } from './runtime/chunks.js';
 
+// User-timing marks, so the returning-visit path (start → consented tags) can be measured.
+performance.mark('coreconsent:start');
 const script = document.currentScript as HTMLScriptElement | null;
 const base = new URL('./', script?.src || location.href).href;
 // `import()` of a computed URL stays a real runtime import (rollup leaves it alone).

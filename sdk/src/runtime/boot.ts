@@ -20,7 +20,7 @@ import { pushConsentMode } from '../signals/consent-mode.js';
 import { installUspApi, usPrivacyString } from '../signals/us-privacy.js';
 import { openStore } from '../storage/open-store.js';
 import { pullServerRecords } from '../sync/pull-state.js';
-import type { UiHandle } from '../ui/ui-contract.js';
+import type { MountUi, UiHandle } from '../ui/ui-contract.js';
 import type { ChunkLoaders } from './chunks.js';
 import { createRuntime } from './consent-runtime.js';
 import { ensurePlaceholder } from './placeholders.js';
@@ -50,17 +50,32 @@ export async function boot(
   // Consent Mode's `default` must precede every Google tag: push it before anything async.
   pushConsentMode(win, 'default', defaultChoices(config.jurisdiction, gpc));
   const language = pickLanguage([config.lang, doc.documentElement.lang, ...win.navigator.languages]);
-  const runtime = createRuntime(config, await openStore(), doc, gpc, language);
-  const readyListeners = new Set<(state: ConsentState) => void>();
-
   let strings: Promise<Strings> | undefined;
-  const loadStrings = () => {
+  function loadStrings() {
     strings ??= chunks.strings(language);
     return strings;
+  }
+  let uiChunks: Promise<[MountUi, Strings]> | undefined;
+  function loadUiChunks() {
+    // A failed fetch (offline, a deploy in progress) is not cached: the next open() tries again.
+    uiChunks ??= Promise.all([chunks.ui(), loadStrings()]).catch((error: unknown) => {
+      uiChunks = undefined;
+      strings = undefined;
+      ui = undefined;
+      throw error;
+    });
+    return uiChunks;
+  }
+  const readyListeners = new Set<(state: ConsentState) => void>();
+  // A brand-new database means a first visit: fetch the UI while IndexedDB finishes opening.
+  const onFirstVisit = () => {
+    if (config.jurisdiction !== 'none') void loadUiChunks();
   };
   let ui: Promise<UiHandle> | undefined;
+  const runtime = createRuntime(config, await openStore(3000, onFirstVisit), doc, gpc, language);
+
   const loadUi = () => {
-    ui ??= Promise.all([chunks.ui(), loadStrings()]).then(([mount, s]) =>
+    ui ??= loadUiChunks().then(([mount, s]) =>
       mount({
         strings: s,
         language,
@@ -125,6 +140,7 @@ export async function boot(
 
   // 1. The fast path: stored decision → tags.
   await runtime.load();
+  performance.mark('coreconsent:applied');
   watchGatedElements(doc, runtime.reapplyGating);
 
   // 2. Signals that depend on the state.
@@ -138,7 +154,12 @@ export async function boot(
   await runtime.applyGpc();
 
   // 3. The banner, as soon as we know it is due.
-  if (runtime.state().promptReason) void loadUi().then((handle) => handle.show('banner'));
+  if (runtime.state().promptReason) {
+    void loadUi().then((handle) => {
+      handle.show('banner');
+      performance.mark('coreconsent:banner');
+    });
+  }
 
   // 4. Everything that can wait.
   runtime.onChange((state) => {

@@ -4,10 +4,15 @@ import type { ConsentStore, SubjectInfo } from './consent-store.js';
 import { type ConsentDb, DB_NAME, DB_VERSION, MIGRATIONS } from './db-schema.js';
 import { OutboxEntrySchema, parseAll, StoredRecordSchema, SubjectInfoSchema } from './stored-values.js';
 
-/** Opens (and migrates) the database. Rejects when IndexedDB is blocked, missing or broken. */
-export async function openConsentDb(name = DB_NAME): Promise<IDBPDatabase<ConsentDb>> {
+/**
+ * Opens (and migrates) the database. Rejects when IndexedDB is blocked, missing or broken.
+ * `onCreate` fires when the database did not exist: a first visit, so the banner is certainly due.
+ */
+export async function openConsentDb(name = DB_NAME, onCreate?: () => void): Promise<IDBPDatabase<ConsentDb>> {
   const db = await openDB<ConsentDb>(name, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
+      // Deferred: an exception thrown in here would abort the upgrade.
+      if (oldVersion === 0 && onCreate) setTimeout(onCreate, 0);
       for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]?.(db, tx);
     },
     blocking() {

@@ -5,8 +5,9 @@ import { memoryStore } from './memory-store.js';
 /**
  * IndexedDB when it works, else memory for this page with one console warning. Opening is raced
  * against a timeout because a blocked upgrade (an old tab holding the database) never settles.
+ * `onCreate`: the database is new (first visit) — the caller starts fetching the banner early.
  */
-export async function openStore(timeoutMs = 3000): Promise<ConsentStore> {
+export async function openStore(timeoutMs = 3000, onCreate?: () => void): Promise<ConsentStore> {
   let warnedCorrupt = false;
   const onCorrupt = () => {
     if (warnedCorrupt) return;
@@ -15,7 +16,7 @@ export async function openStore(timeoutMs = 3000): Promise<ConsentStore> {
   };
   try {
     const db = await Promise.race([
-      openConsentDb(),
+      openConsentDb(undefined, onCreate),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), timeoutMs)),
     ]);
     return idbStore(db, onCorrupt);
