@@ -22,7 +22,7 @@ function consentTags(ctx: PageContext): SafeHtml {
   } data-policy-version="${query.policyVersion}" data-policy-url="/privacy" data-jurisdiction="${
     query.jurisdiction
   }"${query.lang ? html` data-lang="${query.lang}"` : ''} data-nonce="${nonce}"></script>
-    <script type="text/plain" data-consent="analytics" data-src="/assets/tags/analytics.js"></script>
+    <script type="text/plain" data-consent="analytics" data-src="/assets/tags/analytics.js" data-cookies="demo_analytics_id"></script>
     <script type="text/plain" data-consent="functional" data-src="/assets/tags/support-chat.js"></script>
     <script type="text/plain" data-consent="marketing" nonce="${nonce}">
       // Inline marketing tag (a typical ad-pixel snippet). Runs only once "marketing" is granted.
@@ -112,7 +112,7 @@ export function renderLayout(ctx: PageContext, { title, path, main }: LayoutOpti
     <ul>
       <li><a href="${withQuery('/privacy', query.carried)}">Privacy policy</a></li>
       <li><button type="button" class="link-button" data-coreconsent="open-preferences">Cookie preferences</button></li>
-      <li><button type="button" class="link-button" data-coreconsent="open-preferences" data-demo="do-not-sell">Do Not Sell or Share My Personal Information</button></li>
+      <li><button type="button" class="link-button" data-coreconsent="do-not-sell">Do Not Sell or Share My Personal Information</button></li>
     </ul>
     <p class="muted">© 2026 CoreITsm. Demo site: no real data is collected.</p>
   </footer>
