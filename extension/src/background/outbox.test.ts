@@ -83,6 +83,20 @@ describe('the revocation outbox', () => {
     expect((await w.deps.store.listOutbox())[0]?.lastError).toMatch(/malformed/);
   });
 
+  it('runs a drain asked for during another one afterwards (an item queued meanwhile is sent)', async () => {
+    const w = await fakeWorld();
+    await enqueueRevocation(w.deps, site, ['marketing']);
+    const first = drainOutbox(w.deps);
+    await enqueueRevocation(w.deps, { ...site, origin: 'http://127.0.0.1:8082', siteId: 'status' }, [
+      'analytics',
+    ]);
+    const second = drainOutbox(w.deps);
+    await first;
+    await second;
+    expect(w.requests).toHaveLength(2);
+    expect(await w.deps.store.listOutbox()).toEqual([]);
+  });
+
   it('runs one drain at a time (two triggers never post twice)', async () => {
     const w = await fakeWorld();
     await enqueueRevocation(w.deps, site, ['marketing']);

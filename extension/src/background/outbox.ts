@@ -52,7 +52,8 @@ async function applyServerRecord(
   });
 }
 
-let running: Promise<OutboxSummary> | null = null;
+/** Drains run one after another, never side by side. */
+let chain: Promise<unknown> = Promise.resolve();
 
 export interface OutboxSummary {
   delivered: number;
@@ -63,14 +64,14 @@ export interface OutboxSummary {
 /**
  * Sends every due revocation to its server. Success stores the server's record; a retryable
  * failure (server down, 5xx, 429) reschedules with backoff; a permanent one (e.g. 401) is kept,
- * marked failed and shown, until the site announces a fresh token. One drain at a time: two
- * triggers (alarm and popup) must not post the same revocation twice.
+ * marked failed and shown, until the site announces a fresh token. Drains are serialized: two
+ * triggers (alarm and popup) never post the same item twice, and a drain asked for while another
+ * runs still happens afterwards (so an item queued meanwhile is not left waiting for the next alarm).
  */
 export function drainOutbox(deps: OutboxDeps): Promise<OutboxSummary> {
-  running ??= drain(deps).finally(() => {
-    running = null;
-  });
-  return running;
+  const next = chain.then(() => drain(deps));
+  chain = next.catch(() => undefined);
+  return next;
 }
 
 async function drain(deps: OutboxDeps): Promise<OutboxSummary> {
