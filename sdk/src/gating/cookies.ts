@@ -42,7 +42,8 @@ export function deleteCookies(patterns: readonly string[], doc: Document = docum
   const paths = ['/', doc.location?.pathname ?? '/'];
   for (const name of matches) {
     for (const domain of domains) {
-      for (const path of paths) doc.cookie = `${name}=; Max-Age=0; path=${path}${domain}`;
+      for (const path of paths)
+        doc.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:01 GMT; path=${path}${domain}`;
     }
   }
   return matches;
