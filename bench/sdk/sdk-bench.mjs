@@ -1,0 +1,190 @@
+// SDK benchmark (not a test): our SDK beside vanilla-cookieconsent v3 on the same page, in the same
+// Chromium, in the same run, alternating. Per library and run:
+//  - first visit: time from script start to the banner rendered, and to the banner readable (fully opaque);
+//  - returning visit (after "Accept all"): time from script start to the first consented tag running;
+//  - cumulative layout shift (CLS) of both visits; gzip bytes of the JS/CSS each visit loads.
+// Run: `npm run build && npm run bench:sdk -w @coreitsm/bench` (BENCH_RUNS, default 15).
+// Prints a table and writes bench/results/sdk-<time>.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { startBenchPages } from './bench-pages.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const ARGS = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-sandbox',
+];
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** In the page before anything else: CLS, and the first animation frame in which the banner is rendered / readable. */
+function observe() {
+  const bench = { shown: null, readable: null, cls: 0 };
+  window.__bench = bench;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) bench.cls += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  const banner = () =>
+    document.querySelector('coreconsent-ui')?.shadowRoot?.querySelector('[data-action="accept-all"]') ??
+    document.querySelector('#cc-main .cm');
+  const opacity = (el) => {
+    let value = 1;
+    let node = el;
+    while (node && node.nodeType === 1) {
+      value *= Number(getComputedStyle(node).opacity);
+      node = node.parentElement ?? node.getRootNode().host;
+    }
+    return value;
+  };
+  const until = performance.now() + 10_000;
+  const tick = () => {
+    const el = banner();
+    if (el) {
+      const rect = el.getBoundingClientRect();
+      if (rect.width > 0 && rect.height > 0 && getComputedStyle(el).visibility !== 'hidden') {
+        bench.shown ??= performance.now();
+        if (opacity(el) >= 0.99) {
+          bench.readable = performance.now();
+          return;
+        }
+      }
+    }
+    if (performance.now() < until) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+function trackBytes(page) {
+  const bodies = [];
+  page.on('response', (response) => {
+    const type = response.headers()['content-type'] ?? '';
+    if (/javascript|css/.test(type))
+      bodies.push(
+        response.body().then(
+          (b) => gzipSync(b).length,
+          () => 0,
+        ),
+      );
+  });
+  return async () => (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
+}
+
+async function measure(browser, origin, kind) {
+  const context = await browser.newContext();
+  await context.addInitScript(observe);
+  const url = `${origin}/${kind}`;
+
+  const first = await context.newPage();
+  const firstBytes = trackBytes(first);
+  await first.goto(url);
+  await first.waitForFunction(() => window.__bench.readable !== null, null, { timeout: 15_000 });
+  await first.waitForTimeout(400); // let late shifts count
+  const a = await first.evaluate(() => ({ start: window.__benchStart, ...window.__bench }));
+  if (kind === 'ours') {
+    await first.locator('coreconsent-ui [data-action="accept-all"]').click();
+    await first.waitForFunction(async () => (await window.CoreConsent.history()).length === 1);
+  } else {
+    await first.locator('#cc-main').getByRole('button', { name: 'Accept all' }).first().click();
+    await first.waitForFunction(() => document.cookie.includes('cc_cookie'));
+  }
+  const bytesFirst = await firstBytes();
+  await first.close();
+
+  const again = await context.newPage();
+  const againBytes = trackBytes(again);
+  await again.goto(url);
+  await again.waitForFunction(() => typeof window.__benchTag === 'number', null, { timeout: 15_000 });
+  await again.waitForTimeout(400);
+  const b = await again.evaluate(() => ({
+    start: window.__benchStart,
+    tag: window.__benchTag,
+    ...window.__bench,
+  }));
+  const bytesReturning = await againBytes();
+  await context.close();
+  if (b.shown !== null) throw new Error(`${kind}: the banner showed again on the returning visit`);
+  return {
+    bannerShownMs: a.shown - a.start,
+    bannerReadableMs: a.readable - a.start,
+    firstVisitCls: a.cls,
+    returningTagMs: b.tag - b.start,
+    returningCls: b.cls,
+    bytesFirst,
+    bytesReturning,
+  };
+}
+
+const quantile = (values, q) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+
+const pages = await startBenchPages();
+const browser = await chromium.launch({ executablePath, args: ARGS, headless: true });
+const chromiumVersion = browser.version();
+const samples = { ours: [], peer: [] };
+try {
+  for (const kind of ['ours', 'peer']) await measure(browser, pages.origin, kind); // warm-up (disk cache, JIT)
+  for (let i = 0; i < RUNS; i++) {
+    for (const kind of i % 2 === 0 ? ['ours', 'peer'] : ['peer', 'ours']) {
+      samples[kind].push(await measure(browser, pages.origin, kind));
+    }
+  }
+} finally {
+  await browser.close();
+  await pages.close();
+}
+
+const metrics = [
+  ['bannerShownMs', 'first visit: script start → banner rendered (ms)'],
+  ['bannerReadableMs', 'first visit: script start → banner readable (ms)'],
+  ['returningTagMs', 'returning: script start → first consented tag (ms)'],
+  ['firstVisitCls', 'first visit: layout shift (CLS)'],
+  ['returningCls', 'returning: layout shift (CLS)'],
+  ['bytesFirst', 'first visit: JS+CSS loaded (gzip bytes)'],
+  ['bytesReturning', 'returning: JS+CSS loaded (gzip bytes)'],
+];
+const summary = {};
+const rows = [];
+for (const [key, label] of metrics) {
+  const stat = (kind) => {
+    const values = samples[kind].map((s) => s[key]);
+    return {
+      median: quantile(values, 0.5),
+      p90: quantile(values, 0.9),
+      min: Math.min(...values),
+      max: Math.max(...values),
+    };
+  };
+  const ours = stat('ours');
+  const peer = stat('peer');
+  const ratio = peer.median > 0 ? ours.median / peer.median : null;
+  summary[key] = { label, ours, peer, ratio };
+  const fmt = (v) =>
+    key.endsWith('Cls') ? v.toFixed(4) : key.startsWith('bytes') ? String(Math.round(v)) : v.toFixed(1);
+  rows.push([
+    label,
+    `${fmt(ours.median)} (p90 ${fmt(ours.p90)})`,
+    `${fmt(peer.median)} (p90 ${fmt(peer.p90)})`,
+    ratio === null ? '—' : `${ratio.toFixed(2)}×`,
+  ]);
+}
+const header = ['metric (median of ' + RUNS + ' runs)', 'CoreConsent', 'cookieconsent v3', 'ours / peer'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
+console.log(line(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+for (const row of rows) console.log(line(row));
+
+const results = new URL('../results/', import.meta.url);
+mkdirSync(results, { recursive: true });
+const file = new URL(`sdk-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, results);
+writeFileSync(
+  file,
+  `${JSON.stringify({ runs: RUNS, chromium: chromiumVersion, summary, samples, at: new Date().toISOString() }, null, 2)}\n`,
+);
+console.log(`\nwritten: ${file.pathname}`);
