@@ -5,7 +5,8 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { rateLimiter } from 'hono-rate-limiter';
 import { adminConsoleRoutes } from './admin/console-routes.js';
-import type { AppDeps, AppEnv } from './http/app-env.js';
+import { GroupCommitter } from './db/group-commit.js';
+import type { AppDeps, AppEnv, RouteDeps } from './http/app-env.js';
 import { ERROR_STATUS, errorBody, HttpError } from './http/errors.js';
 import { opsRoutes } from './ops/ops-routes.js';
 import { requestLog } from './ops/request-log.js';
@@ -35,7 +36,9 @@ function clientKey(c: Parameters<typeof getConnInfo>[0]): string {
  * const app = createApp({ db, dialect: 'sqlite', config: configFromEnv(), logger: silentLogger, metrics: createMetrics() });
  * const res = await app.request('/v1/subjects', { method: 'POST' });
  */
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
+  const committer = new GroupCommitter(appDeps.db, appDeps.dialect);
+  const deps: RouteDeps = { ...appDeps, write: (work) => committer.run(work) };
   const { config } = deps;
   const app = new Hono<AppEnv>();
   app.use(requestLog(deps));

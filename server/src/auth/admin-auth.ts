@@ -1,11 +1,11 @@
 import { createMiddleware } from 'hono/factory';
-import type { AppDeps, AppEnv } from '../http/app-env.js';
+import type { AppEnv, RouteDeps } from '../http/app-env.js';
 import { HttpError } from '../http/errors.js';
 import { bearerToken } from './subject-auth.js';
 import { digestsEqual, sha256Hex } from './tokens.js';
 
 /** The admin API answers only `Bearer <ADMIN_TOKEN>` (compared in constant time), and is off without one. */
-export function adminAuth(deps: AppDeps) {
+export function adminAuth(deps: RouteDeps) {
   const expected = deps.config.adminToken ? sha256Hex(deps.config.adminToken) : undefined;
   return createMiddleware<AppEnv>(async (c, next) => {
     if (!expected) throw new HttpError('admin_disabled', 'the admin API is off (set ADMIN_TOKEN)');

@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import type { AppDeps, AppEnv } from '../http/app-env.js';
+import type { AppEnv, RouteDeps } from '../http/app-env.js';
 import { HttpError } from '../http/errors.js';
 import { authenticateSubject } from '../store/subjects-store.js';
 
@@ -10,7 +10,7 @@ export function bearerToken(header: string | undefined): string {
   return match[1];
 }
 
-export function subjectAuth(deps: AppDeps) {
+export function subjectAuth(deps: RouteDeps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     c.set('subjectId', await authenticateSubject(deps.db, bearerToken(c.req.header('authorization'))));
     await next();

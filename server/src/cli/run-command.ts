@@ -19,7 +19,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
   const config = configFromEnv();
   const opened = await openDatabase(options.db);
   try {
-    await migrateToLatest(opened.db);
+    await migrateToLatest(opened.db, opened.dialect);
     switch (options.command) {
       case 'migrate':
         console.log(`migrated ${opened.location}`);

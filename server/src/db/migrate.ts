@@ -1,6 +1,6 @@
-import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { initialMigration } from './migrations/001-initial.js';
-import type { Db } from './schema.js';
+import type { Db, Dialect } from './schema.js';
 
 /** Migrations are code (not files found at run time), so the built package carries them. Names sort in order. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -8,10 +8,17 @@ const MIGRATIONS: Record<string, Migration> = {
 };
 
 /** Brings the schema to the latest version; throws with the failing migration's error. */
-export async function migrateToLatest(db: Db): Promise<string[]> {
+export async function migrateToLatest(db: Db, dialect: Dialect): Promise<string[]> {
+  // Kysely looks for its bookkeeping tables in any schema unless told which: on a PostgreSQL
+  // database holding other schemas (other apps, parallel test runs) pin it to ours.
+  const schema =
+    dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

@@ -9,6 +9,9 @@ export interface WriteContext {
   now: Date;
 }
 
+/** Runs a unit of work in a durable write transaction (see GroupCommitter). */
+export type WriteRunner = <T>(work: (ctx: WriteContext) => Promise<T>) => Promise<T>;
+
 /**
  * Runs every write of the server: one transaction that first locks the audit chain head (so
  * writers queue instead of forking the chain), then does the work, then appends its audit entries.

@@ -1,5 +1,6 @@
 import type { ServerConfig } from '../config.js';
 import type { Db, Dialect } from '../db/schema.js';
+import type { WriteRunner } from '../db/write-transaction.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
 
@@ -10,6 +11,11 @@ export interface AppDeps {
   config: ServerConfig;
   logger: Logger;
   metrics: Metrics;
+}
+
+/** What routes get: the app's deps plus the shared (group-committing) write path. */
+export interface RouteDeps extends AppDeps {
+  write: WriteRunner;
 }
 
 export interface AppEnv {

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { sql } from 'kysely';
-import type { AppDeps, AppEnv } from '../http/app-env.js';
+import type { AppEnv, RouteDeps } from '../http/app-env.js';
 import { errorBody } from '../http/errors.js';
 import { openApiDocument } from './openapi.js';
 
 /** Liveness (with a database round trip), Prometheus metrics and the OpenAPI document. */
-export function opsRoutes(deps: AppDeps) {
+export function opsRoutes(deps: RouteDeps) {
   let openApi: unknown;
   return new Hono<AppEnv>()
     .get('/healthz', async (c) => {

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
-import type { AppDeps, AppEnv } from '../http/app-env.js';
+import type { AppEnv, RouteDeps } from '../http/app-env.js';
 
 /**
  * One log line and one metrics sample per request. The route *pattern* is logged (never the raw
  * URL, headers or body), so neither tokens nor ids from paths reach logs or metric labels.
  */
-export function requestLog(deps: AppDeps) {
+export function requestLog(deps: RouteDeps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const start = performance.now();
     const requestId = randomUUID();

@@ -3,8 +3,7 @@ import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { verifyAudit } from '../audit/verify-audit.js';
 import { adminAuth } from '../auth/admin-auth.js';
-import { writeTransaction } from '../db/write-transaction.js';
-import type { AppDeps, AppEnv } from '../http/app-env.js';
+import type { AppEnv, RouteDeps } from '../http/app-env.js';
 import { parseJsonBody, parseQuery } from '../http/parse-input.js';
 import { adminStats } from '../store/admin-stats.js';
 import { listRightsRequests, updateRightsRequest } from '../store/rights-store.js';
@@ -15,7 +14,7 @@ const StatsQuerySchema = z.strictObject({
 const QueueQuerySchema = z.strictObject({ status: z.optional(z.enum(['open', 'all'])) });
 
 /** The admin API: stats, the rights-request queue and its workflow, audit verification. */
-export function adminRoutes(deps: AppDeps) {
+export function adminRoutes(deps: RouteDeps) {
   return new Hono<AppEnv>()
     .use('/v1/admin/*', adminAuth(deps))
     .get('/v1/admin/stats', async (c) => {
@@ -29,9 +28,7 @@ export function adminRoutes(deps: AppDeps) {
     .patch('/v1/admin/rights-requests/:id', async (c) => {
       const update = await parseJsonBody(c, UpdateRightsRequestSchema);
       const id = c.req.param('id');
-      return c.json(
-        await writeTransaction(deps.db, deps.dialect, (ctx) => updateRightsRequest(ctx, id, update)),
-      );
+      return c.json(await deps.write((ctx) => updateRightsRequest(ctx, id, update)));
     })
     .get('/v1/admin/audit/verify', async (c) => c.json(await verifyAudit(deps.db)));
 }

@@ -8,13 +8,13 @@ import {
 } from '@coreitsm/protocol';
 import { Hono } from 'hono';
 import { subjectAuth } from '../auth/subject-auth.js';
-import type { AppDeps, AppEnv } from '../http/app-env.js';
+import type { AppEnv, RouteDeps } from '../http/app-env.js';
 import { parseQuery } from '../http/parse-input.js';
 import { historyPage } from '../store/history-page.js';
 import { allRecords } from '../store/records-store.js';
 
 /** The subject's own data: current state, paged history, full export. */
-export function meRoutes(deps: AppDeps) {
+export function meRoutes(deps: RouteDeps) {
   return new Hono<AppEnv>()
     .use('/v1/subjects/me/*', subjectAuth(deps))
     .get('/v1/subjects/me/state', async (c) => {

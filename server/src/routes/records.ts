@@ -1,14 +1,13 @@
 import { RecordsBatchRequestSchema, type RecordsBatchResponse } from '@coreitsm/protocol';
 import { Hono } from 'hono';
 import { subjectAuth } from '../auth/subject-auth.js';
-import { writeTransaction } from '../db/write-transaction.js';
-import type { AppDeps, AppEnv } from '../http/app-env.js';
+import type { AppEnv, RouteDeps } from '../http/app-env.js';
 import { HttpError } from '../http/errors.js';
 import { parseJsonBody } from '../http/parse-input.js';
 import { storeRecords } from '../store/records-store.js';
 
 /** POST /v1/records: an all-or-nothing, idempotent batch. 200 is sent only after the commit. */
-export function recordsRoutes(deps: AppDeps) {
+export function recordsRoutes(deps: RouteDeps) {
   return new Hono<AppEnv>().post('/v1/records', subjectAuth(deps), async (c) => {
     const subjectId = c.get('subjectId');
     const { records } = await parseJsonBody(c, RecordsBatchRequestSchema);
@@ -16,9 +15,7 @@ export function recordsRoutes(deps: AppDeps) {
     if (foreign !== -1) {
       throw new HttpError('forbidden', `records.${foreign}.subjectId: is not the subject of this token`);
     }
-    const results = await writeTransaction(deps.db, deps.dialect, (ctx) =>
-      storeRecords(ctx, subjectId, records),
-    );
+    const results = await deps.write((ctx) => storeRecords(ctx, subjectId, records));
     deps.metrics.recordsStored.inc(results.filter((r) => r.status === 'stored').length);
     return c.json({ results } satisfies RecordsBatchResponse, 200);
   });

@@ -7,8 +7,7 @@ import {
 } from '@coreitsm/protocol';
 import { Hono } from 'hono';
 import { subjectAuth } from '../auth/subject-auth.js';
-import { writeTransaction } from '../db/write-transaction.js';
-import type { AppDeps, AppEnv } from '../http/app-env.js';
+import type { AppEnv, RouteDeps } from '../http/app-env.js';
 import { HttpError } from '../http/errors.js';
 import { parseJsonBody } from '../http/parse-input.js';
 import { storedRecord } from '../store/canonical-record.js';
@@ -20,11 +19,11 @@ import { uuidV7 } from '../store/uuid-v7.js';
  * denied (`method: "extension-revoke"`). Read and write share one transaction, so a record stored
  * concurrently cannot slip between them.
  */
-export function revocationsRoutes(deps: AppDeps) {
+export function revocationsRoutes(deps: RouteDeps) {
   return new Hono<AppEnv>().post('/v1/subjects/me/revocations', subjectAuth(deps), async (c) => {
     const subjectId = c.get('subjectId');
     const { siteId, purposes } = await parseJsonBody(c, RevocationRequestSchema);
-    const record = await writeTransaction(deps.db, deps.dialect, async (ctx) => {
+    const record = await deps.write(async (ctx) => {
       const rows = await ctx.trx
         .selectFrom('consent_records')
         .select(['body', 'received_at'])

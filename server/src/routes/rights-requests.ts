@@ -1,20 +1,17 @@
 import { CreateRightsRequestSchema } from '@coreitsm/protocol';
 import { Hono } from 'hono';
 import { subjectAuth } from '../auth/subject-auth.js';
-import { writeTransaction } from '../db/write-transaction.js';
-import type { AppDeps, AppEnv } from '../http/app-env.js';
+import type { AppEnv, RouteDeps } from '../http/app-env.js';
 import { parseJsonBody } from '../http/parse-input.js';
 import { createRightsRequest, getRightsRequest } from '../store/rights-store.js';
 
 /** A subject files a rights request and follows it. */
-export function rightsRequestsRoutes(deps: AppDeps) {
+export function rightsRequestsRoutes(deps: RouteDeps) {
   return new Hono<AppEnv>()
     .post('/v1/rights-requests', subjectAuth(deps), async (c) => {
       const subjectId = c.get('subjectId');
       const input = await parseJsonBody(c, CreateRightsRequestSchema);
-      const created = await writeTransaction(deps.db, deps.dialect, (ctx) =>
-        createRightsRequest(ctx, subjectId, input),
-      );
+      const created = await deps.write((ctx) => createRightsRequest(ctx, subjectId, input));
       return c.json(created, 201);
     })
     .get('/v1/rights-requests/:id', subjectAuth(deps), async (c) =>

@@ -1,12 +1,12 @@
 import { issueSubject, parseToken, secretMatches } from '../auth/tokens.js';
-import type { Db, Dialect } from '../db/schema.js';
-import { writeTransaction } from '../db/write-transaction.js';
+import type { Db } from '../db/schema.js';
+import type { WriteRunner } from '../db/write-transaction.js';
 import { HttpError } from '../http/errors.js';
 
 /** Creates a pseudonymous subject; the token is returned once and only its hash is kept. */
-export async function createSubject(db: Db, dialect: Dialect): Promise<{ subjectId: string; token: string }> {
+export async function createSubject(write: WriteRunner): Promise<{ subjectId: string; token: string }> {
   const issued = issueSubject();
-  await writeTransaction(db, dialect, async ({ trx, now, audit }) => {
+  await write(async ({ trx, now, audit }) => {
     await trx
       .insertInto('subjects')
       .values({

@@ -35,7 +35,7 @@ const sqliteBackend: Backend = {
   async open() {
     const dir = mkdtempSync(join(tmpdir(), 'coreconsent-test-'));
     const opened = await openDatabase(join(dir, 'consent.db'));
-    await migrateToLatest(opened.db);
+    await migrateToLatest(opened.db, opened.dialect);
     return {
       ...opened,
       async cleanup() {
@@ -55,14 +55,17 @@ const postgresBackend: Backend = {
   async open() {
     const schema = `cc_test_${process.pid}_${randomBytes(4).toString('hex')}`;
     const opened = await openDatabase(databaseUrl as string, { pgSchema: schema });
-    await migrateToLatest(opened.db);
-    return {
-      ...opened,
-      async cleanup() {
-        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(opened.db);
-        await opened.close();
-      },
+    const cleanup = async () => {
+      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(opened.db);
+      await opened.close();
     };
+    try {
+      await migrateToLatest(opened.db, opened.dialect);
+    } catch (error) {
+      await cleanup();
+      throw error;
+    }
+    return { ...opened, cleanup };
   },
 };
 

@@ -1,0 +1,238 @@
+// Server ingest benchmark (not a test): records per second and latency of POST /v1/records on
+// loopback, for batches of 1 and 20, beside a bare node:http server answering the same requests
+// and raw better-sqlite3 inserts with the same durability, all measured in the same run.
+// Run: `npm run build && npm run bench:server -w @coreitsm/bench`. Writes bench/results/server-ingest-*.json.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DURATION = Number(process.env.BENCH_DURATION ?? 5); // seconds per measurement
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+// better-sqlite3 as the server resolves it (the bench package does not depend on it itself).
+const SQLite = createRequire(join(ROOT, 'server/package.json'))('better-sqlite3');
+
+function uuidV7() {
+  const b = randomBytes(16);
+  b.writeUIntBE(Date.now(), 0, 6);
+  b[6] = (b[6] & 0x0f) | 0x70;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function record(subjectId) {
+  return {
+    id: uuidV7(),
+    schemaVersion: 1,
+    subjectId,
+    siteId: 'servicedesk',
+    origin: 'http://localhost:8081',
+    policyVersion: '2026-04-08',
+    policyUrl: 'http://localhost:8081/privacy',
+    jurisdiction: 'gdpr',
+    choices: { necessary: 'granted', functional: 'denied', analytics: 'granted', marketing: 'denied' },
+    method: 'preferences',
+    gpc: false,
+    language: 'en',
+    createdAt: new Date().toISOString(),
+    previous: null,
+  };
+}
+
+function startProcess(args, env = {}) {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) resolve({ child, url: match[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+async function stop(child) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** One autocannon run; every request carries fresh record ids (new records, not duplicates). */
+function cannon(url, { token, subjectId, batch, rate }) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${url}/v1/records`,
+        method: 'POST',
+        connections: CONNECTIONS,
+        duration: DURATION,
+        ...(rate ? { overallRate: rate } : {}),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        requests: [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              body: JSON.stringify({ records: Array.from({ length: batch }, () => record(subjectId)) }),
+            }),
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    autocannon.track(instance, {
+      renderProgressBar: false,
+      renderResultsTable: false,
+      renderLatencyTable: false,
+    });
+  });
+}
+
+function summarize(result, batch) {
+  const ok = result['2xx'];
+  const errors = result.non2xx + result.errors + result.timeouts;
+  const seconds = result.duration;
+  return {
+    requestsPerSecond: Math.round(ok / seconds),
+    recordsPerSecond: Math.round((ok * batch) / seconds),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors,
+  };
+}
+
+/** Peak (as fast as CONNECTIONS allow), then a fixed rate at half the peak. */
+async function measure(name, url, auth, batch) {
+  const peak = summarize(await cannon(url, { ...auth, batch }), batch);
+  const halfRate = Math.max(1, Math.floor(peak.requestsPerSecond / 2));
+  const half = summarize(await cannon(url, { ...auth, batch, rate: halfRate }), batch);
+  console.error(`  ${name} batch ${batch}: ${peak.requestsPerSecond} req/s peak`);
+  return { name, batch, peak, half: { rate: halfRate, ...half } };
+}
+
+function rawSqlite(dir, batch) {
+  const db = new SQLite(join(dir, `raw-${batch}.db`));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(
+    'create table r (id text primary key, subject_id text, site_id text, created_at text, received_at text, jurisdiction text, method text, gpc integer, body text)',
+  );
+  const insert = db.prepare('insert into r values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const commitBatch = db.transaction((rows) => {
+    for (const r of rows)
+      insert.run(
+        r.id,
+        r.subjectId,
+        r.siteId,
+        r.createdAt,
+        r.createdAt,
+        r.jurisdiction,
+        r.method,
+        0,
+        JSON.stringify(r),
+      );
+  });
+  const end = performance.now() + DURATION * 1000;
+  let records = 0;
+  const latencies = [];
+  while (performance.now() < end) {
+    const rows = Array.from({ length: batch }, () => record('sub_bench'));
+    const start = performance.now();
+    commitBatch(rows); // one durable (fsynced) transaction per batch, like one request
+    latencies.push(performance.now() - start);
+    records += batch;
+  }
+  db.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q) => Math.round(latencies[Math.floor(q * (latencies.length - 1))] * 100) / 100;
+  return {
+    name: 'raw better-sqlite3',
+    batch,
+    recordsPerSecond: Math.round(records / DURATION),
+    commitsPerSecond: Math.round(latencies.length / DURATION),
+    p50: at(0.5),
+    p99: at(0.99),
+  };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'coreconsent-bench-'));
+try {
+  console.error(
+    `server ingest bench: ${DURATION}s per run, ${CONNECTIONS} connections, ${cpus().length} CPUs`,
+  );
+  const ours = await startProcess(
+    [join(ROOT, 'server/bin/coreconsent-server.js'), 'start', '--port', '0', '--db', join(dir, 'bench.db')],
+    {
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'silent',
+    },
+  );
+  const bare = await startProcess([fileURLToPath(new URL('./bare-server.mjs', import.meta.url))]);
+  const subject = await (await fetch(`${ours.url}/v1/subjects`, { method: 'POST' })).json();
+  const auth = { token: subject.token, subjectId: subject.subjectId };
+  const runs = [];
+  for (const batch of [1, 20]) {
+    runs.push(await measure('bare node:http', bare.url, auth, batch));
+    runs.push(await measure('coreconsent-server (SQLite)', ours.url, auth, batch));
+  }
+  await stop(ours.child);
+  await stop(bare.child);
+  const raw = [rawSqlite(dir, 1), rawSqlite(dir, 20)];
+
+  const find = (name, batch) => runs.find((r) => r.name === name && r.batch === batch);
+  const ratios = {};
+  for (const batch of [1, 20]) {
+    const o = find('coreconsent-server (SQLite)', batch);
+    const b = find('bare node:http', batch);
+    const r = raw.find((x) => x.batch === batch);
+    ratios[`batch${batch}`] = {
+      serverVsBareRequestRate:
+        Math.round((o.peak.requestsPerSecond / b.peak.requestsPerSecond) * 1000) / 1000,
+      serverVsRawSqliteRecordRate: Math.round((o.peak.recordsPerSecond / r.recordsPerSecond) * 1000) / 1000,
+    };
+  }
+
+  const rows = [
+    ...runs.map((r) => ({
+      target: r.name,
+      batch: r.batch,
+      'req/s peak': r.peak.requestsPerSecond,
+      'records/s peak': r.peak.recordsPerSecond,
+      'p50/p99 ms at peak': `${r.peak.p50}/${r.peak.p99}`,
+      'half rate': r.half.rate,
+      'p50/p99 ms at half': `${r.half.p50}/${r.half.p99}`,
+      errors: r.peak.errors + r.half.errors,
+    })),
+    ...raw.map((r) => ({
+      target: r.name,
+      batch: r.batch,
+      'req/s peak': r.commitsPerSecond,
+      'records/s peak': r.recordsPerSecond,
+      'p50/p99 ms at peak': `${r.p50}/${r.p99}`,
+      'half rate': '',
+      'p50/p99 ms at half': '',
+      errors: 0,
+    })),
+  ];
+  console.table(rows);
+  console.log('ratios:', JSON.stringify(ratios));
+  const out = join(ROOT, 'bench/results');
+  mkdirSync(out, { recursive: true });
+  const file = join(out, `server-ingest-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, durationSeconds: DURATION, connections: CONNECTIONS, runs, raw, ratios }, null, 2)}\n`,
+  );
+  console.log(`wrote ${file}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

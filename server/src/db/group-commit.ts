@@ -1,0 +1,78 @@
+import { sql } from 'kysely';
+import type { AuditAction } from '../audit/audit-log.js';
+import type { Db, Dialect } from './schema.js';
+import { type WriteContext, writeTransaction } from './write-transaction.js';
+
+interface Job {
+  work: (ctx: WriteContext) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: writes that arrive while a commit is in flight wait, then all of them share the
+ * next transaction — one fsync (and one audit-head lock) for many requests. Each job runs inside
+ * its own SAVEPOINT, so a job that fails (a 409, say) is rolled back alone, with its audit
+ * entries, and the others still commit. Every job's promise settles only after the commit, so a
+ * 200 still means durably stored. A lone request waits for nothing: it commits at once.
+ */
+export class GroupCommitter {
+  private readonly queue: Job[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+    /** Bounds one transaction's work (and how long its lock is held). */
+    private readonly maxJobs = 64,
+  ) {}
+
+  /** Runs `work` in a shared durable transaction; resolves with its result after the commit. */
+  run<T>(work: (ctx: WriteContext) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const jobs = this.queue.splice(0, this.maxJobs);
+        const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+        try {
+          await writeTransaction(this.db, this.dialect, async (ctx) => {
+            for (const job of jobs) outcomes.push(await runJob(ctx, job));
+          });
+        } catch (error) {
+          // The commit itself failed: nothing of this group is stored.
+          for (const job of jobs) job.reject(error);
+          continue;
+        }
+        jobs.forEach((job, i) => {
+          const outcome = outcomes[i];
+          if (outcome?.ok) job.resolve(outcome.value);
+          else job.reject(outcome?.error);
+        });
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+}
+
+async function runJob(ctx: WriteContext, job: Job) {
+  const audit: [AuditAction, string | null, Record<string, unknown>][] = [];
+  await sql`savepoint job`.execute(ctx.trx);
+  try {
+    const value = await job.work({ ...ctx, audit: (...entry) => audit.push(entry) });
+    await sql`release savepoint job`.execute(ctx.trx);
+    for (const entry of audit) ctx.audit(...entry);
+    return { ok: true as const, value };
+  } catch (error) {
+    await sql`rollback to savepoint job`.execute(ctx.trx);
+    await sql`release savepoint job`.execute(ctx.trx);
+    return { ok: false as const, error };
+  }
+}
