@@ -32,6 +32,8 @@ export const ManagedSiteViewSchema = z.object({
   queuedForServer: z.optional(z.number()),
   /** The last error talking to this site's server, shown until a later attempt succeeds. */
   serverError: z.optional(z.nullable(z.string())),
+  /** Whether the extension can reach this site's server (it has its API address and a subject token). */
+  hasServer: z.optional(z.boolean()),
 });
 export type ManagedSiteView = z.infer<typeof ManagedSiteViewSchema>;
 

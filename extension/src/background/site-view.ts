@@ -23,5 +23,6 @@ export function toSiteView(
     recordCount,
     queuedForServer: queued.length,
     serverError: lastError,
+    hasServer: site.api !== null && site.token !== null,
   };
 }

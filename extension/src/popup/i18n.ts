@@ -51,6 +51,7 @@ const en = {
   rightsSent: 'Request sent. The site must answer by {date}.',
   rightsEmpty: 'No requests yet.',
   rightsNoSites: 'Visit a CoreITsm site first to file a request there.',
+  rightsNoServer: 'None of your sites has told the extension how to reach its server yet; visit one again.',
   due: 'due {date}',
   overdue: 'overdue since {date}',
   stale: 'status may be out of date: {message}',
@@ -135,6 +136,8 @@ const ptPT: Record<MessageKey, string> = {
   rightsSent: 'Pedido enviado. O site tem de responder até {date}.',
   rightsEmpty: 'Ainda não há pedidos.',
   rightsNoSites: 'Visite primeiro um site CoreITsm para lá fazer um pedido.',
+  rightsNoServer:
+    'Nenhum dos seus sites indicou ainda à extensão como chegar ao seu servidor; visite-o de novo.',
   due: 'prazo {date}',
   overdue: 'em atraso desde {date}',
   stale: 'o estado pode estar desatualizado: {message}',

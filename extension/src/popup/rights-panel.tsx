@@ -37,7 +37,9 @@ export function RightsPanel({
   }, [api, t]);
   useEffect(load, [load]);
 
-  const chosen = sites.find((s) => `${s.origin} ${s.siteId}` === siteKey) ?? sites[0];
+  // Only sites whose server the extension can reach can take a request.
+  const reachable = sites.filter((s) => s.hasServer !== false);
+  const chosen = reachable.find((s) => `${s.origin} ${s.siteId}` === siteKey) ?? reachable[0];
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -69,8 +71,8 @@ export function RightsPanel({
   return (
     <section class="rights" aria-labelledby="rights-title">
       <h2 id="rights-title">{t('rightsTitle')}</h2>
-      {sites.length === 0 ? (
-        <p class="muted">{t('rightsNoSites')}</p>
+      {reachable.length === 0 ? (
+        <p class="muted">{t(sites.length === 0 ? 'rightsNoSites' : 'rightsNoServer')}</p>
       ) : (
         <form onSubmit={submit} data-form="rights">
           <label>
@@ -80,7 +82,7 @@ export function RightsPanel({
               value={chosen ? `${chosen.origin} ${chosen.siteId}` : ''}
               onChange={(e) => setSiteKey(e.currentTarget.value)}
             >
-              {sites.map((s) => (
+              {reachable.map((s) => (
                 <option key={`${s.origin} ${s.siteId}`} value={`${s.origin} ${s.siteId}`}>
                   {s.siteId} ({s.origin})
                 </option>
