@@ -4,6 +4,9 @@ import { expect, test } from './harness/fixtures.js';
 
 // axe (WCAG 2.x A/AA + best practices, shadow DOM included) with the SDK's UI open: no violations at all.
 
+// axe takes seconds per page on a loaded 2-core machine.
+test.describe.configure({ timeout: 60_000 });
+
 for (const jurisdiction of ['gdpr', 'ccpa'] as const) {
   test(`axe: banner open (${jurisdiction})`, async ({ page, sites }) => {
     await page.goto(sites.serviceDesk.url('/', { jurisdiction }));

@@ -1,6 +1,13 @@
 import type { AnyConsentRecord } from '@coreitsm/protocol';
 import type { Page } from '@playwright/test';
-import { currentChoices, expectTagsRan, localHistory, ui, waitForReady } from './harness/consent-page.js';
+import {
+  cspViolations,
+  currentChoices,
+  expectTagsRan,
+  localHistory,
+  ui,
+  waitForReady,
+} from './harness/consent-page.js';
 import { expect, test } from './harness/fixtures.js';
 import { expectRecordOnServer } from './harness/server-checks.js';
 
@@ -87,6 +94,8 @@ for (const journey of journeys) {
     expect(Object.keys(record.choices).sort()).toEqual([...EU_PURPOSES].sort());
     expect(await currentChoices(page)).toMatchObject(journey.choices);
     await expectTagsRan(page, tagsFor(journey.choices));
+    // The UI chunk, its styles and the released tags (the inline one needs the nonce) broke no CSP rule.
+    expect(await cspViolations(page)).toEqual([]);
 
     // Delivered to the real server, unchanged, under the subject the SDK created.
     const subject = await subjects.first();
