@@ -37,7 +37,9 @@ function clientKey(c: Parameters<typeof getConnInfo>[0]): string {
  * const res = await app.request('/v1/subjects', { method: 'POST' });
  */
 export function createApp(appDeps: AppDeps) {
-  const committer = new GroupCommitter(appDeps.db, appDeps.dialect);
+  const committer = new GroupCommitter(appDeps.db, appDeps.dialect, (size) =>
+    appDeps.metrics.writeGroupSize.observe(size),
+  );
   const deps: RouteDeps = { ...appDeps, write: (work) => committer.run(work) };
   const { config } = deps;
   const app = new Hono<AppEnv>();

@@ -23,6 +23,8 @@ export class GroupCommitter {
   constructor(
     private readonly db: Db,
     private readonly dialect: Dialect,
+    /** Called with each group's size (a metric). */
+    private readonly onGroup?: (size: number) => void,
     /** Bounds one transaction's work (and how long its lock is held). */
     private readonly maxJobs = 64,
   ) {}
@@ -31,30 +33,37 @@ export class GroupCommitter {
   run<T>(work: (ctx: WriteContext) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.draining) void this.drain();
+      if (!this.draining) {
+        this.draining = true;
+        // better-sqlite3 is synchronous: once a transaction starts, no socket is read until it
+        // commits. Waiting for the end of this event-loop turn lets every request already read
+        // in this turn join the group, instead of the first one committing alone.
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    this.draining = true;
     try {
       while (this.queue.length > 0) {
         const jobs = this.queue.splice(0, this.maxJobs);
+        this.onGroup?.(jobs.length);
         const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
         try {
           await writeTransaction(this.db, this.dialect, async (ctx) => {
             for (const job of jobs) outcomes.push(await runJob(ctx, job));
           });
+          jobs.forEach((job, i) => {
+            const outcome = outcomes[i];
+            if (outcome?.ok) job.resolve(outcome.value);
+            else job.reject(outcome?.error);
+          });
         } catch (error) {
-          // The commit itself failed: nothing of this group is stored.
+          // The transaction itself failed (lock, commit): nothing of this group is stored.
           for (const job of jobs) job.reject(error);
-          continue;
         }
-        jobs.forEach((job, i) => {
-          const outcome = outcomes[i];
-          if (outcome?.ok) job.resolve(outcome.value);
-          else job.reject(outcome?.error);
-        });
+        // Let the requests that arrived during the commit be read before the next group starts.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       this.draining = false;

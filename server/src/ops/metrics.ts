@@ -6,6 +6,7 @@ export interface Metrics {
   requests: Counter<'method' | 'route' | 'status'>;
   duration: Histogram<'method' | 'route'>;
   recordsStored: Counter;
+  writeGroupSize: Histogram;
 }
 
 export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
@@ -29,6 +30,12 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     recordsStored: new Counter({
       name: 'coreconsent_records_stored_total',
       help: 'Consent records newly stored (duplicates not counted)',
+      registers: [registry],
+    }),
+    writeGroupSize: new Histogram({
+      name: 'coreconsent_write_group_size',
+      help: 'Requests committed together in one durable transaction (group commit)',
+      buckets: [1, 2, 4, 8, 16, 32, 64],
       registers: [registry],
     }),
   };
