@@ -26,6 +26,9 @@ import { createRuntime } from './consent-runtime.js';
 import { ensurePlaceholder } from './placeholders.js';
 import { type ConsentEvent, type CoreConsentApi, createPublicApi } from './public-api.js';
 
+/** Failures of lazy parts (a chunk that did not load) are the site's to see, not to crash on. */
+const report = (error: unknown) => console.error('CoreConsent:', error);
+
 const CrossTabMessageSchema = z.object({ record: AnyConsentRecordSchema });
 
 /** `navigator.globalPrivacyControl`: `true`, or the legacy string "1" some extensions set. */
@@ -69,7 +72,8 @@ export async function boot(
   const readyListeners = new Set<(state: ConsentState) => void>();
   // A brand-new database means a first visit: fetch the UI while IndexedDB finishes opening.
   const onFirstVisit = () => {
-    if (config.jurisdiction !== 'none') void loadUiChunks();
+    // A failure here is reported by the load that needs the UI.
+    if (config.jurisdiction !== 'none') loadUiChunks().catch(() => undefined);
   };
   let ui: Promise<UiHandle> | undefined;
   const runtime = createRuntime(config, await openStore(3000, onFirstVisit), doc, gpc, language);
@@ -128,14 +132,19 @@ export async function boot(
   // Blocked embeds get a placeholder asking for their purpose (strings load only if one exists).
   runtime.onEffects((blocked) => {
     if (blocked.length === 0) return;
-    void loadStrings().then((s) => {
+    loadStrings().then((s) => {
       for (const frame of blocked) {
         if (!frame.hidden) continue;
         const purpose = gatedPurposes(frame).find((p) => runtime.state().choices[p as Purpose] !== 'granted');
         if (purpose && purpose in s.purposes)
-          ensurePlaceholder(frame, purpose as Purpose, s, (p) => void api.set({ [p]: 'granted' }));
+          ensurePlaceholder(
+            frame,
+            purpose as Purpose,
+            s,
+            (p) => void api.set({ [p]: 'granted' }).catch(report),
+          );
       }
-    });
+    }, report);
   });
 
   // 1. The fast path: stored decision → tags.
@@ -155,15 +164,15 @@ export async function boot(
 
   // 3. The banner, as soon as we know it is due.
   if (runtime.state().promptReason) {
-    void loadUi().then((handle) => {
+    loadUi().then((handle) => {
       handle.show('banner');
       performance.mark('coreconsent:banner');
-    });
+    }, report);
   }
 
   // 4. Everything that can wait.
   runtime.onChange((state) => {
-    void ui?.then((handle) => handle.update());
+    ui?.then((handle) => handle.update()).catch(() => undefined);
     doc.dispatchEvent(new CustomEvent('coreconsent:change', { detail: state }));
   });
   connectTabs(config, runtime);
@@ -174,18 +183,23 @@ export async function boot(
     revoke: (purposes: OptionalPurpose[]) => runtime.revoke(purposes),
     newId: () => uuidV7(),
   });
-  win.addEventListener('message', (event) => void bridge.handle(event));
-  runtime.onChange(() => void bridge.announce());
-  void bridge.announce();
+  win.addEventListener('message', (event) => void bridge.handle(event).catch(() => undefined));
+  // Storage can fail mid-page (closed by a newer version in another tab): announcing is best effort.
+  const announce = () => void bridge.announce().catch(() => undefined);
+  runtime.onChange(announce);
+  announce();
   doc.addEventListener('click', (event) => {
     const trigger = (event.target as Element | null)?.closest?.('[data-coreconsent]');
     const action = trigger?.getAttribute('data-coreconsent');
     if (!action) return;
     event.preventDefault();
-    if (action === 'open-preferences') void api.open();
+    if (action === 'open-preferences') api.open().catch(report);
     if (action === 'do-not-sell' && config.jurisdiction === 'ccpa') {
-      void api.set({ sale_sharing: 'denied' }).then(() => api.open());
-    } else if (action === 'do-not-sell') void api.open();
+      api
+        .set({ sale_sharing: 'denied' })
+        .then(() => api.open())
+        .catch(report);
+    } else if (action === 'do-not-sell') api.open().catch(report);
   });
   win.addEventListener('pagehide', () => runtime.flushOnHide());
   void syncWithServer(runtime, config);

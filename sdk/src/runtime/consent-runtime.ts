@@ -89,13 +89,29 @@ export function createRuntime(
     }
   }
 
-  async function localSubjectId(): Promise<string> {
-    subject ??= await store.subject();
-    if (subject) return subject.subjectId;
-    // A local subject until the server issues one (then undelivered records move to it).
-    subject = { subjectId: `sub_${uuidV7().replaceAll('-', '')}`, token: null, api: null };
-    await store.adoptSubject(subject, null);
-    return subject.subjectId;
+  // Concurrent decisions (a click while the GPC record is written) must not mint two subjects:
+  // one lookup at a time, always re-read from storage (the server may have issued a new id).
+  let subjectLookup: Promise<string> | undefined;
+  function localSubjectId(): Promise<string> {
+    subjectLookup ??= (async () => {
+      const stored = await store.subject();
+      if (stored) {
+        subject = stored;
+        return stored.subjectId;
+      }
+      // A local subject until the server issues one (then undelivered records move to it).
+      const created: SubjectInfo = {
+        subjectId: `sub_${uuidV7().replaceAll('-', '')}`,
+        token: null,
+        api: null,
+      };
+      await store.adoptSubject(created, null);
+      subject = created;
+      return created.subjectId;
+    })().finally(() => {
+      subjectLookup = undefined;
+    });
+    return subjectLookup;
   }
 
   /** Records a decision and puts it into effect. Returns the new record. */

@@ -43,6 +43,11 @@ export function outboxSync(
     let pending = await store.outbox();
     if (pending.length === 0) return;
     let subject = await ensureSubject();
+    // Undelivered records still under another id (made while the subject was being created, or
+    // before a 401 forced a new one) belong to this browser's subject: move them before sending.
+    for (const stale of new Set((await store.outbox()).map((r) => r.subjectId))) {
+      if (stale !== subject.subjectId) await store.adoptSubject(subject, stale);
+    }
     pending = await store.outbox();
     for (let i = 0; i < pending.length; i += MAX_RECORDS_PER_BATCH) {
       const batch = pending

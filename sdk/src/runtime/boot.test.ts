@@ -1,0 +1,155 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"url": "http://localhost:8081/tickets"}
+import 'fake-indexeddb/auto';
+import {
+  BRIDGE_NAMESPACE,
+  BRIDGE_VERSION,
+  type ConsentRecord,
+  ConsentRecordSchema,
+} from '@coreitsm/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { testConfig } from '../core/test-config.js';
+import type { ConsentState } from '../core/types.js';
+import en from '../i18n/en.js';
+import { idbStore, openConsentDb } from '../storage/idb-store.js';
+import type { UiView } from '../ui/ui-contract.js';
+import { boot } from './boot.js';
+import type { ChunkLoaders } from './chunks.js';
+
+const shown: UiView[] = [];
+const chunks: ChunkLoaders = {
+  ui: async () => () => ({
+    show: (view) => shown.push(view),
+    update: () => undefined,
+    hide: () => undefined,
+  }),
+  strings: async () => en,
+  gpp: async () => () => undefined,
+  exporter: async () => (records, format) => ({
+    body: `${records.length}`,
+    mimeType: 'text/plain',
+    extension: format,
+  }),
+};
+const flush = () => new Promise((r) => setTimeout(r, 20));
+const storedRecords = async () =>
+  (await idbStore(await openConsentDb(), () => undefined).allHistory()) as ConsentRecord[];
+
+beforeEach(async () => {
+  shown.length = 0;
+  indexedDB.deleteDatabase('coreconsent');
+  document.body.innerHTML = `
+    <script type="text/plain" data-consent="analytics" id="a">window.analyticsRan = true</script>
+    <script type="text/plain" data-consent="marketing" id="m">window.marketingRan = true</script>`;
+  Object.defineProperty(navigator, 'globalPrivacyControl', { value: undefined, configurable: true });
+});
+afterEach(() => vi.restoreAllMocks());
+
+const released = (id: string) => document.getElementById(id)?.hasAttribute('data-consent-released') ?? false;
+
+describe('boot (happy-dom + fake IndexedDB)', () => {
+  it('first visit: banner, nothing released, ready event; a choice is stored, released and announced', async () => {
+    const ready = vi.fn();
+    document.addEventListener('coreconsent:ready', ready, { once: true });
+    const api = await boot(testConfig({ siteId: 'first' }), chunks, window);
+    await flush();
+    expect(shown).toEqual(['banner']);
+    expect(ready).toHaveBeenCalledOnce();
+    expect((window as unknown as { CoreConsent: unknown }).CoreConsent).toBe(api);
+    expect(released('a') || released('m')).toBe(false);
+
+    const changes: ConsentState[] = [];
+    document.addEventListener('coreconsent:change', (e) =>
+      changes.push((e as CustomEvent<ConsentState>).detail),
+    );
+    await api.set({ analytics: 'granted' });
+    expect(released('a')).toBe(true);
+    expect(released('m')).toBe(false);
+    expect(changes.at(-1)?.choices.analytics).toBe('granted');
+    const records = await storedRecords();
+    expect(records).toHaveLength(1);
+    expect(ConsentRecordSchema.safeParse(records[0]).success).toBe(true);
+    expect(records[0]).toMatchObject({ method: 'api', origin: 'http://localhost:8081', siteId: 'first' });
+  });
+
+  it('returning visit: the stored decision applies without a banner', async () => {
+    const config = testConfig({ siteId: 'returning' });
+    const first = await boot(config, chunks, window);
+    await first.acceptAll();
+    shown.length = 0;
+    document.body.innerHTML = `<script type="text/plain" data-consent="marketing" id="m2">1</script>`;
+    const second = await boot(config, chunks, window);
+    await flush();
+    expect(shown).toEqual([]);
+    expect(second.get()).toMatchObject({ decided: true, method: 'accept-all', promptReason: null });
+    expect(released('m2')).toBe(true);
+  });
+
+  it('GPC in California: exactly one gpc record over several page views', async () => {
+    Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    const config = testConfig({ siteId: 'gpc' }, 'ccpa');
+    const api = await boot(config, chunks, window);
+    expect(api.get()).toMatchObject({ gpcHonored: true, promptReason: 'signal-only' });
+    expect(api.get().choices).toMatchObject({
+      sale_sharing: 'denied',
+      marketing: 'denied',
+      analytics: 'granted',
+    });
+    await boot(config, chunks, window);
+    await boot(config, chunks, window);
+    const records = await storedRecords();
+    expect(records.map((r) => r.method)).toEqual(['gpc']);
+    // An explicit choice afterwards is recorded as such and kept on the next view.
+    await api.set({ marketing: 'granted' });
+    await boot(config, chunks, window);
+    expect((await storedRecords()).map((r) => r.method).sort()).toEqual(['api', 'gpc']);
+  });
+
+  it('bridge: a revoke from the extension narrows; a forged grant changes nothing', async () => {
+    const api = await boot(testConfig({ siteId: 'bridge' }), chunks, window);
+    await api.acceptAll();
+    const posted: unknown[] = [];
+    window.addEventListener('message', (e) => posted.push(e.data));
+    const send = (data: unknown) =>
+      window.dispatchEvent(
+        new MessageEvent('message', { data, origin: 'http://localhost:8081', source: window }),
+      );
+    const envelope = { ns: BRIDGE_NAMESPACE, v: BRIDGE_VERSION, from: 'extension', id: 'x1' };
+    send({ ...envelope, type: 'revoke', payload: { purposes: ['marketing'] } });
+    await flush();
+    expect(api.get().choices.marketing).toBe('denied');
+    expect(api.get().method).toBe('extension-revoke');
+    // (Earlier tests' SDK instances share this window and answer too: look for ours.)
+    const acks = posted.filter((m) => (m as { type?: string }).type === 'ack') as { payload: unknown }[];
+    expect(acks.map((m) => m.payload)).toContainEqual({
+      replyTo: 'x1',
+      ok: true,
+      recordId: api.get().recordId,
+    });
+    send({ ...envelope, id: 'x2', type: 'grant', payload: { purposes: ['marketing'] } });
+    send({
+      ...envelope,
+      id: 'x3',
+      type: 'revoke',
+      payload: { purposes: ['marketing'], choices: { marketing: 'granted' } },
+    });
+    await flush();
+    expect(api.get().choices.marketing).toBe('denied');
+    expect((await storedRecords()).map((r) => r.method).sort()).toEqual(['accept-all', 'extension-revoke']);
+  });
+
+  it('fails closed when IndexedDB is unavailable: memory only, one warning, defaults denied', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const original = globalThis.indexedDB;
+    Object.defineProperty(globalThis, 'indexedDB', { value: undefined, configurable: true });
+    try {
+      const api = await boot(testConfig({ siteId: 'memory' }), chunks, window);
+      expect(api.get().choices).toMatchObject({ analytics: 'denied', marketing: 'denied' });
+      await api.acceptAll();
+      expect(api.get().choices.analytics).toBe('granted');
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      Object.defineProperty(globalThis, 'indexedDB', { value: original, configurable: true });
+    }
+  });
+});
