@@ -23,6 +23,17 @@
     const choices = state.choices && typeof state.choices === 'object' ? state.choices : {};
     for (const [purpose, value] of Object.entries(choices)) rows.push([purpose, String(value)]);
     if (typeof state.jurisdiction === 'string') rows.push(['jurisdiction', state.jurisdiction]);
+    // The SDK's state says whether these are a person's decision or the jurisdiction's defaults.
+    if (state.decided === true) {
+      const when =
+        typeof state.createdAt === 'string'
+          ? ` on ${state.createdAt.slice(0, 16).replace('T', ' ')} UTC`
+          : '';
+      rows.push(['decision', `${typeof state.method === 'string' ? state.method : 'made'}${when}`]);
+    } else if (state.decided === false) {
+      rows.push(['decision', 'none yet (defaults shown)']);
+    }
+    if (state.gpcHonored === true) rows.push(['GPC', 'Opt-out preference signal honored']);
     if (rows.length === 0) rows.push(['Status', 'No decision yet']);
     dl.replaceChildren(
       ...rows.flatMap(([term, value]) => {
