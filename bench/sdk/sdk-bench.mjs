@@ -173,7 +173,7 @@ for (const [key, label] of metrics) {
     ratio === null ? '—' : `${ratio.toFixed(2)}×`,
   ]);
 }
-const header = ['metric (median of ' + RUNS + ' runs)', 'CoreConsent', 'cookieconsent v3', 'ours / peer'];
+const header = [`metric (median of ${RUNS} runs)`, 'CoreConsent', 'cookieconsent v3', 'ours / peer'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
 console.log(line(header));
