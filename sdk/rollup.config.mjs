@@ -4,6 +4,7 @@
 //   coreconsent-lang-XX.js   one per language, only the visitor's is loaded
 //   coreconsent-gpp.js       IAB GPP (__gpp, usnat), loaded only in US jurisdictions
 //   coreconsent-export.js    the exporters behind CoreConsent.export()
+//   coreconsent-placeholder.js  the in-context placeholder for blocked embeds
 // The lazy files are ES modules loaded with import() from the loader's own URL.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -29,6 +30,7 @@ export default [
       'coreconsent-ui': 'dist/esm/ui/mount.js',
       'coreconsent-gpp': 'dist/esm/signals/gpp.js',
       'coreconsent-export': 'dist/esm/runtime/export-chunk.js',
+      'coreconsent-placeholder': 'dist/esm/runtime/placeholders.js',
       ...Object.fromEntries(LANGUAGES.map((l) => [`coreconsent-lang-${l}`, `dist/esm/i18n/${l}.js`])),
     },
     output: {

@@ -38,6 +38,7 @@ const esmChunks: ChunkLoaders = {
             : import('./i18n/en.js')
     ).then((m) => m.default),
   gpp: () => import('./signals/gpp.js').then((m) => m.updateGpp),
+  placeholder: () => import('./runtime/placeholders.js').then((m) => m.ensurePlaceholder),
   exporter: () => import('./runtime/export-chunk.js').then((m) => m.exportRecords),
 };
 

@@ -23,6 +23,10 @@ const chunks: ChunkLoaders = {
     load<{ updateGpp: Awaited<ReturnType<ChunkLoaders['gpp']>> }>('coreconsent-gpp.js').then(
       (m) => m.updateGpp,
     ),
+  placeholder: () =>
+    load<{ ensurePlaceholder: Awaited<ReturnType<ChunkLoaders['placeholder']>> }>(
+      'coreconsent-placeholder.js',
+    ).then((m) => m.ensurePlaceholder),
   exporter: () =>
     load<{ exportRecords: Awaited<ReturnType<ChunkLoaders['exporter']>> }>('coreconsent-export.js').then(
       (m) => m.exportRecords,

@@ -17,6 +17,7 @@ const PAGE = `<!doctype html><html lang="de"><head>
 </head><body><h1>Bundle check</h1>
 <script type="text/plain" data-consent="analytics" nonce="${NONCE}">window.ranAnalytics = true;</script>
 <script type="text/plain" data-consent="marketing" data-src="/marketing.js"></script>
+<iframe data-consent="marketing" data-src="/frame.html" title="Video"></iframe>
 </body></html>`;
 
 const server = http.createServer((req, res) => {
@@ -26,6 +27,7 @@ const server = http.createServer((req, res) => {
     `default-src 'self'; script-src 'self' 'nonce-${NONCE}'; style-src 'self'`,
   );
   if (path === '/') return res.end(PAGE);
+  if (path === '/frame.html') return res.end('<p>frame</p>');
   if (path === '/marketing.js') {
     res.setHeader('content-type', 'text/javascript');
     return res.end('window.ranMarketing = true;');
@@ -84,9 +86,22 @@ try {
     !(await page.evaluate(() => window.ranAnalytics || window.ranMarketing)),
     'no gated tag ran before a choice',
   );
+  const allow = page.locator(
+    'coreconsent-placeholder [data-action="allow-purpose"][data-purpose="marketing"]',
+  );
+  await allow.waitFor({ timeout: 5_000 });
+  check(
+    (await allow.textContent()) === 'Marketing erlauben',
+    'a blocked embed shows a placeholder asking for its purpose',
+  );
   await accept.click();
   await page.waitForFunction(() => window.ranAnalytics && window.ranMarketing, undefined, { timeout: 5_000 });
   check(true, 'accept all ran the inline (nonce) and external gated tags');
+  check(
+    (await page.locator('iframe[data-consent]').getAttribute('src')) === '/frame.html' &&
+      (await page.locator('coreconsent-placeholder').count()) === 0,
+    'the embed loaded and its placeholder left',
+  );
   await page.reload();
   await page.waitForFunction(() => window.ranAnalytics && window.CoreConsent, undefined, { timeout: 5_000 });
   await page.waitForTimeout(200);

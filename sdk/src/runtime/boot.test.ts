@@ -25,6 +25,7 @@ const chunks: ChunkLoaders = {
   }),
   strings: async () => en,
   gpp: async () => () => undefined,
+  placeholder: async () => () => undefined,
   exporter: async () => (records, format) => ({
     body: `${records.length}`,
     mimeType: 'text/plain',

@@ -17,13 +17,13 @@ import { GATED_SCRIPTS } from '../gating/release-scripts.js';
 import { pickLanguage } from '../i18n/pick-language.js';
 import type { Strings } from '../i18n/strings.js';
 import { pushConsentMode } from '../signals/consent-mode.js';
+import { installGppStub } from '../signals/gpp-stub.js';
 import { installUspApi, usPrivacyString } from '../signals/us-privacy.js';
 import { openStore } from '../storage/open-store.js';
 import { pullServerRecords } from '../sync/pull-state.js';
 import type { MountUi, UiHandle } from '../ui/ui-contract.js';
 import type { ChunkLoaders } from './chunks.js';
 import { createRuntime } from './consent-runtime.js';
-import { ensurePlaceholder } from './placeholders.js';
 import { type ConsentEvent, type CoreConsentApi, createPublicApi } from './public-api.js';
 
 /** Failures of lazy parts (a chunk that did not load) are the site's to see, not to crash on. */
@@ -132,7 +132,7 @@ export async function boot(
   // Blocked embeds get a placeholder asking for their purpose (strings load only if one exists).
   runtime.onEffects((blocked) => {
     if (blocked.length === 0) return;
-    loadStrings().then((s) => {
+    Promise.all([loadStrings(), chunks.placeholder()]).then(([s, ensurePlaceholder]) => {
       for (const frame of blocked) {
         if (!frame.hidden) continue;
         const purpose = gatedPurposes(frame).find((p) => runtime.state().choices[p as Purpose] !== 'granted');
@@ -154,6 +154,7 @@ export async function boot(
 
   // 2. Signals that depend on the state.
   if (config.jurisdiction === 'ccpa') {
+    installGppStub(win);
     installUspApi(win, () => usPrivacyString(config.jurisdiction, runtime.state().choices));
     const updateGpp = chunks.gpp();
     const push = () => void updateGpp.then((fn) => fn(runtime.state().choices, gpc)).catch(() => undefined);
