@@ -1,0 +1,80 @@
+import { expect, it } from 'vitest';
+import { verifyAudit } from '../audit/verify-audit.js';
+import { HttpError } from '../http/errors.js';
+import { makeRecord } from '../testing/backends.js';
+import { describeBackends } from '../testing/describe-backends.js';
+import { GroupCommitter } from './group-commit.js';
+
+describeBackends('group commit', (ctx) => {
+  it('commits concurrent jobs together; a failing job is rolled back alone, with its audit entries', async () => {
+    const sizes: number[] = [];
+    const committer = new GroupCommitter(ctx.store.db, ctx.store.dialect, (size) => sizes.push(size));
+    const { subjectId } = await ctx.http.newSubject();
+    const records = Array.from({ length: 6 }, () => makeRecord(subjectId));
+    const insert = (i: number) =>
+      committer.run(async ({ trx, audit }) => {
+        const r = records[i] as (typeof records)[number];
+        await trx
+          .insertInto('consent_records')
+          .values({
+            id: r.id,
+            subject_id: subjectId,
+            site_id: r.siteId,
+            created_at: r.createdAt,
+            received_at: r.createdAt,
+            jurisdiction: r.jurisdiction,
+            method: r.method,
+            gpc: 0,
+            body: '{}',
+          })
+          .execute();
+        audit('records.stored', subjectId, { ids: [r.id] });
+        if (i === 3) throw new HttpError('conflict', 'job 3 fails after writing');
+        return i;
+      });
+    const settled = await Promise.allSettled(records.map((_, i) => insert(i)));
+    expect(settled.map((s) => s.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(sizes).toEqual([6]);
+    const stored = await ctx.store.db
+      .selectFrom('consent_records')
+      .select('id')
+      .where('subject_id', '=', subjectId)
+      .execute();
+    expect(stored.map((r) => r.id).sort()).toEqual(
+      records
+        .filter((_, i) => i !== 3)
+        .map((r) => r.id)
+        .sort(),
+    );
+    const audited = await ctx.store.db
+      .selectFrom('audit_log')
+      .select('data')
+      .where('subject_id', '=', subjectId)
+      .where('action', '=', 'records.stored')
+      .execute();
+    expect(audited).toHaveLength(5);
+    expect(audited.some((a) => a.data.includes(records[3]?.id as string))).toBe(false);
+    expect((await verifyAudit(ctx.store.db)).ok).toBe(true);
+  });
+
+  it('survives a job failing with a database error (PostgreSQL would abort the whole transaction without the savepoint)', async () => {
+    const committer = new GroupCommitter(ctx.store.db, ctx.store.dialect);
+    const results = await Promise.allSettled([
+      committer.run(async () => 1),
+      committer.run(async ({ trx }) => {
+        await trx
+          .selectFrom('no_such_table' as never)
+          .selectAll()
+          .execute();
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+});
