@@ -74,6 +74,7 @@ describeBackends('group commit', (ctx) => {
           .selectAll()
           .execute();
       }),
+      committer.run(async ({ trx }) => trx.selectFrom('subjects').select('id').limit(1).execute()),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });
