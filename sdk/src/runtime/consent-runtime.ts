@@ -161,12 +161,22 @@ export function createRuntime(
     },
     /** The GPC record, once (see `needsGpcRecord`). */
     async applyGpc(): Promise<void> {
-      const valid = state.decided ? latest : undefined;
-      if (!needsGpcRecord(gpc, config.jurisdiction, valid)) return;
-      await choose(
-        denyPurposes(state.choices, gpcCoveredPurposes(config.jurisdiction) as OptionalPurpose[]),
-        'gpc',
-      );
+      if (!gpc) return;
+      const decide = async () => {
+        // Re-read under the lock: another tab of the origin may have just recorded the signal.
+        const stored = latestRecord(await store.siteHistory(config.siteId));
+        if (stored && stored !== latest && mergeLatest(latest, stored) === stored) setLatest(stored, true);
+        const valid = state.decided ? latest : undefined;
+        if (!needsGpcRecord(gpc, config.jurisdiction, valid)) return;
+        await choose(
+          denyPurposes(state.choices, gpcCoveredPurposes(config.jurisdiction) as OptionalPurpose[]),
+          'gpc',
+        );
+      };
+      // Two tabs opened at once must not both record it ("once, not on every page view").
+      const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+      if (locks && store.persistent) await locks.request(`coreconsent:gpc:${config.siteId}`, decide);
+      else await decide();
     },
     /** A record from elsewhere (another tab, the server): adopt it if it is newer. */
     adopt(record: AnyConsentRecord): boolean {
