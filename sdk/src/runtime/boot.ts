@@ -1,35 +1,32 @@
 import {
-  AnyConsentRecordSchema,
   CreateRightsRequestSchema,
   formatIssues,
   type OptionalPurpose,
   type Purpose,
   purposesFor,
 } from '@coreitsm/protocol';
-import * as z from 'zod/mini';
 import { createBridgeHandler } from '../bridge/bridge-handler.js';
 import { defaultChoices } from '../core/choices.js';
 import type { ConsentState, SdkConfig } from '../core/types.js';
 import { uuidV7 } from '../core/uuid-v7.js';
 import { gatedPurposes } from '../gating/gated-purposes.js';
-import { GATED_IFRAMES } from '../gating/release-iframes.js';
-import { GATED_SCRIPTS } from '../gating/release-scripts.js';
+import { watchGatedElements } from '../gating/watch-gated.js';
 import { pickLanguage } from '../i18n/pick-language.js';
 import type { Strings } from '../i18n/strings.js';
 import { pushConsentMode } from '../signals/consent-mode.js';
 import { installGppStub } from '../signals/gpp-stub.js';
 import { installUspApi, usPrivacyString } from '../signals/us-privacy.js';
 import { openStore } from '../storage/open-store.js';
-import { pullServerRecords } from '../sync/pull-state.js';
+import { syncWithServer } from '../sync/sync-on-load.js';
 import type { MountUi, UiHandle } from '../ui/ui-contract.js';
 import type { ChunkLoaders } from './chunks.js';
 import { createRuntime } from './consent-runtime.js';
+import { connectTabs } from './cross-tab.js';
+import { listenToTriggers } from './declarative-triggers.js';
 import { type ConsentEvent, type CoreConsentApi, createPublicApi } from './public-api.js';
 
 /** Failures of lazy parts (a chunk that did not load) are the site's to see, not to crash on. */
 const report = (error: unknown) => console.error('CoreConsent:', error);
-
-const CrossTabMessageSchema = z.object({ record: AnyConsentRecordSchema });
 
 /** `navigator.globalPrivacyControl`: `true`, or the legacy string "1" some extensions set. */
 export function readGpc(nav: Navigator): boolean {
@@ -189,19 +186,7 @@ export async function boot(
   const announce = () => void bridge.announce().catch(() => undefined);
   runtime.onChange(announce);
   announce();
-  doc.addEventListener('click', (event) => {
-    const trigger = (event.target as Element | null)?.closest?.('[data-coreconsent]');
-    const action = trigger?.getAttribute('data-coreconsent');
-    if (!action) return;
-    event.preventDefault();
-    if (action === 'open-preferences') api.open().catch(report);
-    if (action === 'do-not-sell' && config.jurisdiction === 'ccpa') {
-      api
-        .set({ sale_sharing: 'denied' })
-        .then(() => api.open())
-        .catch(report);
-    } else if (action === 'do-not-sell') api.open().catch(report);
-  });
+  listenToTriggers(doc, api, config.jurisdiction, report);
   win.addEventListener('pagehide', () => runtime.flushOnHide());
   void syncWithServer(runtime, config);
 
@@ -210,58 +195,4 @@ export async function boot(
   for (const fn of readyListeners) fn(ready);
   doc.dispatchEvent(new CustomEvent('coreconsent:ready', { detail: ready }));
   return api;
-}
-
-/** Other tabs of this origin: apply their changes at once (the record rides the message, validated). */
-function connectTabs(config: SdkConfig, runtime: ReturnType<typeof createRuntime>): void {
-  if (typeof BroadcastChannel === 'undefined') return;
-  const channel = new BroadcastChannel(`coreconsent:${config.siteId}`);
-  let relaying = false;
-  channel.onmessage = (event: MessageEvent) => {
-    const parsed = CrossTabMessageSchema.safeParse(event.data);
-    if (!parsed.success || parsed.data.record.siteId !== config.siteId) return;
-    const record = parsed.data.record;
-    // The sender stored it; a memory-only tab keeps its own copy.
-    if (!runtime.store.persistent) void runtime.store.append(record, false);
-    relaying = true;
-    runtime.adopt(record);
-    relaying = false;
-  };
-  runtime.onChange(() => {
-    const record = runtime.latest();
-    if (!relaying && record) channel.postMessage({ record });
-  });
-}
-
-/** Pull the server's view (a revocation made elsewhere applies now), then deliver the outbox. */
-async function syncWithServer(runtime: ReturnType<typeof createRuntime>, config: SdkConfig): Promise<void> {
-  await runtime.refreshCaches();
-  if (!runtime.api || !runtime.sync) return;
-  try {
-    const subject = await runtime.store.subject();
-    if (subject?.token && subject.api === config.api) {
-      const imported = await pullServerRecords(runtime.store, runtime.api, subject.token, config.siteId);
-      for (const record of imported) runtime.adopt(record);
-    }
-  } catch {
-    // Server down or unreachable: the local decision stands; the next load pulls again.
-  }
-  await runtime.sync.flush();
-}
-
-/** Gated elements parsed after the first pass (script in `<head>`, content streamed in later). */
-function watchGatedElements(doc: Document, rerun: () => unknown): void {
-  const selector = `${GATED_SCRIPTS},${GATED_IFRAMES}`;
-  const observer = new MutationObserver((mutations) => {
-    for (const m of mutations) {
-      for (const node of m.addedNodes) {
-        if (node instanceof Element && (node.matches(selector) || node.querySelector(selector))) {
-          rerun();
-          return;
-        }
-      }
-    }
-  });
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
-  doc.addEventListener('DOMContentLoaded', () => rerun(), { once: true });
 }
