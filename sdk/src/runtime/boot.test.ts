@@ -57,6 +57,10 @@ describe('boot (happy-dom + fake IndexedDB)', () => {
     expect(shown).toEqual(['banner']);
     expect(ready).toHaveBeenCalledOnce();
     expect((window as unknown as { CoreConsent: unknown }).CoreConsent).toBe(api);
+    const late = vi.fn();
+    api.on('ready', late);
+    await flush();
+    expect(late).toHaveBeenCalledWith(expect.objectContaining({ siteId: 'first', decided: false }));
     expect(released('a') || released('m')).toBe(false);
 
     const changes: ConsentState[] = [];

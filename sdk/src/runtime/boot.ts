@@ -67,6 +67,7 @@ export async function boot(
     return uiChunks;
   }
   const readyListeners = new Set<(state: ConsentState) => void>();
+  let isReady = false;
   // A brand-new database means a first visit: fetch the UI while IndexedDB finishes opening.
   const onFirstVisit = () => {
     // A failure here is reported by the load that needs the UI.
@@ -116,6 +117,11 @@ export async function boot(
     },
     on(event: ConsentEvent, fn) {
       if (event === 'ready') {
+        // Subscribing after the fact still hears it (once, on the next microtask), like a promise.
+        if (isReady) {
+          queueMicrotask(() => fn(runtime.state()));
+          return () => false;
+        }
         readyListeners.add(fn);
         return () => readyListeners.delete(fn);
       }
@@ -192,7 +198,9 @@ export async function boot(
 
   (win as Window & { CoreConsent?: CoreConsentApi }).CoreConsent = api;
   const ready = runtime.state();
+  isReady = true;
   for (const fn of readyListeners) fn(ready);
+  readyListeners.clear();
   doc.dispatchEvent(new CustomEvent('coreconsent:ready', { detail: ready }));
   return api;
 }

@@ -49,7 +49,8 @@ export interface CoreConsentApi {
    */
   open(): Promise<void>;
   /**
-   * Subscribes to `change` (after every decision, from any tab or source) or `ready`; returns an unsubscribe function.
+   * Subscribes to `change` (after every decision, from any tab or source) or `ready` (called even when
+   * subscribed after the SDK became ready); returns an unsubscribe function.
    * @example
    * const off = CoreConsent.on('change', (state) => console.log(state.choices));
    */
@@ -108,7 +109,12 @@ export function createPublicApi(deps: ApiDeps): CoreConsentApi {
       after(deps.choose(acceptAllChoices(deps.state().jurisdiction, deps.state().gpc), 'accept-all')),
     rejectAll: () => after(deps.choose(rejectAllChoices(deps.state().jurisdiction), 'reject-all')),
     open: () => deps.open(),
-    on: (event, fn) => deps.on(event, fn),
+    on(event, fn) {
+      if ((event !== 'change' && event !== 'ready') || typeof fn !== 'function') {
+        throw new TypeError('CoreConsent.on: event must be "change" or "ready", with a function');
+      }
+      return deps.on(event, fn);
+    },
     history: () => deps.history(),
     async export(format) {
       const parsed = ExportFormatSchema.safeParse(format);
