@@ -4,6 +4,8 @@ import {
   type OptionalPurpose,
   RecordsPageResponseSchema,
   RevocationResponseSchema,
+  type RightsRequestView,
+  RightsRequestViewSchema,
   type StoredConsentRecord,
   type SubjectStateResponse,
   SubjectStateResponseSchema,
@@ -17,6 +19,8 @@ export interface ServerApi {
   records(token: string, site?: string): Promise<StoredConsentRecord[]>;
   state(token: string): Promise<SubjectStateResponse>;
   revoke(token: string, siteId: string, purposes: OptionalPurpose[]): Promise<StoredConsentRecord>;
+  /** `GET /v1/rights-requests/:id` as the subject. */
+  rightsRequest(token: string, id: string): Promise<RightsRequestView>;
   /** GET with the admin token; answers the parsed JSON body. */
   admin(path: string): Promise<unknown>;
   healthy(): Promise<boolean>;
@@ -66,6 +70,12 @@ export function serverApi(baseUrl: string, adminToken: string): ServerApi {
       const answer = await call(`${baseUrl}/v1/subjects/me/revocations`, init, RevocationResponseSchema);
       return answer.record;
     },
+    rightsRequest: (token, id) =>
+      call(
+        `${baseUrl}/v1/rights-requests/${encodeURIComponent(id)}`,
+        { headers: bearer(token) },
+        RightsRequestViewSchema,
+      ),
     admin: (path) => call(`${baseUrl}${path}`, { headers: bearer(adminToken) }, null),
     healthy: () =>
       fetch(`${baseUrl}/healthz`).then(
