@@ -70,3 +70,50 @@ test('GPC in California opts out of sale/sharing and marketing with exactly one 
   await expect(page.locator('coreconsent-ui').getByText('Opt-out preference signal honored')).toBeVisible();
   await expect(ui.purpose(page, 'sale_sharing')).toHaveCount(1);
 });
+
+test('after GPC, an explicit choice by the person is recorded as such and GPC adds no record', async ({
+  page,
+  sites,
+}) => {
+  await page.goto(sites.statusPortal.url('/', { jurisdiction: 'ccpa' }));
+  await waitForReady(page);
+  await expect.poll(async () => (await localHistory(page)).map((r) => r.method)).toEqual(['gpc']);
+  const [gpcRecord] = await localHistory(page);
+
+  // The legacy US Privacy string says "opted out of sale".
+  const usp = await page.evaluate(
+    () =>
+      new Promise<unknown>((done) => {
+        const api = (
+          window as unknown as {
+            __uspapi?: (c: string, v: number, cb: (d: unknown, ok: boolean) => void) => void;
+          }
+        ).__uspapi;
+        if (!api) done(null);
+        else api('getUSPData', 1, (data, ok) => done(ok ? data : null));
+      }),
+  );
+  expect(usp).toMatchObject({ version: 1, uspString: expect.stringMatching(/^1.Y.$/) });
+
+  // The person now allows marketing explicitly in the preference center.
+  await page.evaluate(() => window.CoreConsent?.open());
+  await expect(ui.preferences(page)).toBeVisible();
+  const marketing = ui.purpose(page, 'marketing');
+  await expect(marketing).not.toBeChecked();
+  await marketing.click();
+  await expect(marketing).toBeChecked();
+  await ui.action(page, 'save').click();
+  await expect(ui.preferences(page)).toBeHidden();
+
+  await expect.poll(async () => (await localHistory(page)).length).toBe(2);
+  const [, explicit] = await localHistory(page);
+  expect(explicit).toMatchObject({ method: 'preferences', gpc: true, previous: gpcRecord?.id });
+  expect(explicit?.choices.marketing).toBe('granted');
+
+  // The signal does not override the later explicit choice, and makes no new record.
+  await page.reload();
+  await waitForReady(page);
+  await expect.poll(async () => (await currentChoices(page)).marketing).toBe('granted');
+  await page.waitForTimeout(300);
+  expect((await localHistory(page)).map((r) => r.method)).toEqual(['gpc', 'preferences']);
+});
