@@ -33,11 +33,11 @@ function clientKey(c: Parameters<typeof getConnInfo>[0]): string {
  * body limit), one route module per resource, and one error handler that writes the contract's form.
  *
  * @example
- * const app = createApp({ db, dialect: 'sqlite', config: configFromEnv(), logger: silentLogger, metrics: createMetrics() });
+ * const app = createApp({ db, dialect: 'sqlite', sync, config: configFromEnv(), logger: silentLogger, metrics: createMetrics() });
  * const res = await app.request('/v1/subjects', { method: 'POST' });
  */
 export function createApp(appDeps: AppDeps) {
-  const committer = new GroupCommitter(appDeps.db, appDeps.dialect, (size) =>
+  const committer = new GroupCommitter(appDeps.db, appDeps.dialect, appDeps.sync, (size) =>
     appDeps.metrics.writeGroupSize.observe(size),
   );
   const deps: RouteDeps = { ...appDeps, write: (work) => committer.run(work) };

@@ -35,6 +35,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
       }
       case 'purge': {
         const report = await purge(opened.db, opened.dialect, config.retention, { dryRun: options.dryRun });
+        await opened.sync();
         console.log(JSON.stringify(report));
         return 0;
       }
@@ -55,6 +56,7 @@ async function serveUntilStopped(
   const app = createApp({
     db: opened.db,
     dialect: opened.dialect,
+    sync: opened.sync,
     config,
     logger,
     metrics: createMetrics({ defaults: true }),

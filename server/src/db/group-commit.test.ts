@@ -8,7 +8,9 @@ import { GroupCommitter } from './group-commit.js';
 describeBackends('group commit', (ctx) => {
   it('commits concurrent jobs together; a failing job is rolled back alone, with its audit entries', async () => {
     const sizes: number[] = [];
-    const committer = new GroupCommitter(ctx.store.db, ctx.store.dialect, (size) => sizes.push(size));
+    const committer = new GroupCommitter(ctx.store.db, ctx.store.dialect, ctx.store.sync, (size) =>
+      sizes.push(size),
+    );
     const { subjectId } = await ctx.http.newSubject();
     const records = Array.from({ length: 6 }, () => makeRecord(subjectId));
     const insert = (i: number) =>
@@ -65,7 +67,7 @@ describeBackends('group commit', (ctx) => {
   });
 
   it('survives a job failing with a database error (PostgreSQL would abort the whole transaction without the savepoint)', async () => {
-    const committer = new GroupCommitter(ctx.store.db, ctx.store.dialect);
+    const committer = new GroupCommitter(ctx.store.db, ctx.store.dialect, ctx.store.sync);
     const results = await Promise.allSettled([
       committer.run(async () => 1),
       committer.run(async ({ trx }) => {

@@ -23,6 +23,8 @@ export class GroupCommitter {
   constructor(
     private readonly db: Db,
     private readonly dialect: Dialect,
+    /** Makes committed transactions durable (OpenedDatabase.sync); awaited before answering. */
+    private readonly sync: () => Promise<void>,
     /** Called with each group's size (a metric). */
     private readonly onGroup?: (size: number) => void,
     /** Bounds one transaction's work (and how long its lock is held). */
@@ -53,15 +55,23 @@ export class GroupCommitter {
           await writeTransaction(this.db, this.dialect, async (ctx) => {
             for (const job of jobs) outcomes.push(await runJob(ctx, job));
           });
-          jobs.forEach((job, i) => {
-            const outcome = outcomes[i];
-            if (outcome?.ok) job.resolve(outcome.value);
-            else job.reject(outcome?.error);
-          });
         } catch (error) {
           // The transaction itself failed (lock, commit): nothing of this group is stored.
           for (const job of jobs) job.reject(error);
+          continue;
         }
+        // Answer once the commit is on disk; meanwhile the next group may already commit.
+        this.sync().then(
+          () =>
+            jobs.forEach((job, i) => {
+              const outcome = outcomes[i];
+              if (outcome?.ok) job.resolve(outcome.value);
+              else job.reject(outcome?.error);
+            }),
+          (error: unknown) => {
+            for (const job of jobs) job.reject(error);
+          },
+        );
         // Let the requests that arrived during the commit be read before the next group starts.
         await new Promise((resolve) => setImmediate(resolve));
       }

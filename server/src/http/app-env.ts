@@ -8,6 +8,8 @@ import type { Metrics } from '../ops/metrics.js';
 export interface AppDeps {
   db: Db;
   dialect: Dialect;
+  /** Makes committed writes durable before they are acknowledged (OpenedDatabase.sync). */
+  sync: () => Promise<void>;
   config: ServerConfig;
   logger: Logger;
   metrics: Metrics;

@@ -64,6 +64,7 @@ describe('edges', () => {
     // The middleware under test never reaches the database.
     db: undefined as never,
     dialect: 'sqlite',
+    sync: async () => {},
     config: testConfig({ allowedOrigins: ['http://localhost:8081'] }),
     logger: jsonLogger(() => {}),
     metrics: createMetrics(),
@@ -126,6 +127,7 @@ describeBackends('logs', (ctx) => {
       createApp({
         db: ctx.store.db,
         dialect: ctx.store.dialect,
+        sync: ctx.store.sync,
         config: testConfig(),
         logger: jsonLogger((l) => lines.push(l)),
         metrics: createMetrics(),

@@ -91,6 +91,7 @@ export function testApp(store: OpenedDatabase, overrides: Partial<ServerConfig> 
   return createApp({
     db: store.db,
     dialect: store.dialect,
+    sync: store.sync,
     config: testConfig(overrides),
     logger: silentLogger,
     metrics: createMetrics(),
