@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
-import { consentRecordArb } from '@coreitsm/protocol/testing';
+import { latestRecord } from '@coreitsm/protocol';
+import { consentRecordArb, malformedRecordArb } from '@coreitsm/protocol/testing';
 import fc from 'fast-check';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -63,6 +64,22 @@ describe('IndexedDB store', () => {
     expect(await store.allHistory()).toEqual([good]);
     expect(await store.subject()).toBeUndefined();
     expect(onCorrupt).toHaveBeenCalledTimes(4);
+  });
+
+  it('property: a malformed stored record is never read back, so it can never decide', async () => {
+    const db = await openConsentDb(name);
+    const store = idbStore(db, () => undefined);
+    await fc.assert(
+      fc.asyncProperty(consentRecordArb, malformedRecordArb, async (good, { record: bad }) => {
+        await db.clear('records');
+        await db.put('records', good, good.id);
+        await db.put('records', bad, `bad-${String(bad.id)}`);
+        const history = await store.allHistory();
+        expect(history).toEqual([good]);
+        expect(latestRecord(history)).toEqual(good);
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('moves undelivered records to the server subject, leaving delivered ones alone', async () => {
