@@ -1,9 +1,5 @@
 import {
   compareRecency,
-  type ExportFormat,
-  exportCsv,
-  exportJson,
-  exportXml,
   type Handlers,
   MessageError,
   type PopupToBackgroundMessages,
@@ -11,17 +7,12 @@ import {
 } from '@coreitsm/protocol';
 import type { StoredSite } from '../store/schemas.js';
 import type { BackgroundDeps } from './deps.js';
+import { exportRecords } from './export-records.js';
 import { BUILT_IN_MATCHES, isManagedOrigin, managedHosts, matchPatternFor } from './managed-origins.js';
 import { drainOutbox } from './outbox.js';
 import { revokeOnSites } from './revoke.js';
 import { getRightsRequest, postRightsRequest } from './server-client.js';
 import { toSiteView } from './site-view.js';
-
-const EXPORTERS: Record<ExportFormat, { write: typeof exportJson; mimeType: string }> = {
-  json: { write: exportJson, mimeType: 'application/json' },
-  csv: { write: exportCsv, mimeType: 'text/csv' },
-  xml: { write: exportXml, mimeType: 'application/xml' },
-};
 
 /** Sites matching a site id (and origin, when given). */
 async function findSites(
@@ -79,17 +70,7 @@ export function createPopupHandlers(
         throw new MessageError('bad-request', `no managed site "${siteId}"`);
       return revokeOnSites(deps, sites, purposes);
     },
-    async 'records:export'({ format }) {
-      const records = (await deps.store.listRecords()).sort(compareRecency);
-      const { write, mimeType } = EXPORTERS[format];
-      const date = deps.now().toISOString().slice(0, 10);
-      return {
-        filename: `coreitsm-consent-${date}.${format}`,
-        mimeType,
-        body: write(records),
-        count: records.length,
-      };
-    },
+    'records:export': ({ format }) => exportRecords(deps.store, format, deps.now()),
     async 'gpc:get'() {
       return { enabled: await deps.store.getSetting('gpc') };
     },

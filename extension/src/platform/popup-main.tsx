@@ -1,11 +1,14 @@
 import { render } from 'preact';
+import { exportRecords } from '../background/export-records.js';
 import { downloadText } from '../popup/download.js';
 import { pickLocale, translator } from '../popup/i18n.js';
 import { PopupApp } from '../popup/popup-app.js';
+import { openIdbStore } from '../store/idb-store.js';
 import { browser } from './browser.js';
 import { sendToBackground } from './popup-client.js';
 
 const locale = pickLocale(navigator.languages);
+let store: ReturnType<typeof openIdbStore> | undefined;
 document.documentElement.lang = locale;
 const root = document.getElementById('app');
 if (root) {
@@ -14,6 +17,9 @@ if (root) {
       env={{ api: sendToBackground, t: translator(locale), locale }}
       download={(filename, mimeType, body) => downloadText(document, filename, mimeType, body)}
       openOptions={() => void browser.runtime.openOptionsPage()}
+      // The popup shares the extension's origin, so it reads the background's database directly:
+      // a big export would not fit in one runtime message.
+      exportFile={async (format) => exportRecords(await (store ??= openIdbStore()), format, new Date())}
     />,
     root,
   );

@@ -196,5 +196,12 @@ export function translator(locale: Locale): Translate {
 
 /** Dates as the person reads them in their locale. */
 export function formatDate(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  // One formatter per locale: constructing Intl formatters is slow, and the popup may list 1,000 sites.
+  let format = formatters.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    formatters.set(locale, format);
+  }
+  return format.format(new Date(iso));
 }
+const formatters = new Map<Locale, Intl.DateTimeFormat>();

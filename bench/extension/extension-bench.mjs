@@ -1,0 +1,253 @@
+// Extension benchmark (not a test): the popup and the export at scale, in real Chromium with the
+// unpacked extension (extension/dist/chrome), its real IndexedDB seeded with SITES sites and RECORDS
+// records. Same-run baselines: the popup's first render with an empty store, and a bare
+// JSON.stringify of the same records in the same worker.
+// Run: `npm run build && npm run bench:extension -w @coreitsm/bench` (BENCH_RUNS, default 5;
+// BENCH_SITES, default 1000; BENCH_RECORDS, default 100000). Prints a table and writes
+// bench/results/extension-<time>.json.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SITES = Number(process.env.BENCH_SITES ?? 1000);
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
+const EXTENSION_DIR = fileURLToPath(new URL('../../extension/dist/chrome', import.meta.url));
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARGS = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-sandbox',
+  `--disable-extensions-except=${EXTENSION_DIR}`,
+  `--load-extension=${EXTENSION_DIR}`,
+];
+
+async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), 'coreitsm-ext-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: ARGS,
+  });
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker');
+  const id = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    popupUrl: `chrome-extension://${id}/popup.html`,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Seeds the background's own database (runs inside the service worker). */
+async function seed(worker, sites, records) {
+  return worker.evaluate(
+    async ({ sites: siteCount, records: recordCount }) => {
+      const open = () =>
+        new Promise((resolve, reject) => {
+          const request = indexedDB.open('coreitsm-extension');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      let db = await open();
+      for (let i = 0; i < 50 && !db.objectStoreNames.contains('sites'); i++) {
+        db.close();
+        await new Promise((r) => setTimeout(r, 100));
+        db = await open();
+      }
+      const hex = (n, width) => n.toString(16).padStart(width, '0');
+      const origin = (i) => `https://site-${i}.example`;
+      const choices = (i) => ({
+        necessary: 'granted',
+        functional: i % 2 ? 'granted' : 'denied',
+        analytics: i % 3 ? 'granted' : 'denied',
+        marketing: i % 5 ? 'denied' : 'granted',
+      });
+      const perSite = Math.max(1, Math.floor(recordCount / siteCount));
+      const tx = db.transaction(['sites', 'records'], 'readwrite');
+      let n = 0;
+      for (let s = 0; s < siteCount; s++) {
+        let last = null;
+        for (let k = 0; k < perSite && n < recordCount; k++, n++) {
+          const createdAt = new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString();
+          const record = {
+            id: `0193a1d2-7c1e-7a4b-9f00-${hex(n, 12)}`,
+            schemaVersion: 1,
+            subjectId: `sub_bench${s}`,
+            siteId: `site-${s}`,
+            origin: origin(s),
+            policyVersion: '2026-04-08',
+            policyUrl: `${origin(s)}/privacy`,
+            jurisdiction: 'gdpr',
+            choices: choices(n),
+            method: 'preferences',
+            gpc: false,
+            language: 'en',
+            createdAt,
+            previous: last?.id ?? null,
+          };
+          tx.objectStore('records').put({ schemaVersion: 1, origin: origin(s), record });
+          last = record;
+        }
+        tx.objectStore('sites').put({
+          schemaVersion: 1,
+          origin: origin(s),
+          siteId: `site-${s}`,
+          policyVersion: '2026-04-08',
+          policyUrl: `${origin(s)}/privacy`,
+          jurisdiction: 'gdpr',
+          api: null,
+          subjectId: `sub_bench${s}`,
+          token: null,
+          state: last && {
+            choices: last.choices,
+            policyVersion: last.policyVersion,
+            jurisdiction: 'gdpr',
+            recordId: last.id,
+            createdAt: last.createdAt,
+          },
+          confirmedAt: last?.createdAt ?? null,
+          pending: {},
+        });
+      }
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+      return n;
+    },
+    { sites, records },
+  );
+}
+
+/** Popup: navigation start → the last site row (or the empty state) rendered. */
+async function popupRender(ctx, expectedRows) {
+  const page = await ctx.context.newPage();
+  const started = performance.now();
+  await page.goto(ctx.popupUrl);
+  if (expectedRows === 0) await page.locator('[data-state="empty"]').waitFor({ timeout: 120_000 });
+  else
+    await page
+      .locator(`li[data-site]`)
+      .nth(expectedRows - 1)
+      .waitFor({ timeout: 120_000 });
+  const ms = performance.now() - started;
+  return { page, ms };
+}
+
+async function exportTime(page, format) {
+  const started = performance.now();
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 300_000 }),
+    page.locator(`[data-export="${format}"]`).click(),
+  ]);
+  const path = await download.path();
+  const ms = performance.now() - started;
+  // The popup's own marks: reading + formatting the records, then creating the Blob link.
+  const built = await page.evaluate((f) => {
+    const mark = (name) =>
+      performance.getEntriesByName(`coreitsm:export-${f}:${name}`).at(-1)?.startTime ?? Number.NaN;
+    return { build: mark('built') - mark('start'), handOff: mark('saved') - mark('built') };
+  }, format);
+  return { ms, build: built.build, handOff: built.handOff, bytes: readFileSync(path).length };
+}
+
+/** Same-run baseline: JSON.stringify of the same records, read straight from IndexedDB in the worker. */
+async function stringifyBaseline(worker) {
+  return worker.evaluate(async () => {
+    const db = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('coreitsm-extension');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const started = performance.now();
+    const rows = await new Promise((resolve, reject) => {
+      const request = db.transaction('records').objectStore('records').getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const body = JSON.stringify(rows.map((r) => r.record));
+    db.close();
+    return { ms: performance.now() - started, bytes: body.length };
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const samples = {
+  emptyPopup: [],
+  fullPopup: [],
+  json: [],
+  csv: [],
+  xml: [],
+  jsonBuild: [],
+  csvBuild: [],
+  xmlBuild: [],
+  baseline: [],
+};
+const bytes = {};
+for (let run = 0; run < RUNS; run++) {
+  const ctx = await launch();
+  try {
+    const empty = await popupRender(ctx, 0);
+    samples.emptyPopup.push(empty.ms);
+    await empty.page.close();
+    const seeded = await seed(ctx.worker, SITES, RECORDS);
+    if (seeded !== RECORDS) throw new Error(`seeded ${seeded} records, wanted ${RECORDS}`);
+    const full = await popupRender(ctx, SITES);
+    samples.fullPopup.push(full.ms);
+    for (const format of ['json', 'csv', 'xml']) {
+      const result = await exportTime(full.page, format);
+      samples[format].push(result.ms);
+      samples[`${format}Build`].push(result.build);
+      bytes[format] = result.bytes;
+    }
+    const base = await stringifyBaseline(ctx.worker);
+    samples.baseline.push(base.ms);
+    bytes.baseline = base.bytes;
+  } finally {
+    await ctx.close();
+  }
+  process.stderr.write(`run ${run + 1}/${RUNS} done\n`);
+}
+
+const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+const rows = [
+  ['popup first render, empty store (baseline)', m.emptyPopup, 1],
+  [`popup first render, ${SITES} sites / ${RECORDS} records`, m.fullPopup, m.fullPopup / m.emptyPopup],
+  ['JSON.stringify of all records in the worker (baseline)', m.baseline, 1],
+  ['export JSON: records read and formatted in the popup', m.jsonBuild, m.jsonBuild / m.baseline],
+  ['export CSV: records read and formatted in the popup', m.csvBuild, m.csvBuild / m.baseline],
+  ['export XML: records read and formatted in the popup', m.xmlBuild, m.xmlBuild / m.baseline],
+  ['export JSON (click → file saved)', m.json, m.json / m.baseline],
+  ['export CSV (click → file saved)', m.csv, m.csv / m.baseline],
+  ['export XML (click → file saved)', m.xml, m.xml / m.baseline],
+];
+console.log(`\nExtension bench: ${RUNS} runs, medians (Chromium ${executablePath})`);
+console.log('| measure | median ms | ratio to its baseline |');
+console.log('| --- | ---: | ---: |');
+for (const [label, ms, ratio] of rows) console.log(`| ${label} | ${ms.toFixed(0)} | ${ratio.toFixed(2)} |`);
+console.log(
+  `file sizes: ${Object.entries(bytes)
+    .map(([k, v]) => `${k} ${(v / 1e6).toFixed(1)} MB`)
+    .join(', ')}`,
+);
+
+const resultsDir = fileURLToPath(new URL('../results/', import.meta.url));
+mkdirSync(resultsDir, { recursive: true });
+const file = join(resultsDir, `extension-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(
+  file,
+  `${JSON.stringify({ runs: RUNS, sites: SITES, records: RECORDS, samples, medians: m, bytes }, null, 2)}\n`,
+);
+console.log(`wrote ${file}`);
