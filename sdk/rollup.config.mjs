@@ -6,8 +6,14 @@
 //   coreconsent-export.js    the exporters behind CoreConsent.export()
 //   coreconsent-placeholder.js  the in-context placeholder for blocked embeds
 // The lazy files are ES modules loaded with import() from the loader's own URL.
+import { readdirSync, rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+
+// Start from a clean set of served files: a stale chunk from an older build must not be shipped or measured.
+for (const file of readdirSync('dist', { withFileTypes: true })) {
+  if (file.isFile() && file.name.startsWith('coreconsent')) rmSync(`dist/${file.name}`);
+}
 
 const LANGUAGES = ['en', 'pt-PT', 'es', 'fr', 'de'];
 const resolve = () => nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] });
@@ -37,7 +43,8 @@ export default [
       dir: 'dist',
       format: 'es',
       entryFileNames: '[name].js',
-      chunkFileNames: 'coreconsent-shared-[hash].js',
+      // Code both the UI and the placeholder use (string filling); a stable name, so sites can list it.
+      chunkFileNames: 'coreconsent-shared-[name].js',
       sourcemap: true,
     },
     preserveEntrySignatures: 'strict',

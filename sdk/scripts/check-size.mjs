@@ -13,7 +13,11 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
 const languages = readdirSync(dist).filter((f) => /^coreconsent-lang-.+\.js$/.test(f));
 const largestLanguage = Math.max(...languages.map(gz));
 const loader = gz('coreconsent.js');
-const ui = gz('coreconsent-ui.js');
+// The UI chunk's static imports (code it shares with the placeholder) load with it.
+const shared = readdirSync(dist)
+  .filter((f) => /^coreconsent-shared-.+\.js$/.test(f))
+  .reduce((sum, f) => sum + gz(f), 0);
+const ui = gz('coreconsent-ui.js') + shared;
 
 // Targets from the issue: 0.75× of cookieconsent v3 (15.5 kB JS+CSS, measured on this machine).
 // They are NOT met; the enforced ceilings below are regression guards, and the gap is explained:
@@ -36,7 +40,7 @@ const budgets = [
     target: TARGET_FIRST_VISIT,
   },
   // The UI chunk alone: Preact 11 + hooks is ~5.5 kB of it; the rest is ours.
-  { name: 'UI chunk (coreconsent-ui.js)', size: ui, limit: 9.6 * 1024 },
+  { name: 'UI chunk (coreconsent-ui.js + shared)', size: ui, limit: 9.6 * 1024 },
   // One translation: ~100 strings. 1.8 kB leaves room for longer languages.
   { name: 'largest translation', size: largestLanguage, limit: 1.8 * 1024 },
 ];
