@@ -79,9 +79,18 @@ async function measure(browser, origin, kind) {
   const url = `${origin}/${kind}`;
 
   const first = await context.newPage();
+  const warnings = [];
+  context.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text().slice(0, 200));
+  });
   const firstBytes = trackBytes(first);
   await first.goto(url);
-  await first.waitForFunction(() => window.__bench.readable !== null, null, { timeout: 15_000 });
+  await first
+    .waitForFunction(() => window.__bench.readable !== null, null, { timeout: 15_000 })
+    .catch(async (error) => {
+      const seen = await first.evaluate(() => ({ start: window.__benchStart, bench: window.__bench }));
+      throw new Error(`${kind}: first visit, no readable banner (${JSON.stringify(seen)}): ${error.message}`);
+    });
   await first.waitForTimeout(400); // let late shifts count
   const a = await first.evaluate(() => ({ start: window.__benchStart, ...window.__bench }));
   if (kind === 'ours') {
@@ -97,7 +106,14 @@ async function measure(browser, origin, kind) {
   const again = await context.newPage();
   const againBytes = trackBytes(again);
   await again.goto(url);
-  await again.waitForFunction(() => typeof window.__benchTag === 'number', null, { timeout: 15_000 });
+  await again
+    .waitForFunction(() => typeof window.__benchTag === 'number', null, { timeout: 15_000 })
+    .catch(async (error) => {
+      const seen = await again.evaluate(() => ({ start: window.__benchStart, bench: window.__bench }));
+      throw new Error(
+        `${kind}: returning visit, the consented tag never ran (${JSON.stringify(seen)}): ${error.message}`,
+      );
+    });
   await again.waitForTimeout(400);
   const b = await again.evaluate(() => ({
     start: window.__benchStart,
@@ -127,11 +143,18 @@ const pages = await startBenchPages();
 const browser = await chromium.launch({ executablePath, args: ARGS, headless: true });
 const chromiumVersion = browser.version();
 const samples = { ours: [], peer: [] };
+const failures = { ours: [], peer: [] };
 try {
   for (const kind of ['ours', 'peer']) await measure(browser, pages.origin, kind); // warm-up (disk cache, JIT)
   for (let i = 0; i < RUNS; i++) {
     for (const kind of i % 2 === 0 ? ['ours', 'peer'] : ['peer', 'ours']) {
-      samples[kind].push(await measure(browser, pages.origin, kind));
+      // A failed run is reported and counted, not averaged away.
+      try {
+        samples[kind].push(await measure(browser, pages.origin, kind));
+      } catch (error) {
+        failures[kind].push(String(error.message ?? error).split('\n')[0]);
+        console.error(`${kind} run ${i + 1} failed: ${failures[kind].at(-1)}`);
+      }
     }
   }
 } finally {
@@ -179,12 +202,16 @@ const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
 console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
 for (const row of rows) console.log(line(row));
+for (const kind of ['ours', 'peer']) {
+  if (failures[kind].length > 0)
+    console.log(`${kind}: ${failures[kind].length} failed run(s) (see the JSON)`);
+}
 
 const results = new URL('../results/', import.meta.url);
 mkdirSync(results, { recursive: true });
 const file = new URL(`sdk-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, results);
 writeFileSync(
   file,
-  `${JSON.stringify({ runs: RUNS, chromium: chromiumVersion, summary, samples, at: new Date().toISOString() }, null, 2)}\n`,
+  `${JSON.stringify({ runs: RUNS, chromium: chromiumVersion, summary, failures, samples, at: new Date().toISOString() }, null, 2)}\n`,
 );
 console.log(`\nwritten: ${file.pathname}`);
