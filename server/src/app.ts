@@ -1,12 +1,12 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { rateLimiter } from 'hono-rate-limiter';
 import { adminConsoleRoutes } from './admin/console-routes.js';
 import { GroupCommitter } from './db/group-commit.js';
 import type { AppDeps, AppEnv, RouteDeps } from './http/app-env.js';
+import { bodySizeLimit } from './http/body-size.js';
 import { ERROR_STATUS, errorBody, HttpError } from './http/errors.js';
 import { opsRoutes } from './ops/ops-routes.js';
 import { requestLog } from './ops/request-log.js';
@@ -70,11 +70,9 @@ export function createApp(appDeps: AppDeps) {
   }
   app.use(
     '/v1/*',
-    bodyLimit({
-      maxSize: config.bodyLimitBytes,
-      onError: (c) =>
-        c.json(errorBody('payload_too_large', `the body is larger than ${config.bodyLimitBytes} bytes`), 413),
-    }),
+    bodySizeLimit(config.bodyLimitBytes, (c) =>
+      c.json(errorBody('payload_too_large', `the body is larger than ${config.bodyLimitBytes} bytes`), 413),
+    ),
   );
   app.route('/', subjectsRoutes(deps));
   app.route('/', recordsRoutes(deps));

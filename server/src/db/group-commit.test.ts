@@ -81,3 +81,34 @@ describeBackends('group commit', (ctx) => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });
 });
+
+describeBackends('group commit durability barrier', (ctx) => {
+  it('answers a write only after sync() resolved, and rejects it if sync fails', async () => {
+    let release: () => void = () => {};
+    let calls = 0;
+    const gate = () => {
+      calls++;
+      return new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    };
+    const committer = new GroupCommitter(ctx.store.db, ctx.store.dialect, gate);
+    let answered = false;
+    const job = committer
+      .run(async () => 'done')
+      .then((value) => {
+        answered = true;
+        return value;
+      });
+    while (calls === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered).toBe(false); // committed, but not yet known to be on disk
+    release();
+    expect(await job).toBe('done');
+
+    const failing = new GroupCommitter(ctx.store.db, ctx.store.dialect, async () => {
+      throw new Error('disk gone');
+    });
+    await expect(failing.run(async () => 'x')).rejects.toThrow('disk gone');
+  });
+});

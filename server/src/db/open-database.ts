@@ -65,8 +65,13 @@ function openSqlite(path: string): OpenedDatabase {
   // Another process (the CLI's purge, a second server) may hold the write lock briefly.
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-  const sync = file === ':memory:' ? async () => {} : walSyncer(`${file}-wal`);
-  return { db, dialect: 'sqlite', location: file, sync, close: () => db.destroy() };
+  const wal =
+    file === ':memory:' ? { sync: async () => {}, close: async () => {} } : walSyncer(`${file}-wal`);
+  const close = async () => {
+    await wal.close();
+    await db.destroy();
+  };
+  return { db, dialect: 'sqlite', location: file, sync: wal.sync, close };
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<OpenedDatabase> {

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 
 /**
  * An fsync of the SQLite WAL file, off the main thread (libuv's pool), coalesced: callers that
@@ -11,16 +11,23 @@ import { open } from 'node:fs/promises';
  * SQLite itself syncs the WAL before a checkpoint, the database after it, and the WAL header when
  * it is reused, so frames we fsync are never lost to a checkpoint or a WAL restart.
  */
-export function walSyncer(walPath: string): () => Promise<void> {
+export function walSyncer(walPath: string): { sync: () => Promise<void>; close: () => Promise<void> } {
   let running: Promise<void> | undefined;
   let queued: Promise<void> | undefined;
 
+  // The WAL file lives as long as the database is open, so one handle serves every fsync; it is
+  // reopened if an fsync fails (e.g. the file was replaced).
+  let handle: FileHandle | undefined;
   const syncOnce = async () => {
-    const handle = await open(walPath, 'r');
+    handle ??= await open(walPath, 'r');
     try {
       await handle.datasync();
-    } finally {
-      await handle.close();
+    } catch {
+      const stale = handle;
+      handle = undefined;
+      await stale.close().catch(() => {});
+      handle = await open(walPath, 'r');
+      await handle.datasync();
     }
   };
   const start = (): Promise<void> => {
@@ -31,7 +38,7 @@ export function walSyncer(walPath: string): () => Promise<void> {
     return current;
   };
 
-  return () => {
+  const sync = () => {
     if (!running) return start();
     // The running fsync may have begun before the caller's commit: wait for one that begins after.
     queued ??= running
@@ -42,4 +49,10 @@ export function walSyncer(walPath: string): () => Promise<void> {
       });
     return queued;
   };
+  const close = async () => {
+    await running?.catch(() => {});
+    await handle?.close();
+    handle = undefined;
+  };
+  return { sync, close };
 }

@@ -24,5 +24,7 @@ export interface AppEnv {
   Variables: {
     subjectId: string;
     requestId: string;
+    /** Set by bodySizeLimit when the body may be read straight from Node's request stream. */
+    bodyFromIncoming: boolean;
   };
 }

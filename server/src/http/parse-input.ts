@@ -1,13 +1,18 @@
 import { formatIssues } from '@coreitsm/protocol';
 import type { Context } from 'hono';
 import type * as z from 'zod/mini';
+import type { AppEnv } from './app-env.js';
+import { readBodyText } from './body-size.js';
 import { HttpError } from './errors.js';
 
 /** Reads the body as JSON (whatever the Content-Type: beacons send text/plain) and parses it with `schema`. */
-export async function parseJsonBody<S extends z.ZodMiniType>(c: Context, schema: S): Promise<z.infer<S>> {
+export async function parseJsonBody<S extends z.ZodMiniType>(
+  c: Context<AppEnv>,
+  schema: S,
+): Promise<z.infer<S>> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await c.req.text());
+    raw = JSON.parse(await readBodyText(c));
   } catch {
     throw new HttpError('invalid_json', 'the body must be JSON');
   }
