@@ -14,6 +14,9 @@ import autocannon from 'autocannon';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DURATION = Number(process.env.BENCH_DURATION ?? 5); // seconds per measurement
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+// Other work on a shared machine makes single runs noisy: peaks are measured ROUNDS times,
+// interleaving the targets, and the best run of each counts.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 // better-sqlite3 as the server resolves it (the bench package does not depend on it itself).
 const SQLite = createRequire(join(ROOT, 'server/package.json'))('better-sqlite3');
 
@@ -110,13 +113,15 @@ function summarize(result, batch) {
   };
 }
 
-/** Peak (as fast as CONNECTIONS allow), then a fixed rate at half the peak. */
-async function measure(name, url, auth, batch) {
-  const peak = summarize(await cannon(url, { ...auth, batch }), batch);
-  const halfRate = Math.max(1, Math.floor(peak.requestsPerSecond / 2));
-  const half = summarize(await cannon(url, { ...auth, batch, rate: halfRate }), batch);
-  console.error(`  ${name} batch ${batch}: ${peak.requestsPerSecond} req/s peak`);
-  return { name, batch, peak, half: { rate: halfRate, ...half } };
+/** Best of ROUNDS peak runs (as fast as CONNECTIONS allow), interleaved by the caller. */
+async function peakOf(url, auth, batch) {
+  return summarize(await cannon(url, { ...auth, batch }), batch);
+}
+
+/** A fixed rate at half the peak: the latency a server shows when it is not saturated. */
+async function halfOf(url, auth, batch, peak) {
+  const rate = Math.max(1, Math.floor(peak.requestsPerSecond / 2));
+  return { rate, ...summarize(await cannon(url, { ...auth, batch, rate }), batch) };
 }
 
 function rawSqlite(dir, batch) {
@@ -179,11 +184,30 @@ try {
   const bare = await startProcess([fileURLToPath(new URL('./bare-server.mjs', import.meta.url))]);
   const subject = await (await fetch(`${ours.url}/v1/subjects`, { method: 'POST' })).json();
   const auth = { token: subject.token, subjectId: subject.subjectId };
+  const targets = [
+    { name: 'bare node:http', url: bare.url },
+    { name: 'coreconsent-server (SQLite)', url: ours.url },
+  ];
   const runs = [];
   for (const batch of [1, 20]) {
-    runs.push(await measure('bare node:http', bare.url, auth, batch));
-    runs.push(await measure('coreconsent-server (SQLite)', ours.url, auth, batch));
+    const best = new Map();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const target of targets) {
+        const peak = await peakOf(target.url, auth, batch);
+        console.error(`  ${target.name} batch ${batch} round ${round + 1}: ${peak.requestsPerSecond} req/s`);
+        if (!best.has(target.name) || peak.requestsPerSecond > best.get(target.name).requestsPerSecond)
+          best.set(target.name, peak);
+      }
+    }
+    for (const target of targets) {
+      const peak = best.get(target.name);
+      runs.push({ name: target.name, batch, peak, half: await halfOf(target.url, auth, batch, peak) });
+    }
   }
+  const metrics = await (await fetch(`${ours.url}/metrics`)).text();
+  const groupSum = Number(/coreconsent_write_group_size_sum (\S+)/.exec(metrics)?.[1] ?? 0);
+  const groupCount = Number(/coreconsent_write_group_size_count (\S+)/.exec(metrics)?.[1] ?? 1);
+  const meanGroupSize = Math.round((groupSum / groupCount) * 10) / 10;
   await stop(ours.child);
   await stop(bare.child);
   const raw = [rawSqlite(dir, 1), rawSqlite(dir, 20)];
@@ -225,12 +249,13 @@ try {
   ];
   console.table(rows);
   console.log('ratios:', JSON.stringify(ratios));
+  console.log(`mean requests per durable commit (group commit): ${meanGroupSize}`);
   const out = join(ROOT, 'bench/results');
   mkdirSync(out, { recursive: true });
   const file = join(out, `server-ingest-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(
     file,
-    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, durationSeconds: DURATION, connections: CONNECTIONS, runs, raw, ratios }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, durationSeconds: DURATION, connections: CONNECTIONS, rounds: ROUNDS, meanGroupSize, runs, raw, ratios }, null, 2)}\n`,
   );
   console.log(`wrote ${file}`);
 } finally {

@@ -1,5 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { rateLimiter } from 'hono-rate-limiter';
@@ -20,7 +20,12 @@ import { subjectsRoutes } from './routes/subjects.js';
 /** Browser extensions sync from their own origins; their ids are not known in advance. */
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-z0-9-]+$/;
 
-function clientKey(c: Parameters<typeof getConnInfo>[0]): string {
+/** The client address the rate limit counts by. */
+function clientKey(c: Context<AppEnv>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
@@ -63,7 +68,7 @@ export function createApp(appDeps: AppDeps) {
         windowMs: 60_000,
         limit: config.rateLimitPerMinute,
         standardHeaders: 'draft-7',
-        keyGenerator: clientKey,
+        keyGenerator: (c) => clientKey(c, config.trustProxy),
         handler: (c) => c.json(errorBody('rate_limited', 'too many requests; retry later'), 429),
       }),
     );

@@ -6,6 +6,8 @@ export interface ServerConfig {
   allowedOrigins: readonly string[];
   /** Requests per client IP per minute; 0 turns the limiter off (benchmarks, trusted networks). */
   rateLimitPerMinute: number;
+  /** Behind a reverse proxy: take the client IP from the first X-Forwarded-For address. */
+  trustProxy: boolean;
   /** Largest accepted body. */
   bodyLimitBytes: number;
   /** Retention periods in days (see retention/retention-policy.ts). */
@@ -24,8 +26,11 @@ export interface RetentionConfig {
  * while bounding what one request can make us parse.
  */
 export const DEFAULT_BODY_LIMIT = 512 * 1024;
-/** 600/min = 10 per second per IP: far above a page's sync traffic, low enough to blunt floods. */
-export const DEFAULT_RATE_LIMIT = 600;
+/**
+ * 1200/min = 20 per second per IP: far above one browser's sync traffic, room for an office of
+ * people behind one NAT address, low enough to blunt floods. Tune it to your traffic.
+ */
+export const DEFAULT_RATE_LIMIT = 1200;
 /**
  * From the privacy policy's retention table (shared/seed/privacy-policy.txt): consent history is
  * "service usage data" kept 2 years for analytics, and 7 years where a legal obligation applies —
@@ -52,6 +57,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       .map((o) => o.trim().replace(/\/$/, ''))
       .filter(Boolean),
     rateLimitPerMinute: intFrom(env, 'RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     bodyLimitBytes: intFrom(env, 'BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT),
     retention: {
       supersededRecordDays: intFrom(

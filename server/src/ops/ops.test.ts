@@ -155,3 +155,21 @@ describeBackends('logs', (ctx) => {
     expect(JSON.parse(lines[2] as string).route).toBe('/v1/rights-requests/:id');
   });
 });
+
+describeBackends(
+  'rate limit behind a proxy',
+  (ctx) => {
+    it('counts each X-Forwarded-For client separately when TRUST_PROXY is on', async () => {
+      const from = (ip: string) =>
+        ctx.app.request('/v1/subjects', {
+          method: 'POST',
+          headers: { 'X-Forwarded-For': `${ip}, 10.0.0.1` },
+        });
+      const a = [];
+      for (let i = 0; i < 3; i++) a.push((await from('203.0.113.1')).status);
+      expect(a).toEqual([201, 201, 429]);
+      expect((await from('203.0.113.2')).status).toBe(201);
+    });
+  },
+  { rateLimitPerMinute: 2, trustProxy: true },
+);
