@@ -29,14 +29,14 @@ const TARGET_FIRST_VISIT = 11.6 * 1024;
 
 const budgets = [
   // A returning visitor loads the loader only (UI and translations stay lazy): zod/mini schemas
-  // (~10 kB) + idb + core, gating, signals, sync and bridge. Ceiling = measured 19.4 kB + ~3%.
-  { name: 'returning visit (coreconsent.js)', size: loader, limit: 20 * 1024, target: TARGET_RETURNING },
+  // (~8 kB) + idb + core, gating, signals, sync and bridge. Ceiling = measured 19.6 kB + ~5%.
+  { name: 'returning visit (coreconsent.js)', size: loader, limit: 20.5 * 1024, target: TARGET_RETURNING },
   // First visit with the banner: loader + UI (Preact, banner, preference center, CSS) + the
-  // largest translation. Ceiling = measured ~29.6 kB + ~3%.
+  // largest translation. Ceiling = measured 30.3 kB + ~4%.
   {
     name: 'first visit (loader + UI + CSS + largest language)',
     size: loader + ui + largestLanguage,
-    limit: 30.5 * 1024,
+    limit: 31.5 * 1024,
     target: TARGET_FIRST_VISIT,
   },
   // The UI chunk alone: Preact 11 + hooks is ~5.5 kB of it; the rest is ours.

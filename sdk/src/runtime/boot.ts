@@ -74,7 +74,15 @@ export async function boot(
     if (config.jurisdiction !== 'none') loadUiChunks().catch(() => undefined);
   };
   let ui: Promise<UiHandle> | undefined;
-  const runtime = createRuntime(config, await openStore(3000, onFirstVisit), doc, gpc, language);
+  // A slow IndexedDB that opens after the timeout: re-read it (it may hold a decision) and deliver.
+  let onLateOpen = () => undefined as unknown;
+  const store = await openStore({ onCreate: onFirstVisit, onLateOpen: () => onLateOpen() });
+  const runtime = createRuntime(config, store, doc, gpc, language);
+  onLateOpen = () =>
+    runtime
+      .reloadFromStore()
+      .then(() => runtime.sync?.flush())
+      .catch(report);
 
   const loadUi = () => {
     ui ??= loadUiChunks().then(([mount, s]) =>

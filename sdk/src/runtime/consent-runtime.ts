@@ -159,6 +159,13 @@ export function createRuntime(
     async load(): Promise<void> {
       setLatest(latestRecord(await store.siteHistory(config.siteId)), false);
     },
+    /** The store changed under us (a slow IndexedDB finally opened): adopt what it holds if newer. */
+    async reloadFromStore(): Promise<void> {
+      const stored = latestRecord(await store.siteHistory(config.siteId));
+      if (stored && mergeLatest(latest, stored) === stored && stored.id !== latest?.id)
+        setLatest(stored, true);
+      await refreshCaches();
+    },
     /** The GPC record, once (see `needsGpcRecord`). */
     async applyGpc(): Promise<void> {
       if (!gpc) return;

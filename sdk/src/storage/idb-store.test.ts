@@ -6,6 +6,7 @@ import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DB_VERSION } from './db-schema.js';
 import { idbStore, openConsentDb } from './idb-store.js';
+import { lateStore } from './late-store.js';
 import { memoryStore } from './memory-store.js';
 import { openStore } from './open-store.js';
 
@@ -110,12 +111,37 @@ describe('openStore', () => {
     const original = globalThis.indexedDB;
     Object.defineProperty(globalThis, 'indexedDB', { value: undefined, configurable: true });
     try {
-      const store = await openStore(100);
+      const store = await openStore({ timeoutMs: 100 });
       expect(store.persistent).toBe(false);
       expect(warn).toHaveBeenCalledTimes(1);
     } finally {
       Object.defineProperty(globalThis, 'indexedDB', { value: original, configurable: true });
     }
+  });
+
+  it('a slow open: memory first, then everything moves to IndexedDB (nothing decided meanwhile is lost)', async () => {
+    const [early, old] = sample(2);
+    if (!early || !old) throw new Error('no sample');
+    const memory = memoryStore();
+    let open: (store: ReturnType<typeof idbStore>) => void = () => undefined;
+    const opening = new Promise<ReturnType<typeof idbStore>>((resolve) => {
+      open = resolve;
+    });
+    const switched = vi.fn();
+    const store = lateStore(memory, opening, switched);
+    expect(store.persistent).toBe(false);
+    await store.adoptSubject({ subjectId: 'sub_memory', token: null, api: null }, null);
+    await store.append({ ...early, subjectId: 'sub_memory' }, true);
+
+    const idb = idbStore(await openConsentDb(name), () => undefined);
+    await idb.adoptSubject({ subjectId: 'sub_kept', token: 'tok', api: 'http://127.0.0.1:8787' }, null);
+    await idb.append(old, false);
+    open(idb);
+    await vi.waitFor(() => expect(switched).toHaveBeenCalledOnce());
+    expect(store.persistent).toBe(true);
+    expect((await idb.allHistory()).map((r) => r.id).sort()).toEqual([early.id, old.id].sort());
+    expect((await idb.outbox()).map((r) => [r.id, r.subjectId])).toEqual([[early.id, 'sub_kept']]);
+    expect((await store.subject())?.subjectId).toBe('sub_kept');
   });
 
   it('memory store keeps the same contract', async () => {
