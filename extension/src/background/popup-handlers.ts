@@ -53,9 +53,8 @@ export function createPopupHandlers(
     async 'sites:list'() {
       void drainOutbox(deps); // opening the popup is a good moment to retry
       const [sites, outbox] = await Promise.all([deps.store.listSites(), deps.store.listOutbox()]);
-      const views = await Promise.all(
-        sites.map(async (site) => toSiteView(site, await deps.store.countRecords(site.origin), outbox)),
-      );
+      const counts = await deps.store.countRecordsByOrigin(sites.map((site) => site.origin));
+      const views = sites.map((site) => toSiteView(site, counts.get(site.origin) ?? 0, outbox));
       views.sort((a, b) => a.siteId.localeCompare(b.siteId) || a.origin.localeCompare(b.origin));
       return { sites: views };
     },

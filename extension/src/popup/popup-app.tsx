@@ -41,8 +41,10 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
   const [confirming, setConfirming] = useState(false);
 
   const load = useCallback(() => {
+    performance.mark('coreitsm:sites-requested');
     api('sites:list', {})
       .then((answer) => {
+        performance.mark('coreitsm:sites-received');
         setSites(answer.sites);
         setLoadError(null);
       })

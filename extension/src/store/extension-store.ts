@@ -13,7 +13,8 @@ export interface ExtensionStore {
   putRecords(origin: string, records: readonly AnyConsentRecord[]): Promise<void>;
   /** Records of one origin, or of every site when `origin` is undefined. */
   listRecords(origin?: string): Promise<AnyConsentRecord[]>;
-  countRecords(origin: string): Promise<number>;
+  /** Record counts of many origins in one transaction (the popup lists up to thousands of sites). */
+  countRecordsByOrigin(origins: readonly string[]): Promise<Map<string, number>>;
   listOutbox(): Promise<OutboxItem[]>;
   putOutbox(item: OutboxItem): Promise<void>;
   deleteOutbox(id: string): Promise<void>;

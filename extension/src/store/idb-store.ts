@@ -89,8 +89,10 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
           : await db.getAllFromIndex('records', 'byOrigin', origin);
       return parseRows(StoredRecordSchema, rows, 'records').map((row): AnyConsentRecord => row.record);
     },
-    async countRecords(origin) {
-      return db.countFromIndex('records', 'byOrigin', origin);
+    async countRecordsByOrigin(origins) {
+      const index = db.transaction('records').store.index('byOrigin');
+      const counts = await Promise.all(origins.map((origin) => index.count(origin)));
+      return new Map(origins.map((origin, i) => [origin, counts[i] ?? 0]));
     },
     async listOutbox() {
       return parseRows(OutboxItemSchema, await db.getAll('outbox'), 'outbox');
