@@ -9,6 +9,11 @@ import { sendToBackground } from './popup-client.js';
 
 const locale = pickLocale(navigator.languages);
 let store: ReturnType<typeof openIdbStore> | undefined;
+/** One connection to the extension's database for the popup's lifetime, opened on first export. */
+function popupStore() {
+  store ??= openIdbStore();
+  return store;
+}
 document.documentElement.lang = locale;
 const root = document.getElementById('app');
 if (root) {
@@ -19,7 +24,7 @@ if (root) {
       openOptions={() => void browser.runtime.openOptionsPage()}
       // The popup shares the extension's origin, so it reads the background's database directly:
       // a big export would not fit in one runtime message.
-      exportFile={async (format) => exportRecords(await (store ??= openIdbStore()), format, new Date())}
+      exportFile={async (format) => exportRecords(await popupStore(), format, new Date())}
     />,
     root,
   );
