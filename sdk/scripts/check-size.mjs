@@ -13,11 +13,15 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
 const languages = readdirSync(dist).filter((f) => /^coreconsent-lang-.+\.js$/.test(f));
 const largestLanguage = Math.max(...languages.map(gz));
 const loader = gz('coreconsent.js');
-// The UI chunk's static imports (code it shares with the placeholder) load with it.
-const shared = readdirSync(dist)
-  .filter((f) => /^coreconsent-shared-.+\.js$/.test(f))
-  .reduce((sum, f) => sum + gz(f), 0);
-const ui = gz('coreconsent-ui.js') + shared;
+/** A lazy file plus every file it statically imports (shared chunks), each counted once. */
+function withImports(file, seen = new Set()) {
+  if (seen.has(file)) return 0;
+  seen.add(file);
+  const code = readFileSync(join(dist, file), 'utf8');
+  const imports = [...code.matchAll(/from\s*"\.\/([^"]+)"/g)].map((m) => m[1]);
+  return gz(file) + imports.reduce((sum, dep) => sum + withImports(dep, seen), 0);
+}
+const ui = withImports('coreconsent-ui.js');
 
 // Targets from the issue: 0.75× of cookieconsent v3 (15.5 kB JS+CSS, measured on this machine).
 // They are NOT met; the enforced ceilings below are regression guards, and the gap is explained:
@@ -40,7 +44,7 @@ const budgets = [
     target: TARGET_FIRST_VISIT,
   },
   // The UI chunk alone: Preact 11 + hooks is ~5.5 kB of it; the rest is ours.
-  { name: 'UI chunk (coreconsent-ui.js + shared)', size: ui, limit: 9.6 * 1024 },
+  { name: 'UI chunk (coreconsent-ui.js + its imports)', size: ui, limit: 9.6 * 1024 },
   // One translation: ~100 strings. 1.8 kB leaves room for longer languages.
   { name: 'largest translation', size: largestLanguage, limit: 1.8 * 1024 },
 ];
