@@ -53,10 +53,13 @@ export class GroupCommitter {
         const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
         try {
           await writeTransaction(this.db, this.dialect, async (ctx) => {
-            for (const job of jobs) outcomes.push(await runJob(ctx, job));
+            const [only] = jobs;
+            // A lone job needs no savepoint: if it fails, the whole (one-job) transaction rolls back.
+            if (jobs.length === 1 && only) outcomes.push({ ok: true, value: await only.work(ctx) });
+            else for (const job of jobs) outcomes.push(await runJob(ctx, job));
           });
         } catch (error) {
-          // The transaction itself failed (lock, commit): nothing of this group is stored.
+          // The transaction failed (lock, commit, or a lone job): nothing of this group is stored.
           for (const job of jobs) job.reject(error);
           continue;
         }
