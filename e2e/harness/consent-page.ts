@@ -14,8 +14,15 @@ export const ui = {
 };
 
 /** Waits for `coreconsent:ready` (recorded by the page observer, so an early event is not missed). */
-export async function waitForReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__e2e?.events.some((e) => e.type === 'coreconsent:ready') === true);
+export async function waitForReady(page: Page, timeout = 15_000): Promise<void> {
+  // 15 s: ready may legitimately wait for the SDK's 3 s storage timeout on a loaded machine.
+  await page.waitForFunction(
+    () => window.__e2e?.events.some((e) => e.type === 'coreconsent:ready') === true,
+    null,
+    {
+      timeout,
+    },
+  );
 }
 
 /** `window.demoTags` as the demo's tags set it: which gated tags ran on this page. */
