@@ -19,6 +19,8 @@ import { subjectsRoutes } from './routes/subjects.js';
 
 /** Browser extensions sync from their own origins; their ids are not known in advance. */
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-z0-9-]+$/;
+/** Without ALLOWED_ORIGINS (local development, `npm start`): pages on this machine, any port. */
+const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):\d{1,5}$/;
 
 /** The client address the rate limit counts by. */
 function clientKey(c: Context<AppEnv>, trustProxy: boolean): string {
@@ -53,8 +55,13 @@ export function createApp(appDeps: AppDeps) {
   app.use(
     '/v1/*',
     cors({
-      origin: (origin) =>
-        config.allowedOrigins.includes(origin) || EXTENSION_ORIGIN.test(origin) ? origin : null,
+      origin: (origin) => {
+        const site =
+          config.allowedOrigins.length === 0
+            ? LOOPBACK_ORIGIN.test(origin)
+            : config.allowedOrigins.includes(origin);
+        return site || EXTENSION_ORIGIN.test(origin) ? origin : null;
+      },
       allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type'],
       exposeHeaders: ['Content-Disposition'],

@@ -15,7 +15,7 @@ Options:
 
 Environment:
   ADMIN_TOKEN            bearer token of the admin API and console (unset: admin API off)
-  ALLOWED_ORIGINS        comma-separated site origins allowed by CORS
+  ALLOWED_ORIGINS        comma-separated site origins allowed by CORS (unset: loopback origins only)
   RATE_LIMIT_PER_MINUTE  requests per client IP per minute (default 1200; 0 = off)
   TRUST_PROXY            1 = behind a reverse proxy: count clients by X-Forwarded-For
   BODY_LIMIT_BYTES       largest request body (default 524288)

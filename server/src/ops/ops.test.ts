@@ -97,6 +97,28 @@ describe('edges', () => {
     },
   );
 
+  it('allows only loopback site origins when ALLOWED_ORIGINS is unset (local development)', async () => {
+    const dev = createApp({
+      db: undefined as never,
+      dialect: 'sqlite',
+      sync: async () => {},
+      config: testConfig({ allowedOrigins: [] }),
+      logger: jsonLogger(() => {}),
+      metrics: createMetrics(),
+    });
+    const allowed = async (origin: string) =>
+      (
+        await dev.request('/v1/records', {
+          method: 'OPTIONS',
+          headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' },
+        })
+      ).headers.get('access-control-allow-origin');
+    expect(await allowed('http://localhost:8081')).toBe('http://localhost:8081');
+    expect(await allowed('http://127.0.0.1:9999')).toBe('http://127.0.0.1:9999');
+    expect(await allowed('http://localhost.evil.example:8081')).toBeNull();
+    expect(await allowed('https://servicedesk.example')).toBeNull();
+  });
+
   it('sets security headers', async () => {
     const res = await app.request('/v1/nothing');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
