@@ -109,9 +109,13 @@ async function measure(browser, origin, kind) {
   await again
     .waitForFunction(() => typeof window.__benchTag === 'number', null, { timeout: 15_000 })
     .catch(async (error) => {
-      const seen = await again.evaluate(() => ({ start: window.__benchStart, bench: window.__bench }));
+      const seen = await again.evaluate(async () => ({
+        start: window.__benchStart,
+        bench: window.__bench,
+        storedRecords: window.CoreConsent ? (await window.CoreConsent.history()).length : null,
+      }));
       throw new Error(
-        `${kind}: returning visit, the consented tag never ran (${JSON.stringify(seen)}): ${error.message}`,
+        `${kind}: returning visit, the consented tag never ran (${JSON.stringify({ ...seen, warnings })}): ${error.message}`,
       );
     });
   await again.waitForTimeout(400);
