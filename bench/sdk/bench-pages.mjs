@@ -3,16 +3,18 @@
 // (no consent server: we measure the client path). Each library file is served with a one-line
 // prefix that stamps `window.__benchStart` when the browser starts executing it, so "script start"
 // is the same instant for both.
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(join(ROOT, 'bench/package.json'));
 const PEER_DIR = dirname(require.resolve('vanilla-cookieconsent/dist/cookieconsent.umd.js'));
-const SDK_DIR = join(ROOT, 'sdk/dist');
+// One build for the whole run: the SDK folder is copied at start, so a rebuild meanwhile cannot mix builds.
+const SDK_SOURCE = join(ROOT, 'sdk/dist');
 const STAMP = 'window.__benchStart=performance.now();\n';
 
 /** A gated tag that records when it ran (inline, the common tag-manager form, for both libraries). */
@@ -78,6 +80,8 @@ function file(res, path, type, prefix = '', suffix = '') {
 }
 
 export function startBenchPages() {
+  const SDK_DIR = mkdtempSync(join(tmpdir(), 'coreconsent-bench-sdk-'));
+  cpSync(SDK_SOURCE, SDK_DIR, { recursive: true, filter: (src) => !src.endsWith('.map') });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://bench.invalid');
     const p = url.pathname;
@@ -102,7 +106,13 @@ export function startBenchPages() {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      resolve({ origin: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(done)) });
+      resolve({
+        origin: `http://127.0.0.1:${port}`,
+        close: () =>
+          new Promise((done) => server.close(done)).then(() =>
+            rmSync(SDK_DIR, { recursive: true, force: true }),
+          ),
+      });
     });
   });
 }

@@ -1,3 +1,7 @@
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type RunningSite, startDemoSites } from '@coreitsm/demo-site';
 import { type ConsentServer, startConsentServer } from './consent-server.js';
 
@@ -38,15 +42,32 @@ function withUrl(site: RunningSite): DemoSite {
   };
 }
 
+const SDK_BUILD = fileURLToPath(new URL('../../sdk/dist/', import.meta.url));
+
+/**
+ * A private copy of the SDK build for one worker, so every test of a run sees one build even if
+ * someone rebuilds `sdk/dist` meanwhile (a half-written bundle otherwise fails tests at random).
+ */
+function snapshotSdkBuild(): string {
+  if (!existsSync(join(SDK_BUILD, 'coreconsent.js'))) {
+    throw new Error(`no SDK build at ${SDK_BUILD}: run \`npm run build\` first`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'coreconsent-e2e-sdk-'));
+  cpSync(SDK_BUILD, dir, { recursive: true, filter: (src) => !src.endsWith('.map') });
+  return dir;
+}
+
 /**
  * The real server on a temporary SQLite file and both demo sites, all on free ports. The sites
  * start first (their `data-api` is read per request), so the server's ALLOWED_ORIGINS can name them.
  */
 export async function startDemoStack(options: { log?: (line: string) => void } = {}): Promise<DemoStack> {
+  const sdkDir = snapshotSdkBuild();
   let apiUrl: string | null = null;
   const demo = await startDemoSites({
     ports: [0, 0],
     apiUrl: () => apiUrl,
+    sdkDir,
     log: options.log ?? ((line) => console.error(line)),
   });
   let server: ConsentServer;
@@ -54,6 +75,7 @@ export async function startDemoStack(options: { log?: (line: string) => void } =
     server = await startConsentServer({ allowedOrigins: () => demo.sites.map((s) => s.origin) });
   } catch (error) {
     await demo.close();
+    rmSync(sdkDir, { recursive: true, force: true });
     throw error;
   }
   apiUrl = server.url;
@@ -63,6 +85,7 @@ export async function startDemoStack(options: { log?: (line: string) => void } =
     async dispose() {
       await server.dispose();
       await demo.close();
+      rmSync(sdkDir, { recursive: true, force: true });
     },
   };
 }
