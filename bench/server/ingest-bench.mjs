@@ -4,7 +4,7 @@
 // Run: `npm run build && npm run bench:server -w @coreitsm/bench`. Writes bench/results/server-ingest-*.json.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,9 +113,31 @@ function summarize(result, batch) {
   };
 }
 
+/**
+ * CPU milliseconds (user + system) a process has used, from /proc (Linux). CPU per request does
+ * not swing with other work on a shared machine the way request rates do; undefined elsewhere.
+ */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * (1000 / 100); // clock ticks (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
 /** Best of ROUNDS peak runs (as fast as CONNECTIONS allow), interleaved by the caller. */
-async function peakOf(url, auth, batch) {
-  return summarize(await cannon(url, { ...auth, batch }), batch);
+async function peakOf(url, auth, batch, pid) {
+  const before = cpuMs(pid);
+  const result = await cannon(url, { ...auth, batch });
+  const after = cpuMs(pid);
+  const summary = summarize(result, batch);
+  const cpuPerRequest =
+    before === undefined || after === undefined ? undefined : (after - before) / Math.max(1, result['2xx']);
+  return {
+    ...summary,
+    cpuMsPerRequest: cpuPerRequest === undefined ? undefined : Math.round(cpuPerRequest * 1000) / 1000,
+  };
 }
 
 /** A fixed rate at half the peak: the latency a server shows when it is not saturated. */
@@ -185,15 +207,15 @@ try {
   const subject = await (await fetch(`${ours.url}/v1/subjects`, { method: 'POST' })).json();
   const auth = { token: subject.token, subjectId: subject.subjectId };
   const targets = [
-    { name: 'bare node:http', url: bare.url },
-    { name: 'coreconsent-server (SQLite)', url: ours.url },
+    { name: 'bare node:http', url: bare.url, pid: bare.child.pid },
+    { name: 'coreconsent-server (SQLite)', url: ours.url, pid: ours.child.pid },
   ];
   const runs = [];
   for (const batch of [1, 20]) {
     const best = new Map();
     for (let round = 0; round < ROUNDS; round++) {
       for (const target of targets) {
-        const peak = await peakOf(target.url, auth, batch);
+        const peak = await peakOf(target.url, auth, batch, target.pid);
         console.error(`  ${target.name} batch ${batch} round ${round + 1}: ${peak.requestsPerSecond} req/s`);
         if (!best.has(target.name) || peak.requestsPerSecond > best.get(target.name).requestsPerSecond)
           best.set(target.name, peak);
@@ -222,6 +244,10 @@ try {
       serverVsBareRequestRate:
         Math.round((o.peak.requestsPerSecond / b.peak.requestsPerSecond) * 1000) / 1000,
       serverVsRawSqliteRecordRate: Math.round((o.peak.recordsPerSecond / r.recordsPerSecond) * 1000) / 1000,
+      bareVsServerCpuPerRequest:
+        o.peak.cpuMsPerRequest && b.peak.cpuMsPerRequest
+          ? Math.round((b.peak.cpuMsPerRequest / o.peak.cpuMsPerRequest) * 1000) / 1000
+          : null,
     };
   }
 
@@ -232,6 +258,7 @@ try {
       'req/s peak': r.peak.requestsPerSecond,
       'records/s peak': r.peak.recordsPerSecond,
       'p50/p99 ms at peak': `${r.peak.p50}/${r.peak.p99}`,
+      'CPU ms/req': r.peak.cpuMsPerRequest ?? '',
       'half rate': r.half.rate,
       'p50/p99 ms at half': `${r.half.p50}/${r.half.p99}`,
       errors: r.peak.errors + r.half.errors,
@@ -242,6 +269,7 @@ try {
       'req/s peak': r.commitsPerSecond,
       'records/s peak': r.recordsPerSecond,
       'p50/p99 ms at peak': `${r.p50}/${r.p99}`,
+      'CPU ms/req': '',
       'half rate': '',
       'p50/p99 ms at half': '',
       errors: 0,
