@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open-database.js';
 import { BACKENDS, makeRecord, type TestStore, testApp } from '../testing/backends.js';
 import { client } from '../testing/http-client.js';
+import { hashAuditEntry } from './audit-hash.js';
 import { verifyAudit } from './verify-audit.js';
 
 for (const backend of BACKENDS) {
@@ -56,6 +57,27 @@ for (const backend of BACKENDS) {
       });
 
       it('finds an altered entry whose own hash was recomputed, at the next link', async () => {
+        const { db } = await chainOf(5);
+        const row = await db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('seq', '=', 2)
+          .executeTakeFirstOrThrow();
+        const data = '{"ids":[]}';
+        const hash = hashAuditEntry({
+          chain: row.chain,
+          seq: row.seq,
+          at: row.at,
+          action: row.action,
+          subjectId: row.subject_id,
+          data,
+          prevHash: row.prev_hash,
+        });
+        await db.updateTable('audit_log').set({ data, hash }).where('seq', '=', 2).execute();
+        expect(await verifyAudit(db)).toMatchObject({ ok: false, firstBadEntry: 3 });
+      });
+
+      it('finds a hash overwritten with garbage', async () => {
         const { db } = await chainOf(5);
         await db
           .updateTable('audit_log')

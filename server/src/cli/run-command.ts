@@ -26,9 +26,16 @@ export async function runCommand(options: CliOptions): Promise<number> {
         return 0;
       case 'verify-audit': {
         const result = await verifyAudit(opened.db);
+        // The head hash, recorded elsewhere (a ticket, a log), anchors the chain: rewriting history
+        // from some entry onwards, head included, would not match a head recorded before.
+        const head = await opened.db
+          .selectFrom('audit_heads')
+          .select('hash')
+          .where('chain', '=', 0)
+          .executeTakeFirst();
         console.log(
           result.ok
-            ? `audit log ok: ${result.entries} entries`
+            ? `audit log ok: ${result.entries} entries, head ${head?.hash ?? 'none'}`
             : `audit log broken at entry ${result.firstBadEntry} (${result.entries} entries read)`,
         );
         return result.ok ? 0 : 1;
