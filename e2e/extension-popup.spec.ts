@@ -8,6 +8,7 @@ import {
   launchExtensionContext,
   ui,
   waitForReady,
+  watchSubjects,
 } from './harness/index.js';
 
 // The popup as a person uses it: empty state, badge, keyboard-only "revoke everything" with its
@@ -23,6 +24,10 @@ const test = base.extend<{ ext: ExtensionContext }>({
     await ext.close();
   },
 });
+
+// Each test launches its own Chromium with the extension and walks two sites: more than the suite's
+// 30 s default on a loaded 2-core machine.
+test.describe.configure({ timeout: 60_000 });
 
 async function visit(ext: ExtensionContext, url: string): Promise<Page> {
   const page = await ext.context.newPage();
@@ -110,16 +115,15 @@ test('a privacy-rights request is filed with the site server and shows its statu
   sites,
   server,
 }) => {
+  const subjects = watchSubjects(ext.context, server.url);
   const a = await visit(ext, sites.serviceDesk.url());
   await ui.action(a, 'reject-all').click();
-  // The SDK hands the extension its token on the next page view (see the extension README).
-  await expect(async () => {
-    await a.reload();
-    await waitForReady(a);
-    expect(await hasToken(ext, sites.serviceDesk.origin)).toBe(true);
-  }).toPass({ timeout: 10_000 });
+  // Once the SDK has its subject, opening the popup asks the open tab to announce again (the token
+  // arrives after the decision) and the popup lists once more: the site becomes available for requests.
+  await subjects.first();
   const popup = await openPopup(ext, ['servicedesk']);
   const form = popup.locator('[data-form="rights"]');
+  await expect(form).toBeVisible({ timeout: 10_000 });
   await form.locator('select[name="kind"]').selectOption('erasure');
   await form.locator('input[name="contact"]').fill('person@example.com');
   await form.getByRole('button').click();
@@ -140,21 +144,3 @@ test('a privacy-rights request is filed with the site server and shows its statu
   await popup.reload();
   await expect(popup.locator('li[data-request]')).toHaveAttribute('data-status', 'in-progress');
 });
-
-/** Whether the background holds a subject token for `origin` (read from its IndexedDB in the worker). */
-function hasToken(ext: ExtensionContext, origin: string): Promise<boolean> {
-  return ext.serviceWorker.evaluate(async (o) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('coreitsm-extension');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const site = await new Promise<{ token?: string | null } | undefined>((resolve, reject) => {
-      const request = db.transaction('sites').objectStore('sites').get(o);
-      request.onsuccess = () => resolve(request.result as { token?: string | null } | undefined);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return Boolean(site?.token);
-  }, origin);
-}

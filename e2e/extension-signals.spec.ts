@@ -27,6 +27,10 @@ const test = base.extend<{ ext: ExtensionContext }>({
   },
 });
 
+// Each test launches its own Chromium with the extension and walks two sites: more than the suite's
+// 30 s default on a loaded 2-core machine.
+test.describe.configure({ timeout: 60_000 });
+
 async function visit(ext: ExtensionContext, url: string): Promise<Page> {
   const page = await ext.context.newPage();
   await page.goto(url);

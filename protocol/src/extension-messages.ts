@@ -55,7 +55,8 @@ export const ContentToBackgroundMessages = {
 export const PopupToBackgroundMessages = {
   'sites:list': {
     request: z.strictObject({}),
-    response: z.object({ sites: z.array(ManagedSiteViewSchema) }),
+    /** `refreshing`: open tabs were asked to re-announce (e.g. a token arrived since); list again shortly. */
+    response: z.object({ sites: z.array(ManagedSiteViewSchema), refreshing: z.optional(z.boolean()) }),
   },
   /**
    * `origin` (optional everywhere it appears) narrows a site id to one origin: the extension keys
@@ -126,4 +127,6 @@ export const BackgroundToContentMessages = {
     request: z.strictObject({ purposes: RevokePurposesSchema }),
     response: z.object({ applied: z.boolean(), recordId: z.nullable(RecordIdSchema) }),
   },
+  /** Ask the page's SDK to announce again (its snapshot may have changed without a consent change). */
+  'tab:hello': { request: z.strictObject({}), response: z.object({}) },
 } as const satisfies MessageMap;

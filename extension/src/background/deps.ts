@@ -22,6 +22,8 @@ export interface BackgroundDeps {
       tabId: number,
       purposes: OptionalPurpose[],
     ): Promise<{ applied: boolean; recordId: string | null }>;
+    /** Asks the content script of a tab to have the SDK announce again. */
+    hello(tabId: number): Promise<void>;
   };
   badge: { set(tabId: number, text: string): Promise<void> };
   /** Wakes the outbox at `at` (epoch ms) even if the worker was stopped meanwhile. */

@@ -59,6 +59,21 @@ describe('popup handlers', () => {
     expect(sites[0]?.confirmedAt).toBe('2026-11-26T12:00:00.000Z');
   });
 
+  it('asks open tabs of a site without a token yet to announce again, and says so', async () => {
+    const { world, send, content } = await setup();
+    expect((await send('sites:list', {})).refreshing).toBe(false);
+    await content(
+      {
+        type: 'site:announce',
+        payload: { snapshot: snapshot([record()], { token: null, subjectId: null }) },
+      },
+      senderFor(ORIGIN_A, 1),
+    );
+    world.openTabs.set(ORIGIN_A, [5]);
+    expect((await send('sites:list', {})).refreshing).toBe(true);
+    expect(world.hellos).toEqual([5]);
+  });
+
   it('revokes one purpose three ways: open tabs, the server, and a pending mark', async () => {
     const { world, send } = await setup();
     world.openTabs.set(ORIGIN_A, [11, 12]);

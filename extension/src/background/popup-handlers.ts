@@ -34,6 +34,18 @@ async function oneSite(deps: BackgroundDeps, siteId: string, origin?: string): P
   return site;
 }
 
+/** Asks the open tabs of these sites to re-announce; true when at least one tab was asked. */
+async function askForAnnounces(deps: BackgroundDeps, sites: readonly StoredSite[]): Promise<boolean> {
+  let asked = false;
+  for (const site of sites) {
+    for (const tabId of await deps.tabs.findByOrigin(site.origin)) {
+      asked = true;
+      void deps.tabs.hello(tabId).catch(() => undefined); // a tab without our content script just does not answer
+    }
+  }
+  return asked;
+}
+
 /** Re-applies the GPC setting and the bridge registrations after the managed list changed. */
 export async function syncRegistrations(deps: BackgroundDeps): Promise<void> {
   const added = await deps.store.getSetting('managedOrigins');
@@ -55,8 +67,14 @@ export function createPopupHandlers(
       const [sites, outbox] = await Promise.all([deps.store.listSites(), deps.store.listOutbox()]);
       const counts = await deps.store.countRecordsByOrigin(sites.map((site) => site.origin));
       const views = sites.map((site) => toSiteView(site, counts.get(site.origin) ?? 0, outbox));
+      // A site that has not handed over its token yet (the SDK gets it after the first decision) may
+      // have it now: ask its open tabs to announce, and tell the popup to list again.
+      const refreshing = await askForAnnounces(
+        deps,
+        sites.filter((site) => site.api !== null && site.token === null),
+      );
       views.sort((a, b) => a.siteId.localeCompare(b.siteId) || a.origin.localeCompare(b.origin));
-      return { sites: views };
+      return { sites: views, refreshing };
     },
     async 'sites:history'({ siteId, origin }) {
       const site = await oneSite(deps, siteId, origin);

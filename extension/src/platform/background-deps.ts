@@ -36,6 +36,9 @@ export function createBackgroundDeps(store: ExtensionStore, onRetryDue: () => vo
         return tabs.flatMap((tab) => (tab.id !== undefined && originOf(tab.url) === origin ? [tab.id] : []));
       },
       revoke: (tabId, purposes) => sendToTab(tabId)('tab:revoke', { purposes }),
+      async hello(tabId) {
+        await sendToTab(tabId)('tab:hello', {});
+      },
     },
     badge: {
       async set(tabId, text) {

@@ -14,6 +14,10 @@ const bridge = startBridge({ win: window, send, newId: () => crypto.randomUUID()
 
 const dispatch = createDispatcher(BackgroundToContentMessages, {
   'tab:revoke': ({ purposes }) => bridge.revoke(purposes),
+  'tab:hello': () => {
+    bridge.hello();
+    return {};
+  },
 });
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (sender.id !== browser.runtime.id) return undefined;

@@ -40,16 +40,21 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
 
-  const load = useCallback(() => {
-    performance.mark('coreitsm:sites-requested');
-    api('sites:list', {})
-      .then((answer) => {
-        performance.mark('coreitsm:sites-received');
-        setSites(answer.sites);
-        setLoadError(null);
-      })
-      .catch((e: unknown) => setLoadError(messageOf(e)));
-  }, [api]);
+  const load = useCallback(
+    (again = true) => {
+      performance.mark('coreitsm:sites-requested');
+      api('sites:list', {})
+        .then((answer) => {
+          performance.mark('coreitsm:sites-received');
+          setSites(answer.sites);
+          setLoadError(null);
+          // Open tabs were asked to re-announce: list once more when they have (no loop: `again` is false then).
+          if (answer.refreshing && again) setTimeout(() => load(false), 800);
+        })
+        .catch((e: unknown) => setLoadError(messageOf(e)));
+    },
+    [api],
+  );
   useEffect(load, [load]);
   const reportError = useCallback(
     (message: string) => setStatus({ text: t('actionError', { message }), error: true }),
@@ -159,7 +164,7 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
       {loadError && (
         <div role="alert" class="error" data-state="error">
           <p>{t('loadError', { message: loadError })}</p>
-          <button type="button" onClick={load}>
+          <button type="button" onClick={() => load()}>
             {t('retry')}
           </button>
         </div>

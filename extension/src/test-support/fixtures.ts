@@ -78,6 +78,7 @@ export interface FakeWorld {
   clock: { now: number };
   openTabs: Map<string, number[]>;
   gpcCalls: { enabled: boolean; hosts: string[]; matches: string[] }[];
+  hellos: number[];
 }
 
 export function jsonResponse(status: number, body: unknown): Response {
@@ -96,6 +97,7 @@ export async function fakeWorld(storeName?: string): Promise<FakeWorld> {
     clock: { now: Date.parse('2026-11-26T12:00:00.000Z') },
     openTabs: new Map(),
     gpcCalls: [],
+    hellos: [],
   };
   const deps: BackgroundDeps = {
     store,
@@ -128,6 +130,9 @@ export async function fakeWorld(storeName?: string): Promise<FakeWorld> {
     tabs: {
       async findByOrigin(origin) {
         return world.openTabs.get(origin) ?? [];
+      },
+      async hello(tabId) {
+        world.hellos.push(tabId);
       },
       async revoke(tabId, purposes) {
         world.revokedInTabs.push({ tabId, purposes });
