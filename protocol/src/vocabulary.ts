@@ -1,76 +1,20 @@
 import * as z from 'zod/mini';
+import { CHOICE_VALUES, JURISDICTIONS, METHODS, OPTIONAL_PURPOSES, PURPOSES } from './vocabulary-values.js';
 
-/**
- * Every purpose a choice can be about. `necessary` is always granted; `sale_sharing` and
- * `sensitive_limit` are the US opt-outs ("denied" = the person opted out).
- */
-export const PURPOSES = [
-  'necessary',
-  'functional',
-  'analytics',
-  'marketing',
-  'sale_sharing',
-  'sensitive_limit',
-] as const;
+// The values live in vocabulary-values.ts (zod-free); every name is still exported from here.
+export * from './vocabulary-values.js';
+
 export const PurposeSchema = z.enum(PURPOSES);
 export type Purpose = z.infer<typeof PurposeSchema>;
 
-/** Purposes a person can refuse (everything but `necessary`). */
-export const OPTIONAL_PURPOSES = PURPOSES.filter(
-  (p): p is Exclude<Purpose, 'necessary'> => p !== 'necessary',
-);
 export const OptionalPurposeSchema = z.enum(OPTIONAL_PURPOSES);
 export type OptionalPurpose = z.infer<typeof OptionalPurposeSchema>;
 
-export const CHOICE_VALUES = ['granted', 'denied'] as const;
 export const ChoiceValueSchema = z.enum(CHOICE_VALUES);
 export type ChoiceValue = z.infer<typeof ChoiceValueSchema>;
 
-export const JURISDICTIONS = ['gdpr', 'lgpd', 'pipeda', 'ccpa', 'none'] as const;
 export const JurisdictionSchema = z.enum(JURISDICTIONS);
 export type Jurisdiction = z.infer<typeof JurisdictionSchema>;
 
-export const METHODS = [
-  'accept-all',
-  'reject-all',
-  'preferences',
-  'gpc',
-  'api',
-  'extension-revoke',
-  'server-sync',
-  'expiry',
-] as const;
 export const MethodSchema = z.enum(METHODS);
 export type Method = z.infer<typeof MethodSchema>;
-
-/** How a jurisdiction treats non-necessary purposes before the person chooses. */
-export type ConsentModel = 'opt-in' | 'opt-out' | 'no-banner';
-
-export interface JurisdictionRules {
-  /** opt-in: off until granted; opt-out: on until refused; no-banner: nothing to ask. */
-  readonly model: ConsentModel;
-  /** The purposes a record in this jurisdiction carries, in display order. */
-  readonly purposes: readonly Purpose[];
-  /** Days a rights request may take before it is late (the statutory deadline). */
-  readonly rightsResponseDays: number;
-}
-
-const EU_STYLE = ['necessary', 'functional', 'analytics', 'marketing'] as const;
-
-/**
- * Defaults per jurisdiction. Sources: GDPR Art. 12(3) (one month, taken as 30 days),
- * CCPA §1798.130(a)(2) (45 days), LGPD Art. 19 (15 days), PIPEDA s. 8(3) (30 days).
- * `none` keeps the strictest common deadline (30 days) so a request is never silently open-ended.
- */
-export const JURISDICTION_RULES: Readonly<Record<Jurisdiction, JurisdictionRules>> = {
-  gdpr: { model: 'opt-in', purposes: EU_STYLE, rightsResponseDays: 30 },
-  lgpd: { model: 'opt-in', purposes: EU_STYLE, rightsResponseDays: 15 },
-  pipeda: { model: 'opt-in', purposes: EU_STYLE, rightsResponseDays: 30 },
-  ccpa: { model: 'opt-out', purposes: PURPOSES, rightsResponseDays: 45 },
-  none: { model: 'no-banner', purposes: EU_STYLE, rightsResponseDays: 30 },
-};
-
-/** The purposes a record made in `jurisdiction` must carry — no more, no fewer. */
-export function purposesFor(jurisdiction: Jurisdiction): readonly Purpose[] {
-  return JURISDICTION_RULES[jurisdiction].purposes;
-}

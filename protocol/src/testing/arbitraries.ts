@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AnyConsentRecord, Choices, ConsentRecord } from '../record.js';
+import { type AnyConsentRecord, type Choices, type ConsentRecord, RECORD_FIELDS } from '../record.js';
 import { CHOICE_VALUES, JURISDICTIONS, type Jurisdiction, METHODS, purposesFor } from '../vocabulary.js';
 
 /**
@@ -101,22 +101,8 @@ function junkFor(field: string): fc.Arbitrary<unknown> {
   return fc.oneof(junkValueArb, ...extra);
 }
 
-export const RECORD_FIELD_NAMES = [
-  'id',
-  'schemaVersion',
-  'subjectId',
-  'siteId',
-  'origin',
-  'policyVersion',
-  'policyUrl',
-  'jurisdiction',
-  'choices',
-  'method',
-  'gpc',
-  'language',
-  'createdAt',
-  'previous',
-] as const;
+/** Every field a client sends (the stored-only `receivedAt` aside). */
+export const RECORD_FIELD_NAMES = RECORD_FIELDS.filter((f) => f !== 'receivedAt');
 
 type Mutation = { kind: 'remove' } | { kind: 'extra' } | { kind: 'replace'; value: unknown };
 
