@@ -55,6 +55,7 @@ const postgresBackend: Backend = {
   async open() {
     const schema = `cc_test_${process.pid}_${randomBytes(4).toString('hex')}`;
     const opened = await openDatabase(databaseUrl as string, { pgSchema: schema });
+    await dropLeftovers(opened);
     const cleanup = async () => {
       await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(opened.db);
       await opened.close();
@@ -68,6 +69,27 @@ const postgresBackend: Backend = {
     return { ...opened, cleanup };
   },
 };
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Schemas of earlier runs killed before their cleanup (their process is gone) are dropped. */
+async function dropLeftovers(opened: OpenedDatabase): Promise<void> {
+  const { rows } = await sql<{ name: string }>`
+    select nspname as name from pg_namespace where nspname like 'cc\_test\_%'`.execute(opened.db);
+  for (const { name } of rows) {
+    const pid = Number(/^cc_test_(\d+)_/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !isAlive(pid)) {
+      await sql`drop schema if exists ${sql.id(name)} cascade`.execute(opened.db).catch(() => {});
+    }
+  }
+}
 
 export const BACKENDS: readonly Backend[] = [sqliteBackend, postgresBackend];
 
