@@ -6,7 +6,7 @@ import { HttpError } from '../http/errors.js';
 import { parseJsonBody } from '../http/parse-input.js';
 import { storeRecords } from '../store/records-store.js';
 
-/** POST /v1/records: an all-or-nothing, idempotent batch. 200 is sent only after the commit. */
+/** POST /v1/records: an all-or-nothing, idempotent batch. 200 is sent only once the commit is on disk. */
 export function recordsRoutes(deps: RouteDeps) {
   return new Hono<AppEnv>().post('/v1/records', subjectAuth(deps), async (c) => {
     const subjectId = c.get('subjectId');
