@@ -3,7 +3,7 @@
 // (no consent server: we measure the client path). Each library file is served with a one-line
 // prefix that stamps `window.__benchStart` when the browser starts executing it, so "script start"
 // is the same instant for both.
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -79,9 +79,30 @@ function file(res, path, type, prefix = '', suffix = '') {
   res.end(body);
 }
 
-export function startBenchPages() {
-  const SDK_DIR = mkdtempSync(join(tmpdir(), 'coreconsent-bench-sdk-'));
-  cpSync(SDK_SOURCE, SDK_DIR, { recursive: true, filter: (src) => !src.endsWith('.map') });
+/** Newest modification time in the SDK build (0 when there is no entry file). */
+function buildStamp() {
+  const files = readdirSync(SDK_SOURCE, { recursive: true }).map((f) => join(SDK_SOURCE, String(f)));
+  if (!files.some((f) => f.endsWith('/coreconsent.js'))) return 0;
+  return Math.max(...files.map((f) => statSync(f).mtimeMs));
+}
+
+/** Copies the build once it has been quiet for 5 s (a rebuild in progress would mix two builds). */
+async function snapshotSdk() {
+  for (let waited = 0; waited < 120_000; waited += 2_000) {
+    const stamp = buildStamp();
+    if (stamp > 0 && Date.now() - stamp > 5_000) {
+      const dir = mkdtempSync(join(tmpdir(), 'coreconsent-bench-sdk-'));
+      cpSync(SDK_SOURCE, dir, { recursive: true, filter: (src) => !src.endsWith('.map') });
+      if (buildStamp() === stamp) return dir;
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await new Promise((done) => setTimeout(done, 2_000));
+  }
+  throw new Error(`no stable SDK build in ${SDK_SOURCE}: run \`npm run build\``);
+}
+
+export async function startBenchPages() {
+  const SDK_DIR = await snapshotSdk();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://bench.invalid');
     const p = url.pathname;
