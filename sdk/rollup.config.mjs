@@ -1,5 +1,9 @@
-// Bundles tsc's output (dist/esm, built by `tsc -b` first) into the files a site serves:
-//   coreconsent.js           the script tag (IIFE): config, core, IndexedDB, gating, signals, sync, bridge
+// Bundles tsc's output (dist/esm, built by `tsc -b` first) into the files a site serves
+// (two builds: the IIFE script tag, and one ES build for every lazy file so shared code, zod and
+// protocol above all, lands in one chunk, never twice):
+//   coreconsent.js           the script tag (IIFE): the returning-visit critical path only (no zod,
+//                            no idb): config check, stored decision → gating, Consent Mode, US Privacy
+//   coreconsent-full.js      the rest, loaded right after: zod-parsed storage, sync, bridge, API
 //   coreconsent-ui.js        banner + preference center (Preact), loaded only when a prompt or the center is needed
 //   coreconsent-lang-XX.js   one per language, only the visitor's is loaded
 //   coreconsent-gpp.js       IAB GPP (__gpp, usnat), loaded only in US jurisdictions
@@ -29,10 +33,23 @@ export default [
   {
     input: 'dist/esm/loader.js',
     output: { file: 'dist/coreconsent.js', format: 'iife', sourcemap: true },
-    plugins: [resolve(), minify()],
+    // The critical path takes constants and pure functions from protocol, never a schema.
+    // Protocol's entry is marked side-effectful only for zod's jitless setting, which this file
+    // (no zod) does not need: here protocol's modules count as side-effect free, so nothing of
+    // zod comes along. check-size.mjs fails if any zod reaches this file. (A transform hook,
+    // because node-resolve's answer from package.json overrides the treeshake option.)
+    plugins: [
+      resolve(),
+      {
+        name: 'critical-path-pure-protocol',
+        transform: (_code, id) => (/[\\/](protocol|zod)[\\/]/.test(id) ? { moduleSideEffects: false } : null),
+      },
+      minify(),
+    ],
   },
   {
     input: {
+      'coreconsent-full': 'dist/esm/runtime/full-entry.js',
       'coreconsent-ui': 'dist/esm/ui/mount.js',
       'coreconsent-gpp': 'dist/esm/signals/gpp.js',
       'coreconsent-export': 'dist/esm/runtime/export-chunk.js',

@@ -11,42 +11,66 @@ const gz = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).leng
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
 
 const languages = readdirSync(dist).filter((f) => /^coreconsent-lang-.+\.js$/.test(f));
-const largestLanguage = Math.max(...languages.map(gz));
-const loader = gz('coreconsent.js');
-/** A lazy file plus every file it statically imports (shared chunks), each counted once. */
-function withImports(file, seen = new Set()) {
-  if (seen.has(file)) return 0;
+const largestLanguage = languages.reduce((a, b) => (gz(a) >= gz(b) ? a : b));
+/** A file plus every file it statically imports (shared chunks), transitively. */
+function filesOf(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
   seen.add(file);
   const code = readFileSync(join(dist, file), 'utf8');
-  const imports = [...code.matchAll(/from\s*"\.\/([^"]+)"/g)].map((m) => m[1]);
-  return gz(file) + imports.reduce((sum, dep) => sum + withImports(dep, seen), 0);
+  for (const m of code.matchAll(/from\s*"\.\/([^"]+)"/g)) filesOf(m[1], seen);
+  return seen;
 }
-const ui = withImports('coreconsent-ui.js');
+/** What a set of entry files costs together, each file counted once. */
+const cost = (...entries) => {
+  const all = new Set();
+  for (const entry of entries) for (const f of filesOf(entry)) all.add(f);
+  return [...all].reduce((sum, f) => sum + gz(f), 0);
+};
 
-// Targets from the issue: 0.75× of cookieconsent v3 (15.5 kB JS+CSS, measured on this machine).
-// They are NOT met; the enforced ceilings below are regression guards, and the gap is explained:
-// the dependencies the design mandates cost more than the targets on their own — zod/mini with
-// protocol's record schema ≈ 7.9 kB (every stored value, server answer and bridge message is
-// parsed), Preact 11 + hooks ≈ 5.5 kB, idb ≈ 1.3 kB. See sdk/README.md, "Size".
-const TARGET_RETURNING = 7 * 1024;
-const TARGET_FIRST_VISIT = 11.6 * 1024;
+// Aims from issue 4: 0.75× of cookieconsent v3 (15.5 kB JS+CSS, measured on this machine).
+const AIM_RETURNING = 7 * 1024;
+const AIM_FIRST_VISIT = 11.6 * 1024;
 
+// Ceilings are the sizes measured when they were set + ~3%: a regression guard, not a goal.
 const budgets = [
-  // A returning visitor loads the loader only (UI and translations stay lazy): zod/mini schemas
-  // (~8 kB) + idb + core, gating, signals, sync and bridge. Ceiling = measured 19.6 kB + ~5%.
-  { name: 'returning visit (coreconsent.js)', size: loader, limit: 20.5 * 1024, target: TARGET_RETURNING },
-  // First visit with the banner: loader + UI (Preact, banner, preference center, CSS) + the
-  // largest translation. Ceiling = measured 30.3 kB + ~4%.
+  // (a) What a returning visitor fetches and runs BEFORE consented tags run: coreconsent.js only
+  // (config check, IndexedDB read, record check, gating, Consent Mode, US Privacy). No zod, no
+  // idb, no Preact: that is the point of the split. Measured 4.35 kB.
   {
-    name: 'first visit (loader + UI + CSS + largest language)',
-    size: loader + ui + largestLanguage,
+    name: '(a) returning visit, critical path (coreconsent.js)',
+    size: cost('coreconsent.js'),
+    limit: 4.5 * 1024,
+    target: AIM_RETURNING,
+  },
+  // (b) Everything a returning visitor eventually loads (data-api set, no UI, outside the US):
+  // the critical path + coreconsent-full.js and its shared chunk (zod + protocol schemas ≈ 8 kB,
+  // idb, sync, bridge, API). Loaded after the tags run, so it costs bytes, not tag latency.
+  {
+    name: '(b) returning visit, total (+ coreconsent-full.js and its imports)',
+    size: cost('coreconsent.js', 'coreconsent-full.js'),
+    limit: 20.5 * 1024,
+  },
+  // (c) What a first visit loads before the banner is up: critical path + banner UI (Preact, CSS)
+  // + the visitor's language (largest counted) + the full SDK, which mounts the banner and
+  // records the choice.
+  {
+    name: '(c) first visit with banner (a + full + UI + CSS + largest language)',
+    size: cost('coreconsent.js', 'coreconsent-full.js', 'coreconsent-ui.js', largestLanguage),
     limit: 31.5 * 1024,
-    target: TARGET_FIRST_VISIT,
+    target: AIM_FIRST_VISIT,
+  },
+  // The banner's own files (the issue's definition of a first visit: script + banner + CSS +
+  // language), without the full SDK behind the buttons.
+  {
+    name: '    banner files only (a + UI + CSS + largest language)',
+    size: cost('coreconsent.js', 'coreconsent-ui.js', largestLanguage),
+    limit: 15.5 * 1024,
+    target: AIM_FIRST_VISIT,
   },
   // The UI chunk alone: Preact 11 + hooks is ~5.5 kB of it; the rest is ours.
-  { name: 'UI chunk (coreconsent-ui.js + its imports)', size: ui, limit: 9.6 * 1024 },
+  { name: 'UI chunk (coreconsent-ui.js + its imports)', size: cost('coreconsent-ui.js'), limit: 9.6 * 1024 },
   // One translation: ~100 strings. 1.8 kB leaves room for longer languages.
-  { name: 'largest translation', size: largestLanguage, limit: 1.8 * 1024 },
+  { name: 'largest translation', size: gz(largestLanguage), limit: 1.8 * 1024 },
 ];
 
 let failed = false;
@@ -72,11 +96,19 @@ for (const file of readdirSync(dist).filter((f) => f.endsWith('.js'))) {
       failed = true;
     }
   }
-  // zod's jitless setting must survive bundling: without it zod probes `new Function` (a CSP report).
-  if (file === 'coreconsent.js' && !code.includes('jitless')) {
-    console.error('✖ coreconsent.js does not set zod jitless');
+  // The critical path must stay zod-free: that is what keeps it small (see the budget above).
+  if (file === 'coreconsent.js' && /\$Zod|ZodMini/.test(code)) {
+    console.error('✖ coreconsent.js (the critical path) contains zod');
     failed = true;
   }
+}
+// zod's jitless setting must survive bundling: without it zod probes `new Function` (a CSP report).
+// It is protocol's entry's side effect, in whichever file zod's config lands with the full SDK.
+if (
+  ![...filesOf('coreconsent-full.js')].some((f) => readFileSync(join(dist, f), 'utf8').includes('jitless'))
+) {
+  console.error('✖ coreconsent-full.js and its imports do not set zod jitless');
+  failed = true;
 }
 if (failed) process.exit(1);
 console.log('✔ no classic zod in any file');

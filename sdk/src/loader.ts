@@ -1,53 +1,83 @@
 /**
- * The script tag entry (`dist/coreconsent.js`, an IIFE). Reads its own `data-*` attributes,
- * fails closed on a bad one, and exposes `window.CoreConsent`. Lazy parts (UI, translations, GPP,
- * exporters) are ES modules beside this file, loaded with `import()` from its own URL.
+ * The script tag entry (`dist/coreconsent.js`, an IIFE): the returning-visit critical path, kept
+ * small (no zod, no idb, no Preact). It checks its own `data-*` attributes (fails closed on a bad
+ * one), pushes Consent Mode `default`, reads the stored decision from IndexedDB through a check
+ * that agrees with the protocol's zod schema, and puts it into effect (gated tags, Consent Mode
+ * `update`, US Privacy). Then it loads `coreconsent-full.js` (zod-validated history, sync, bridge,
+ * `window.CoreConsent`); on a first visit the banner files are fetched at the same time. Lazy
+ * files are ES modules beside this file, loaded with `import()` from its own URL.
  */
-import { parseConfig, readAttributes } from './config/read-config.js';
-import type { Strings } from './i18n/strings.js';
-import { boot } from './runtime/boot.js';
-import type { ChunkLoaders } from './runtime/chunks.js';
+import { latestRecord } from '@coreitsm/protocol';
+import { readAttributes } from './config/config-fields.js';
+import { defaultChoices } from './core/choices.js';
+import { currentState } from './core/current-state.js';
+import { checkConfig } from './critical/check-config.js';
+import { isAnyConsentRecord } from './critical/check-record.js';
+import { openDb, readSiteValues } from './critical/open-db.js';
+import { pickLanguage } from './i18n/pick-language.js';
+import { applyEffects } from './runtime/apply-effects.js';
+import type { CriticalHandoff } from './runtime/handoff.js';
+import { pushConsentMode } from './signals/consent-mode.js';
+import { readGpc } from './signals/read-gpc.js';
 
 // User-timing marks, so the returning-visit path (start → consented tags) can be measured.
 performance.mark('coreconsent:start');
+const STORAGE_WAIT_MS = 3000;
 const script = document.currentScript as HTMLScriptElement | null;
 const base = new URL('./', script?.src || location.href).href;
 // `import()` of a computed URL stays a real runtime import (rollup leaves it alone).
 const load = <T>(file: string): Promise<T> => import(/* @vite-ignore */ base + file) as Promise<T>;
-
-const chunks: ChunkLoaders = {
-  ui: () =>
-    load<{ mount: Awaited<ReturnType<ChunkLoaders['ui']>> }>('coreconsent-ui.js').then((m) => m.mount),
-  strings: (language) => load<{ default: Strings }>(`coreconsent-lang-${language}.js`).then((m) => m.default),
-  gpp: () =>
-    load<{ updateGpp: Awaited<ReturnType<ChunkLoaders['gpp']>> }>('coreconsent-gpp.js').then(
-      (m) => m.updateGpp,
-    ),
-  placeholder: () =>
-    load<{ ensurePlaceholder: Awaited<ReturnType<ChunkLoaders['placeholder']>> }>(
-      'coreconsent-placeholder.js',
-    ).then((m) => m.ensurePlaceholder),
-  exporter: () =>
-    load<{ exportRecords: Awaited<ReturnType<ChunkLoaders['exporter']>> }>('coreconsent-export.js').then(
-      (m) => m.exportRecords,
-    ),
+const loadFull = () => load<typeof import('./runtime/full-entry.js')>('coreconsent-full.js');
+const report = (error: unknown) => console.error('CoreConsent: failed to start, consent stays denied', error);
+const env = {
+  baseUrl: location.href,
+  origin: location.origin,
+  timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
 };
 
-const result = script
-  ? parseConfig(readAttributes(script), {
-      baseUrl: location.href,
-      origin: location.origin,
-      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    })
-  : {
-      ok: false as const,
-      error: 'CoreConsent: cannot find its own <script> element (load it with a plain <script src>)',
-    };
+async function critical(config: NonNullable<ReturnType<typeof checkConfig>>): Promise<void> {
+  const gpc = readGpc(navigator);
+  // Consent Mode's `default` must precede every Google tag: push it before anything async.
+  pushConsentMode(window, 'default', defaultChoices(config.jurisdiction, gpc));
+  const language = pickLanguage([config.lang, document.documentElement.lang, ...navigator.languages]);
+  // A prompt is due (or the database is new): fetch the banner files while the rest loads.
+  const prefetchUi = () => {
+    if (config.jurisdiction === 'none') return;
+    for (const file of ['coreconsent-ui.js', `coreconsent-lang-${language}.js`])
+      load(file).catch(() => undefined); // a failure is reported by the load that needs it
+  };
+  const deadline = performance.now() + STORAGE_WAIT_MS;
+  let db: Promise<IDBDatabase>;
+  try {
+    db = openDb(prefetchUi);
+  } catch (error) {
+    db = Promise.reject(error);
+  }
+  db.catch(() => undefined); // the rest of the SDK reports it (and goes on in memory)
+  let applied: CriticalHandoff['applied'] = null;
+  try {
+    const values = await Promise.race([
+      db.then((d) => readSiteValues(d, config.siteId)),
+      new Promise<null>((resolve) => setTimeout(resolve, STORAGE_WAIT_MS, null)),
+    ]);
+    if (values) {
+      const state = currentState(config, latestRecord(values.filter(isAnyConsentRecord)), gpc, new Date());
+      applyEffects(document, null, state, config.nonce);
+      performance.mark('coreconsent:applied');
+      applied = { recordId: state.recordId, choices: state.choices };
+      if (state.promptReason) prefetchUi();
+    }
+  } catch {
+    // Storage failed: nothing is applied here; the rest of the SDK decides (memory, one warning).
+  }
+  (await loadFull()).start(config, base, { db, deadline, applied });
+}
 
-if (result.ok) {
-  boot(result.config, chunks).catch((error: unknown) =>
-    console.error('CoreConsent: failed to start, consent stays denied', error),
-  );
+if (!script) {
+  console.error('CoreConsent: cannot find its own <script> element (load it with a plain <script src>)');
 } else {
-  console.error(result.error);
+  const raw = readAttributes(script);
+  const config = checkConfig(raw, env);
+  if (config) critical(config).catch(report);
+  else loadFull().then((full) => full.reportInvalidConfig(raw, env), report);
 }

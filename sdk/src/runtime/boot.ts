@@ -15,6 +15,7 @@ import { pickLanguage } from '../i18n/pick-language.js';
 import type { Strings } from '../i18n/strings.js';
 import { pushConsentMode } from '../signals/consent-mode.js';
 import { installGppStub } from '../signals/gpp-stub.js';
+import { readGpc } from '../signals/read-gpc.js';
 import { installUspApi, usPrivacyString } from '../signals/us-privacy.js';
 import { openStore } from '../storage/open-store.js';
 import { syncWithServer } from '../sync/sync-on-load.js';
@@ -23,16 +24,13 @@ import type { ChunkLoaders } from './chunks.js';
 import { createRuntime } from './consent-runtime.js';
 import { connectTabs } from './cross-tab.js';
 import { listenToTriggers } from './declarative-triggers.js';
+import type { CriticalHandoff } from './handoff.js';
 import { type ConsentEvent, type CoreConsentApi, createPublicApi } from './public-api.js';
 
 /** Failures of lazy parts (a chunk that did not load) are the site's to see, not to crash on. */
 const report = (error: unknown) => console.error('CoreConsent:', error);
 
-/** `navigator.globalPrivacyControl`: `true`, or the legacy string "1" some extensions set. */
-export function readGpc(nav: Navigator): boolean {
-  const value = (nav as Navigator & { globalPrivacyControl?: unknown }).globalPrivacyControl;
-  return value === true || value === '1';
-}
+export { readGpc };
 
 /**
  * Starts the SDK on a page: the returning-visit path first (read IndexedDB → release consented
@@ -44,11 +42,13 @@ export async function boot(
   config: SdkConfig,
   chunks: ChunkLoaders,
   win: Window = window,
+  handoff?: CriticalHandoff,
 ): Promise<CoreConsentApi> {
   const doc = win.document;
   const gpc = readGpc(win.navigator);
-  // Consent Mode's `default` must precede every Google tag: push it before anything async.
-  pushConsentMode(win, 'default', defaultChoices(config.jurisdiction, gpc));
+  // Consent Mode's `default` must precede every Google tag: push it before anything async (the
+  // script tag's critical path already did).
+  if (!handoff) pushConsentMode(win, 'default', defaultChoices(config.jurisdiction, gpc));
   const language = pickLanguage([config.lang, doc.documentElement.lang, ...win.navigator.languages]);
   let strings: Promise<Strings> | undefined;
   function loadStrings() {
@@ -76,7 +76,15 @@ export async function boot(
   let ui: Promise<UiHandle> | undefined;
   // A slow IndexedDB that opens after the timeout: re-read it (it may hold a decision) and deliver.
   let onLateOpen = () => undefined as unknown;
-  const store = await openStore({ onCreate: onFirstVisit, onLateOpen: () => onLateOpen() });
+  const store = await openStore({
+    onCreate: onFirstVisit,
+    onLateOpen: () => onLateOpen(),
+    // The critical path's connection, and what is left of its 3 s wait.
+    ...(handoff && {
+      opening: handoff.db,
+      timeoutMs: Math.max(0, handoff.deadline - performance.now()),
+    }),
+  });
   const runtime = createRuntime(config, store, doc, gpc, language);
   onLateOpen = () =>
     runtime
@@ -159,8 +167,8 @@ export async function boot(
   });
 
   // 1. The fast path: stored decision → tags.
-  await runtime.load();
-  performance.mark('coreconsent:applied');
+  await runtime.load(handoff?.applied);
+  if (!handoff?.applied) performance.mark('coreconsent:applied');
   watchGatedElements(doc, runtime.reapplyGating);
 
   // 2. Signals that depend on the state.

@@ -21,6 +21,7 @@ import { memoryStore } from '../storage/memory-store.js';
 import { apiClient } from '../sync/api-client.js';
 import { type OutboxSync, outboxSync } from '../sync/outbox-sync.js';
 import { applyEffects, applyGating } from './apply-effects.js';
+import type { CriticalHandoff } from './handoff.js';
 
 export type ChangeListener = (state: ConsentState) => void;
 
@@ -155,9 +156,27 @@ export function createRuntime(
       const blocked = applyGating(doc, state, config.nonce);
       for (const fn of effectListeners) fn(blocked);
     },
-    /** Reads the stored decision and puts it into effect (the returning-visit fast path). */
-    async load(): Promise<void> {
-      setLatest(latestRecord(await store.siteHistory(config.siteId)), false);
+    /**
+     * Reads the stored decision (full zod parse) and puts it into effect. `applied` is what the
+     * script tag's critical path already put into effect from the same storage: when the zod
+     * parse agrees, only gating re-runs (idempotent) and no signal is pushed twice. When it does
+     * not (the critical check let through something zod rejects), zod wins, fail-closed: the
+     * revoked purposes' cookies go, Consent Mode is updated, and the console says so once.
+     */
+    async load(applied: CriticalHandoff['applied'] = null): Promise<void> {
+      const stored = latestRecord(await store.siteHistory(config.siteId));
+      if (!applied) return setLatest(stored, false);
+      latest = stored;
+      state = currentState(config, latest, gpc, new Date());
+      let blocked: HTMLIFrameElement[];
+      if (state.recordId === applied.recordId) blocked = applyGating(doc, state, config.nonce);
+      else {
+        console.error(
+          'CoreConsent: the stored decision failed full validation after it was applied; it is ignored and the revoked purposes are blocked again',
+        );
+        blocked = applyEffects(doc, applied.choices, state, config.nonce);
+      }
+      for (const fn of effectListeners) fn(blocked);
     },
     /** The store changed under us (a slow IndexedDB finally opened): adopt what it holds if newer. */
     async reloadFromStore(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { DBSchema } from 'idb';
 
 /**
  * The IndexedDB layout. Values are typed `unknown` on purpose: whatever comes back from storage is
@@ -16,10 +16,8 @@ export interface ConsentDb extends DBSchema {
 
 export const DB_NAME = 'coreconsent';
 
-type Upgrade = (
-  db: IDBPDatabase<ConsentDb>,
-  tx: IDBPTransaction<ConsentDb, StoreNames<ConsentDb>[], 'versionchange'>,
-) => void;
+/** On the raw `IDBDatabase`: the script tag's critical path opens the database without idb. */
+type Upgrade = (db: IDBDatabase) => void;
 
 /**
  * Migrations, one per version, run in order from the stored version to the newest. Never edit a

@@ -1,5 +1,5 @@
 import type { AnyConsentRecord } from '@coreitsm/protocol';
-import { type IDBPDatabase, openDB } from 'idb';
+import { type IDBPDatabase, openDB, unwrap } from 'idb';
 import type { ConsentStore, SubjectInfo } from './consent-store.js';
 import { type ConsentDb, DB_NAME, DB_VERSION, MIGRATIONS } from './db-schema.js';
 import { OutboxEntrySchema, parseAll, StoredRecordSchema, SubjectInfoSchema } from './stored-values.js';
@@ -10,10 +10,10 @@ import { OutboxEntrySchema, parseAll, StoredRecordSchema, SubjectInfoSchema } fr
  */
 export async function openConsentDb(name = DB_NAME, onCreate?: () => void): Promise<IDBPDatabase<ConsentDb>> {
   const db = await openDB<ConsentDb>(name, DB_VERSION, {
-    upgrade(db, oldVersion, _newVersion, tx) {
+    upgrade(db, oldVersion) {
       // Deferred: an exception thrown in here would abort the upgrade.
       if (oldVersion === 0 && onCreate) setTimeout(onCreate, 0);
-      for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]?.(db, tx);
+      for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]?.(unwrap(db));
     },
     blocking() {
       // Another tab wants a newer version: step aside so its upgrade can run.

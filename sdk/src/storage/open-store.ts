@@ -1,4 +1,6 @@
+import { type IDBPDatabase, wrap } from 'idb';
 import type { ConsentStore } from './consent-store.js';
+import type { ConsentDb } from './db-schema.js';
 import { idbStore, openConsentDb } from './idb-store.js';
 import { lateStore } from './late-store.js';
 import { memoryStore } from './memory-store.js';
@@ -10,6 +12,8 @@ export interface OpenStoreOptions {
   onCreate?: () => void;
   /** A slow open completed after the timeout and the store moved to IndexedDB. */
   onLateOpen?: () => void;
+  /** A database the script tag's critical path is already opening (the page opens it once). */
+  opening?: Promise<IDBDatabase>;
 }
 
 /**
@@ -25,7 +29,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Consent
     warnedCorrupt = true;
     console.warn('CoreConsent: ignored stored consent data that failed validation');
   };
-  const opening = openConsentDb(undefined, options.onCreate).then((db) => idbStore(db, onCorrupt));
+  const db = options.opening
+    ? options.opening.then((raw) => wrap(raw) as IDBPDatabase<ConsentDb>)
+    : openConsentDb(undefined, options.onCreate);
+  const opening = db.then((database) => idbStore(database, onCorrupt));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), options.timeoutMs ?? 3000);

@@ -1,0 +1,79 @@
+import {
+  type AnyConsentRecord,
+  CHOICE_VALUES,
+  JURISDICTIONS,
+  type Jurisdiction,
+  METHODS,
+  purposesFor,
+} from '@coreitsm/protocol';
+import {
+  isHttpUrl,
+  isOrigin,
+  LANGUAGE,
+  POLICY_VERSION,
+  SITE_ID,
+  SUBJECT_ID,
+  TIMESTAMP,
+  UUID,
+} from './check-fields.js';
+
+type Check = (value: unknown) => boolean;
+/**
+ * `RECORD_SCHEMA_VERSION`, as a literal: importing it would pull protocol's record.ts, whose
+ * schemas rollup cannot drop, into the critical path. check-record.test.ts asserts they match.
+ */
+export const SCHEMA_VERSION = 1;
+const str =
+  (re: RegExp): Check =>
+  (v) =>
+    typeof v === 'string' && re.test(v);
+const oneOf =
+  (values: readonly unknown[]): Check =>
+  (v) =>
+    values.includes(v);
+const nullable =
+  (check: Check): Check =>
+  (v) =>
+    v === null || check(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `AnyConsentRecordSchema`'s fields; `choices` and the cross-field rules are checked below. */
+const FIELDS: Record<string, Check> = {
+  id: str(UUID),
+  schemaVersion: (v) => v === SCHEMA_VERSION,
+  subjectId: str(SUBJECT_ID),
+  siteId: str(SITE_ID),
+  origin: (v) => typeof v === 'string' && isOrigin(v),
+  policyVersion: str(POLICY_VERSION),
+  policyUrl: nullable((v) => typeof v === 'string' && isHttpUrl(v)),
+  jurisdiction: oneOf(JURISDICTIONS),
+  choices: (v) => isObject(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v)),
+  method: oneOf(METHODS),
+  gpc: (v) => typeof v === 'boolean',
+  language: str(LANGUAGE),
+  createdAt: str(TIMESTAMP),
+  previous: nullable(str(UUID)),
+  receivedAt: (v) => v === undefined || str(TIMESTAMP)(v),
+};
+
+/**
+ * Accepts exactly what `AnyConsentRecordSchema` accepts, without zod: the returning-visit critical
+ * path reads the stored decision through it. check-record.test.ts holds the two together with
+ * generated records and their malformed mutations; the full zod parse runs again once the rest of
+ * the SDK has loaded.
+ */
+export function isAnyConsentRecord(value: unknown): value is AnyConsentRecord {
+  if (!isObject(value)) return false;
+  for (const key of Object.keys(value)) if (!Object.hasOwn(FIELDS, key)) return false;
+  for (const key in FIELDS) if (!(FIELDS[key] as Check)(value[key])) return false;
+  const choices = value.choices as Record<string, unknown>;
+  const expected = purposesFor(value.jurisdiction as Jurisdiction) as readonly string[];
+  const keys = Object.keys(choices);
+  return (
+    keys.length === expected.length &&
+    keys.every((p) => expected.includes(p) && CHOICE_VALUES.includes(choices[p] as 'granted')) &&
+    choices.necessary !== 'denied' &&
+    value.previous !== value.id
+  );
+}
