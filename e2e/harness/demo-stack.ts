@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,17 +44,35 @@ function withUrl(site: RunningSite): DemoSite {
 
 const SDK_BUILD = fileURLToPath(new URL('../../sdk/dist/', import.meta.url));
 
+/** Newest modification time of any file of the SDK build. */
+function buildStamp(): number {
+  const files = readdirSync(SDK_BUILD, { recursive: true }).map((f) => join(SDK_BUILD, String(f)));
+  return Math.max(0, ...files.map((f) => statSync(f).mtimeMs));
+}
+
+const QUIET_MS = 3_000; // a build that has not changed for 3 s is not being written
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
 /**
- * A private copy of the SDK build for one worker, so every test of a run sees one build even if
- * someone rebuilds `sdk/dist` meanwhile (a half-written bundle otherwise fails tests at random).
+ * A private copy of the SDK build for one worker, taken once the build has been quiet for a moment,
+ * so every test of a run sees one build even if someone rebuilds `sdk/dist` meanwhile (a
+ * half-written bundle otherwise fails tests at random).
  */
-function snapshotSdkBuild(): string {
+async function snapshotSdkBuild(): Promise<string> {
   if (!existsSync(join(SDK_BUILD, 'coreconsent.js'))) {
     throw new Error(`no SDK build at ${SDK_BUILD}: run \`npm run build\` first`);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'coreconsent-e2e-sdk-'));
-  cpSync(SDK_BUILD, dir, { recursive: true, filter: (src) => !src.endsWith('.map') });
-  return dir;
+  for (let waited = 0; waited < 60_000; waited += 500) {
+    const stamp = buildStamp();
+    if (Date.now() - stamp > QUIET_MS && existsSync(join(SDK_BUILD, 'coreconsent.js'))) {
+      const dir = mkdtempSync(join(tmpdir(), 'coreconsent-e2e-sdk-'));
+      cpSync(SDK_BUILD, dir, { recursive: true, filter: (src) => !src.endsWith('.map') });
+      if (buildStamp() === stamp) return dir;
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await sleep(500);
+  }
+  throw new Error(`the SDK build at ${SDK_BUILD} kept changing for 60 s`);
 }
 
 /**
@@ -62,7 +80,7 @@ function snapshotSdkBuild(): string {
  * start first (their `data-api` is read per request), so the server's ALLOWED_ORIGINS can name them.
  */
 export async function startDemoStack(options: { log?: (line: string) => void } = {}): Promise<DemoStack> {
-  const sdkDir = snapshotSdkBuild();
+  const sdkDir = await snapshotSdkBuild();
   let apiUrl: string | null = null;
   const demo = await startDemoSites({
     ports: [0, 0],
