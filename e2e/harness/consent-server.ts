@@ -114,12 +114,13 @@ export async function startConsentServer(options: ConsentServerOptions): Promise
     dbFile,
     api: serverApi(url, adminToken),
     get running() {
-      return child !== null && child.exitCode === null;
+      return child !== null && child.exitCode === null && child.signalCode === null;
     },
     output: () => output,
     stop,
     async start() {
-      if (child) return;
+      if (child && child.exitCode === null && child.signalCode === null) return; // already up
+      child = null;
       const next = launch(port, dbFile, env(), log);
       child = next.child;
       await next.listening.catch((error: Error) => {

@@ -36,7 +36,8 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
       await use(stack);
       await stack.dispose();
     },
-    { scope: 'worker', timeout: 60_000 },
+    // Up to 60 s waiting for a quiet SDK build, then the server's cold start.
+    { scope: 'worker', timeout: 90_000 },
   ],
   server: [async ({ demoStack }, use) => use(demoStack.server), { scope: 'worker' }],
   sites: [async ({ demoStack }, use) => use(demoStack.sites), { scope: 'worker' }],
