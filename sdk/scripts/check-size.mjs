@@ -45,22 +45,24 @@ const budgets = [
   // (b) Everything a returning visitor eventually loads (data-api set, no UI, outside the US):
   // the critical path + coreconsent-full.js and its shared chunk (zod + protocol schemas ≈ 8 kB,
   // idb, sync, bridge, API). Loaded after the tags run, so it costs bytes, not tag latency.
+  // ~3 kB more than the single file before the split: the full file repeats the critical
+  // path's gating and state code (an IIFE cannot share modules with ES chunks). Measured 24.9 kB.
   {
     name: '(b) returning visit, total (+ coreconsent-full.js and its imports)',
     size: cost('coreconsent.js', 'coreconsent-full.js'),
-    limit: 20.5 * 1024,
+    limit: 25.6 * 1024,
   },
   // (c) What a first visit loads before the banner is up: critical path + banner UI (Preact, CSS)
   // + the visitor's language (largest counted) + the full SDK, which mounts the banner and
-  // records the choice.
+  // records the choice. Measured 35.6 kB.
   {
     name: '(c) first visit with banner (a + full + UI + CSS + largest language)',
     size: cost('coreconsent.js', 'coreconsent-full.js', 'coreconsent-ui.js', largestLanguage),
-    limit: 31.5 * 1024,
+    limit: 36.7 * 1024,
     target: AIM_FIRST_VISIT,
   },
   // The banner's own files (the definition of a first visit: script + banner + CSS +
-  // language), without the full SDK behind the buttons.
+  // language), without the full SDK behind the buttons. Measured 15.1 kB.
   {
     name: '    banner files only (a + UI + CSS + largest language)',
     size: cost('coreconsent.js', 'coreconsent-ui.js', largestLanguage),

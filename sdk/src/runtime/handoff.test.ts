@@ -1,0 +1,77 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"url": "http://localhost:8081/tickets"}
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { testConfig } from '../core/test-config.js';
+import { openDb } from '../critical/open-db.js';
+import en from '../i18n/en.js';
+import { boot } from './boot.js';
+import type { ChunkLoaders } from './chunks.js';
+
+// The full SDK after the critical path: what was applied is not pushed again when zod agrees,
+// and zod wins (fail-closed, said once) when it does not.
+const chunks: ChunkLoaders = {
+  ui: async () => () => ({ show: () => undefined, update: () => undefined, hide: () => undefined }),
+  strings: async () => en,
+  gpp: async () => () => undefined,
+  placeholder: async () => () => undefined,
+  exporter: async () => () => ({ body: '', mimeType: 'text/plain', extension: 'json' }),
+};
+type Layer = { dataLayer?: unknown[] };
+const consentPushes = () =>
+  ((window as Layer).dataLayer ?? []).filter((e) => (e as ArrayLike<unknown>)[0] === 'consent').length;
+
+beforeEach(() => {
+  indexedDB.deleteDatabase('coreconsent');
+  (window as Layer).dataLayer = [];
+  document.body.innerHTML = '<script type="text/plain" data-consent="analytics" id="a">1</script>';
+  document.cookie = '_ga=1; path=/';
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('boot after the critical path (handoff)', () => {
+  it('zod agrees: gating re-runs, nothing is pushed twice, no error', async () => {
+    const config = testConfig({ siteId: 'agree' });
+    const first = await boot(config, chunks, window);
+    await first.acceptAll();
+    const record = { id: first.get().recordId as string, choices: first.get().choices };
+    (window as Layer).dataLayer = [];
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const handoff = {
+      db: openDb(() => undefined),
+      deadline: performance.now() + 3000,
+      applied: { recordId: record.id, choices: record.choices },
+    };
+    const api = await boot(config, chunks, window, handoff);
+    expect(api.get().recordId).toBe(record.id);
+    expect(consentPushes()).toBe(0);
+    expect(error).not.toHaveBeenCalled();
+  });
+
+  it('zod disagrees: its answer wins, Consent Mode is updated to it, the console says so once', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const handoff = {
+      db: openDb(() => undefined),
+      deadline: performance.now() + 3000,
+      // Pretend the critical path applied a grant that storage (as zod reads it) does not hold.
+      applied: {
+        recordId: '01890a5d-ac96-774b-bcce-b302099a8057',
+        choices: {
+          necessary: 'granted',
+          functional: 'granted',
+          analytics: 'granted',
+          marketing: 'granted',
+        } as const,
+      },
+    };
+    const api = await boot(testConfig({ siteId: 'disagree' }), chunks, window, handoff);
+    expect(api.get().decided).toBe(false);
+    expect(api.get().choices.analytics).toBe('denied');
+    expect(error).toHaveBeenCalledOnce();
+    expect(String(error.mock.calls[0]?.[0])).toContain('failed full validation');
+    const update = ((window as Layer).dataLayer ?? []).find(
+      (e) => (e as ArrayLike<unknown>)[0] === 'consent' && (e as ArrayLike<unknown>)[1] === 'update',
+    ) as ArrayLike<unknown> | undefined;
+    expect(update?.[2]).toMatchObject({ analytics_storage: 'denied' });
+  });
+});
