@@ -64,7 +64,7 @@ export function createApp(appDeps: AppDeps) {
       },
       allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type'],
-      exposeHeaders: ['Content-Disposition'],
+      exposeHeaders: ['Content-Disposition', 'X-Request-Id'],
       maxAge: 600,
     }),
   );

@@ -175,6 +175,8 @@ describeBackends('logs', (ctx) => {
       expect(line).not.toContain(request.json.id);
     }
     expect(JSON.parse(lines[2] as string).route).toBe('/v1/rights-requests/:id');
+    const res = await logged.call('GET', '/v1/subjects/me/state', { token });
+    expect(JSON.parse(lines[4] as string).requestId).toBe(res.headers.get('x-request-id'));
   });
 });
 

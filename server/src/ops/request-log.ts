@@ -13,6 +13,8 @@ export function requestLog(deps: RouteDeps) {
     const requestId = randomUUID();
     c.set('requestId', requestId);
     await next();
+    // Lets a user quote the id of a failed request, and an operator find its log line.
+    c.header('X-Request-Id', requestId);
     const route = routePath(c, -1) || 'unmatched';
     const seconds = (performance.now() - start) / 1000;
     const status = String(c.res.status);
