@@ -24,14 +24,6 @@ function checkSnapshot(snapshot: SiteSnapshot, origin: string, known: StoredSite
     if (record.siteId !== snapshot.siteId || record.origin !== origin)
       throw new MessageError('forbidden', `history record ${record.id} belongs to another site`);
   }
-  if (
-    snapshot.state &&
-    snapshot.history.length > 0 &&
-    !snapshot.history.some((r) => r.id === snapshot.state?.recordId)
-  ) {
-    // The SDK may hold a server-synced state whose record it did not keep; that is fine, but say so.
-    console.info(`[coreitsm] ${origin}: state ${snapshot.state.recordId} is not in the announced history`);
-  }
 }
 
 /**
