@@ -59,7 +59,14 @@ export function startBridge({ win, send, newId, ackTimeoutMs = 3000 }: BridgeDep
 
   function onMessage(event: MessageEvent): void {
     if (event.source !== win || event.origin !== origin) return;
-    const parsed = SdkToExtensionMessageSchema.safeParse(event.data);
+    // Our own copy: in Firefox the page's object reaches us through an Xray wrapper; a clone is plain data.
+    let data: unknown;
+    try {
+      data = structuredClone(event.data);
+    } catch {
+      return; // not cloneable: not a bridge message
+    }
+    const parsed = SdkToExtensionMessageSchema.safeParse(data);
     if (!parsed.success) return; // not ours, or malformed: ignored either way
     const message = parsed.data;
     if (message.type === 'announce') onAnnounce(message.payload);
