@@ -79,13 +79,22 @@ test('a new profile shows the empty state, and the popup passes an accessibility
   expect(await axeViolations(popup)).toEqual([]);
 });
 
-test('the badge counts the purposes a site may use, and follows a revocation', async ({ ext, sites }) => {
+test('the badge counts the purposes a site may use, and follows revoking one purpose, then all of the site', async ({
+  ext,
+  sites,
+}) => {
   const a = await visit(ext, sites.serviceDesk.url());
   await ui.action(a, 'accept-all').click();
   await expect.poll(() => badgeFor(ext, sites.serviceDesk.url())).toBe('3');
   const popup = await openPopup(ext, ['servicedesk']);
   await popup.locator('li[data-site="servicedesk"] li[data-purpose="marketing"] button').click();
   await expect.poll(() => badgeFor(ext, sites.serviceDesk.url())).toBe('2');
+  // "Revoke all on this site" takes the rest; the badge reads 0.
+  await popup.reload();
+  await popup.locator('li[data-site="servicedesk"] [data-action="revoke-site"]').click();
+  await expect(popup.locator('[data-status]')).toContainText(/Revoked on 1 site/);
+  await expect.poll(() => currentChoices(a)).toMatchObject({ functional: 'denied', analytics: 'denied' });
+  await expect.poll(() => badgeFor(ext, sites.serviceDesk.url())).toBe('0');
 });
 
 test('revoke everything everywhere, by keyboard, after a confirmation', async ({ ext, sites }) => {
