@@ -65,12 +65,19 @@ function badgeFor(ext: ExtensionContext, url: string): Promise<string> {
   }, url);
 }
 
-test('a new profile shows the empty state, and the popup passes an accessibility audit with sites', async ({
+test('a new profile shows the empty state (en and pt-PT), and the popup passes an accessibility audit with sites', async ({
   ext,
   sites,
 }) => {
   const empty = await openPopup(ext);
   await expect(empty.locator('[data-state="empty"]')).toBeVisible();
+  // The same page for a person whose browser prefers European Portuguese.
+  const pt = await ext.context.newPage();
+  await pt.addInitScript(() => Object.defineProperty(navigator, 'languages', { get: () => ['pt-PT', 'en'] }));
+  await pt.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+  await expect(pt.locator('[data-state="empty"]')).toContainText('Ainda não há sites CoreITsm');
+  await expect(pt.locator('html')).toHaveAttribute('lang', 'pt-PT');
+  await pt.close();
   await expect(empty.locator('[data-action="revoke-everything"]')).toBeDisabled();
   const a = await visit(ext, sites.serviceDesk.url());
   await ui.action(a, 'accept-all').click();
