@@ -118,6 +118,13 @@ describe('PopupApp', () => {
     await click(el.querySelector('[data-action="cancel"]'));
     expect(el.querySelector('[data-confirm]')).toBeNull();
     await click(el.querySelector('[data-action="revoke-everything"]'));
+    await act(async () => {
+      el.querySelector('[data-confirm]')?.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }),
+      );
+    });
+    expect(el.querySelector('[data-confirm]')).toBeNull();
+    await click(el.querySelector('[data-action="revoke-everything"]'));
     await click(el.querySelector('[data-action="confirm"]'));
     expect(calls.find((c) => c.type === 'sites:revoke')?.payload).toMatchObject({ siteId: null });
   });

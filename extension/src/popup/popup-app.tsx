@@ -133,7 +133,15 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
         </button>
       </div>
       {confirming && (
-        <div role="alertdialog" aria-labelledby="confirm-text" class="confirm" data-confirm="everything">
+        <div
+          role="alertdialog"
+          aria-labelledby="confirm-text"
+          class="confirm"
+          data-confirm="everything"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setConfirming(false); // Escape is "no", as in any dialog
+          }}
+        >
           <p id="confirm-text">{t('confirmEverything', { count: sites?.length ?? 0 })}</p>
           <button
             type="button"
