@@ -54,3 +54,18 @@ test('accept and reject in the banner have equal prominence', async ({ page, sit
   expect(r.color).toBe(a.color);
   expect(r.font).toBe(a.font);
 });
+
+test('the visible toggle switches to the California flow, whose banner offers the US opt-outs', async ({
+  page,
+  sites,
+}) => {
+  await page.goto(sites.serviceDesk.url());
+  await waitForReady(page);
+  await expect(page.locator('script[data-site]')).toHaveAttribute('data-jurisdiction', 'gdpr');
+  await page.getByRole('link', { name: 'California (CCPA)' }).click();
+  await waitForReady(page);
+  await expect(page.locator('script[data-site]')).toHaveAttribute('data-jurisdiction', 'ccpa');
+  const banner = page.locator('coreconsent-ui');
+  await expect(banner.getByText('Do Not Sell or Share My Personal Information')).toBeVisible();
+  await expect(banner.getByText('Limit the Use of My Sensitive Personal Information')).toBeVisible();
+});

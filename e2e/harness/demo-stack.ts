@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,35 +44,43 @@ function withUrl(site: RunningSite): DemoSite {
 
 const SDK_BUILD = fileURLToPath(new URL('../../sdk/dist/', import.meta.url));
 
-/** Newest modification time of any file of the SDK build. */
+/** Newest modification time of any file of the SDK build (0 while there is none). */
 function buildStamp(): number {
+  if (!existsSync(join(SDK_BUILD, 'coreconsent.js'))) return 0;
   const files = readdirSync(SDK_BUILD, { recursive: true }).map((f) => join(SDK_BUILD, String(f)));
   return Math.max(0, ...files.map((f) => statSync(f).mtimeMs));
 }
 
-const QUIET_MS = 3_000; // a build that has not changed for 3 s is not being written
+/** Every `coreconsent-*.js` chunk that a copied script names is in the copy too (no half-written build). */
+function isComplete(dir: string): boolean {
+  const scripts = readdirSync(dir).filter((f) => f.endsWith('.js'));
+  return scripts.every((script) =>
+    [...readFileSync(join(dir, script), 'utf8').matchAll(/coreconsent-[\w.-]+?\.js/g)].every((m) =>
+      existsSync(join(dir, m[0])),
+    ),
+  );
+}
+
+const QUIET_MS = 3_000; // a build that has not changed for 3 s is probably not being written
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**
- * A private copy of the SDK build for one worker, taken once the build has been quiet for a moment,
- * so every test of a run sees one build even if someone rebuilds `sdk/dist` meanwhile (a
- * half-written bundle otherwise fails tests at random).
+ * A private copy of the SDK build for one worker, taken once the build is quiet and complete, so
+ * every test of a run sees one build even if someone rebuilds `sdk/dist` meanwhile (a half-written
+ * bundle otherwise fails tests at random).
  */
 async function snapshotSdkBuild(): Promise<string> {
-  if (!existsSync(join(SDK_BUILD, 'coreconsent.js'))) {
-    throw new Error(`no SDK build at ${SDK_BUILD}: run \`npm run build\` first`);
-  }
   for (let waited = 0; waited < 60_000; waited += 500) {
     const stamp = buildStamp();
-    if (Date.now() - stamp > QUIET_MS && existsSync(join(SDK_BUILD, 'coreconsent.js'))) {
+    if (stamp > 0 && Date.now() - stamp > QUIET_MS) {
       const dir = mkdtempSync(join(tmpdir(), 'coreconsent-e2e-sdk-'));
       cpSync(SDK_BUILD, dir, { recursive: true, filter: (src) => !src.endsWith('.map') });
-      if (buildStamp() === stamp) return dir;
+      if (buildStamp() === stamp && isComplete(dir)) return dir;
       rmSync(dir, { recursive: true, force: true });
     }
     await sleep(500);
   }
-  throw new Error(`the SDK build at ${SDK_BUILD} kept changing for 60 s`);
+  throw new Error(`no complete, settled SDK build at ${SDK_BUILD} within 60 s: run \`npm run build\``);
 }
 
 /**
