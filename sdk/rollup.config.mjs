@@ -64,7 +64,9 @@ export default [
       chunkFileNames: 'coreconsent-shared-[name].js',
       sourcemap: true,
     },
-    preserveEntrySignatures: 'strict',
+    // An entry may export more than its own API (shared code for the chunks it loads itself, such
+    // as the preference center): no facade file, no extra request.
+    preserveEntrySignatures: 'allow-extension',
     plugins: [resolve(), minify()],
   },
 ];

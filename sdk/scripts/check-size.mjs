@@ -54,23 +54,32 @@ const budgets = [
   },
   // (c) What a first visit loads before the banner is up: critical path + banner UI (Preact, CSS)
   // + the visitor's language (largest counted) + the full SDK, which mounts the banner and
-  // records the choice. Measured 35.6 kB.
+  // records the choice. Measured 32.8 kB (the preference center is not part of it: it loads on
+  // Customize / open()).
   {
     name: '(c) first visit with banner (a + full + UI + CSS + largest language)',
     size: cost('coreconsent.js', 'coreconsent-full.js', 'coreconsent-ui.js', largestLanguage),
-    limit: 36.7 * 1024,
+    limit: 33.8 * 1024,
     target: AIM_FIRST_VISIT,
   },
   // The banner's own files (the definition of a first visit: script + banner + CSS +
-  // language), without the full SDK behind the buttons. Measured 15.1 kB.
+  // language), without the full SDK behind the buttons. Measured 12.3 kB.
   {
     name: '    banner files only (a + UI + CSS + largest language)',
     size: cost('coreconsent.js', 'coreconsent-ui.js', largestLanguage),
-    limit: 15.5 * 1024,
+    limit: 12.7 * 1024,
     target: AIM_FIRST_VISIT,
   },
-  // The UI chunk alone: Preact 11 + hooks is ~5.5 kB of it; the rest is ours.
-  { name: 'UI chunk (coreconsent-ui.js + its imports)', size: cost('coreconsent-ui.js'), limit: 9.6 * 1024 },
+  // The banner's UI file: Preact 11 without hooks (~4.5 kB), the banner, the banner's CSS.
+  // Measured 6.45 kB.
+  { name: 'UI chunk (coreconsent-ui.js + its imports)', size: cost('coreconsent-ui.js'), limit: 6.7 * 1024 },
+  // The preference center, loaded on Customize / open(): hooks, history, rights form, its CSS.
+  // Measured 3.36 kB.
+  {
+    name: 'preference center (coreconsent-shared-preferences-dialog.js)',
+    size: gz('coreconsent-shared-preferences-dialog.js'),
+    limit: 3.5 * 1024,
+  },
   // One translation: ~100 strings. 1.8 kB leaves room for longer languages.
   { name: 'largest translation', size: gz(largestLanguage), limit: 1.8 * 1024 },
 ];

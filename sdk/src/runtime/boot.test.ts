@@ -19,7 +19,9 @@ import type { ChunkLoaders } from './chunks.js';
 const shown: UiView[] = [];
 const chunks: ChunkLoaders = {
   ui: async () => () => ({
-    show: (view) => shown.push(view),
+    show: async (view) => {
+      shown.push(view);
+    },
     update: () => undefined,
     hide: () => undefined,
   }),

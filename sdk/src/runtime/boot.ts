@@ -129,7 +129,7 @@ export async function boot(
     state: runtime.state,
     choose: runtime.choose,
     async open() {
-      (await loadUi()).show('preferences');
+      await (await loadUi()).show('preferences');
     },
     on(event: ConsentEvent, fn) {
       if (event === 'ready') {
@@ -184,10 +184,9 @@ export async function boot(
 
   // 3. The banner, as soon as we know it is due.
   if (runtime.state().promptReason) {
-    loadUi().then((handle) => {
-      handle.show('banner');
-      performance.mark('coreconsent:banner');
-    }, report);
+    loadUi()
+      .then((handle) => handle.show('banner'))
+      .then(() => performance.mark('coreconsent:banner'), report);
   }
 
   // 4. Everything that can wait.

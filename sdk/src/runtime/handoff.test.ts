@@ -11,7 +11,7 @@ import type { ChunkLoaders } from './chunks.js';
 // The full SDK after the critical path: what was applied is not pushed again when zod agrees,
 // and zod wins (fail-closed, said once) when it does not.
 const chunks: ChunkLoaders = {
-  ui: async () => () => ({ show: () => undefined, update: () => undefined, hide: () => undefined }),
+  ui: async () => () => ({ show: async () => undefined, update: () => undefined, hide: () => undefined }),
   strings: async () => en,
   gpp: async () => () => undefined,
   placeholder: async () => () => undefined,
@@ -25,7 +25,6 @@ beforeEach(() => {
   indexedDB.deleteDatabase('coreconsent');
   (window as Layer).dataLayer = [];
   document.body.innerHTML = '<script type="text/plain" data-consent="analytics" id="a">1</script>';
-  document.cookie = '_ga=1; path=/';
 });
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,26 +1,41 @@
 import { render } from 'preact';
 import { Banner } from './banner.js';
 import { deepActiveElement } from './focus-trap.js';
-import { PreferencesDialog } from './preferences-dialog.js';
+import type { PreferencesDialog } from './preferences-dialog.js';
 import { CSS } from './styles.js';
 import type { MountUi, UiContext, UiView } from './ui-contract.js';
 
-function adoptStyles(root: ShadowRoot, nonce: string | null): void {
+/** Adds a stylesheet to the shadow root (the banner's first, the center's when it opens). */
+function adoptStyles(root: ShadowRoot, css: string, nonce: string | null): void {
   if (
     'adoptedStyleSheets' in root &&
     typeof CSSStyleSheet === 'function' &&
     'replaceSync' in CSSStyleSheet.prototype
   ) {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
-    root.adoptedStyleSheets = [sheet];
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     return;
   }
   // Old engines without constructable stylesheets: a <style> carrying the site's nonce.
   const style = document.createElement('style');
   if (nonce) style.nonce = nonce;
-  style.textContent = CSS;
+  style.textContent = css;
   root.append(style);
+}
+
+type Preferences = typeof PreferencesDialog;
+let preferences: Promise<{ PreferencesDialog: Preferences; PREFERENCES_CSS: string }> | undefined;
+/**
+ * The preference center (with Preact's hooks, the history and the rights form) is fetched when it
+ * is first opened: a first visit needs only the banner. A failed fetch is retried next time.
+ */
+function loadPreferences() {
+  preferences ??= import('./preferences-dialog.js').catch((error: unknown) => {
+    preferences = undefined;
+    throw error;
+  });
+  return preferences;
 }
 
 /**
@@ -31,12 +46,13 @@ function adoptStyles(root: ShadowRoot, nonce: string | null): void {
 export const mount: MountUi = (ctx: UiContext) => {
   const host = document.createElement('coreconsent-ui');
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, ctx.nonce);
+  adoptStyles(root, CSS, ctx.nonce);
   const container = document.createElement('div');
   root.append(container);
   (document.body ?? document.documentElement).append(host);
 
   let view: UiView | null = null;
+  let Preferences: Preferences | undefined;
   let version = 0;
   let returnFocus: HTMLElement | null = null;
 
@@ -52,12 +68,14 @@ export const mount: MountUi = (ctx: UiContext) => {
       else if (target?.isConnected) target.focus();
     };
     render(
-      view === 'preferences' ? (
-        <PreferencesDialog key="pc" ctx={ctx} version={version} onClose={closePreferences} />
+      view === 'preferences' && Preferences ? (
+        <Preferences key="pc" ctx={ctx} version={version} onClose={closePreferences} />
       ) : view === 'banner' ? (
         <Banner
           ctx={ctx}
-          onCustomize={() => handle.show('preferences')}
+          onCustomize={() => {
+            handle.show('preferences').catch((error: unknown) => console.error('CoreConsent:', error));
+          }}
           onDone={() => {
             view = null;
             paint();
@@ -69,7 +87,12 @@ export const mount: MountUi = (ctx: UiContext) => {
   };
 
   const handle = {
-    show(next: UiView) {
+    async show(next: UiView) {
+      if (next === 'preferences' && !Preferences) {
+        const chunk = await loadPreferences();
+        if (!Preferences) adoptStyles(root, chunk.PREFERENCES_CSS, ctx.nonce);
+        Preferences = chunk.PreferencesDialog;
+      }
       if (next === 'preferences' && view !== 'preferences') {
         const active = deepActiveElement(document);
         returnFocus = active instanceof HTMLElement && !root.contains(active) ? active : null;

@@ -5,6 +5,9 @@ import { trapTab } from './focus-trap.js';
 import { HistoryList } from './history-list.js';
 import { PurposeSwitch } from './purpose-switch.js';
 import { RightsForm } from './rights-form.js';
+
+export { PREFERENCES_CSS } from './preferences-styles.js';
+
 import type { UiContext } from './ui-contract.js';
 
 interface PreferencesDialogProps {

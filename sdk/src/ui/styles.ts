@@ -4,6 +4,8 @@
  * properties on the host page, e.g. `coreconsent-ui { --coreconsent-accent: #0f766e }`.
  * Default colours meet WCAG 2.2 AA: text #111827 on #fff is 17:1, white on #1d4ed8 is 6.7:1,
  * #f9fafb on #111827 is 16:1, #111827 on #93c5fd is 9.6:1.
+ * This is what the banner needs; the preference center's rules come with it
+ * (preferences-styles.ts), so a first visit does not download them.
  */
 export const CSS = `
 :host{all:initial;position:fixed;inset:auto 0 0 0;z-index:2147483000;font:var(--coreconsent-font,15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);
@@ -20,22 +22,4 @@ button{min-height:44px;padding:8px 16px;border-radius:8px;cursor:pointer;border:
 .link{border:none;background:none;color:var(--t);text-decoration:underline;padding:8px 4px}
 :focus-visible{outline:3px solid var(--f);outline-offset:2px}
 a{color:inherit}
-.backdrop{position:fixed;inset:0;background:rgba(0,0,0,.55);display:flex;align-items:center;justify-content:center;padding:12px}
-.dialog{width:100%;max-width:40rem;max-height:calc(100vh - 24px);overflow:auto;padding:20px}
-.head{display:flex;justify-content:space-between;align-items:start;gap:8px}
-.purpose{border-top:1px solid var(--b);padding:10px 0}
-.purpose label{display:flex;justify-content:space-between;align-items:center;gap:12px;font-weight:600}
-.purpose p{color:var(--m);margin:4px 0 0;font-size:.93em}
-input[type=checkbox]{appearance:none;width:46px;height:26px;border-radius:13px;border:2px solid var(--b);background:var(--s);position:relative;cursor:pointer;flex:none;margin:0}
-input[type=checkbox]::before{content:"";position:absolute;top:3px;left:3px;width:16px;height:16px;border-radius:50%;background:var(--b)}
-input[type=checkbox]:checked{background:var(--a);border-color:var(--a)}
-input[type=checkbox]:checked::before{left:23px;background:var(--oa)}
-input[type=checkbox]:disabled{opacity:.7;cursor:not-allowed}
-.note{font-weight:600}
-.small{font-size:.9em;color:var(--m)}
-ol{padding-left:18px;margin:0}li{margin:2px 0}
-label.field{display:block;margin:8px 0 2px}
-select,input[type=email],textarea{width:100%;padding:8px;border:1px solid var(--b);border-radius:6px;background:var(--s)}
-.status{margin-top:8px}
-@media (prefers-reduced-motion:no-preference){input[type=checkbox]::before{transition:left .12s}}
 `;

@@ -33,7 +33,11 @@ export interface UiContext {
 export type UiView = 'banner' | 'preferences';
 
 export interface UiHandle {
-  show: (view: UiView) => void;
+  /**
+   * Shows a view. The preference center is its own file, fetched on first use: the promise
+   * settles once the view is on screen (rejects if that file cannot load; the banner stays).
+   */
+  show: (view: UiView) => Promise<void>;
   /** Re-render with the current state (after a change from anywhere). */
   update: () => void;
   hide: () => void;

@@ -79,7 +79,7 @@ describe('banner', () => {
 describe('preference center', () => {
   it('is a labelled modal with a switch per purpose and saves the draft', async () => {
     const { ctx, saved } = context();
-    mount(ctx).show('preferences');
+    await mount(ctx).show('preferences');
     await flush();
     const dialog = q('[role="dialog"]');
     expect(dialog?.getAttribute('aria-modal')).toBe('true');
@@ -104,7 +104,7 @@ describe('preference center', () => {
     const state = ctx.state();
     ctx.state = () => ({ ...state, promptReason: null, decided: true });
     const ui = mount(ctx);
-    ui.show('preferences');
+    await ui.show('preferences');
     await flush();
     const dialog = q('[role="dialog"]') as HTMLElement;
     expect(shadow().activeElement).toBe(dialog);
@@ -136,7 +136,7 @@ describe('preference center', () => {
 
   it('files a rights request and shows the due date', async () => {
     const { ctx } = context();
-    mount(ctx).show('preferences');
+    await mount(ctx).show('preferences');
     await flush();
     (q('#cc-r-kind') as HTMLSelectElement).value = 'erasure';
     q<HTMLFormElement>('[data-rights-form]')?.dispatchEvent(
