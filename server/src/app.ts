@@ -1,13 +1,13 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import { rateLimiter } from 'hono-rate-limiter';
 import { adminConsoleRoutes } from './admin/console-routes.js';
 import { GroupCommitter } from './db/group-commit.js';
 import type { AppDeps, AppEnv, RouteDeps } from './http/app-env.js';
 import { bodySizeLimit } from './http/body-size.js';
 import { ERROR_STATUS, errorBody, HttpError } from './http/errors.js';
+import { corsHeaders, securityHeaders } from './http/response-headers.js';
 import { opsRoutes } from './ops/ops-routes.js';
 import { requestLog } from './ops/request-log.js';
 import { adminRoutes } from './routes/admin.js';
@@ -51,22 +51,30 @@ export function createApp(appDeps: AppDeps) {
   const { config } = deps;
   const app = new Hono<AppEnv>();
   app.use(requestLog(deps));
-  app.use(secureHeaders());
+  app.use(securityHeaders());
+  const corsOptions = {
+    origin: (origin: string) => {
+      const site =
+        config.allowedOrigins.length === 0
+          ? LOOPBACK_ORIGIN.test(origin)
+          : config.allowedOrigins.includes(origin);
+      return site || EXTENSION_ORIGIN.test(origin) ? origin : null;
+    },
+    exposeHeaders: ['Content-Disposition', 'X-Request-Id'],
+  };
   app.use(
     '/v1/*',
-    cors({
-      origin: (origin) => {
-        const site =
-          config.allowedOrigins.length === 0
-            ? LOOPBACK_ORIGIN.test(origin)
-            : config.allowedOrigins.includes(origin);
-        return site || EXTENSION_ORIGIN.test(origin) ? origin : null;
-      },
-      allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type'],
-      exposeHeaders: ['Content-Disposition', 'X-Request-Id'],
-      maxAge: 600,
-    }),
+    // Preflights by hono/cors; the headers of other requests are set before the handler runs.
+    corsHeaders(
+      corsOptions,
+      cors({
+        ...corsOptions,
+        allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+        allowHeaders: ['Authorization', 'Content-Type'],
+        exposeHeaders: [...corsOptions.exposeHeaders],
+        maxAge: 600,
+      }),
+    ),
   );
   if (config.rateLimitPerMinute > 0) {
     app.use(

@@ -119,6 +119,16 @@ describe('edges', () => {
     expect(await allowed('https://servicedesk.example')).toBeNull();
   });
 
+  it('sets CORS headers on actual requests (allowed origin echoed, X-Request-Id exposed, Vary: Origin)', async () => {
+    const allowed = await app.request('/v1/nothing', { headers: { Origin: 'http://localhost:8081' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:8081');
+    expect(allowed.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
+    expect(allowed.headers.get('vary')).toContain('Origin');
+    expect(allowed.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const refused = await app.request('/v1/nothing', { headers: { Origin: 'http://evil.example' } });
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('sets security headers', async () => {
     const res = await app.request('/v1/nothing');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

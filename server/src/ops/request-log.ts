@@ -12,9 +12,10 @@ export function requestLog(deps: RouteDeps) {
     const start = performance.now();
     const requestId = randomUUID();
     c.set('requestId', requestId);
-    await next();
-    // Lets a user quote the id of a failed request, and an operator find its log line.
+    // Lets a user quote the id of a failed request, and an operator find its log line. Set before
+    // next(): a header added to a finished response makes Hono rebuild it (see response-headers.ts).
     c.header('X-Request-Id', requestId);
+    await next();
     const route = routePath(c, -1) || 'unmatched';
     const seconds = (performance.now() - start) / 1000;
     const status = String(c.res.status);

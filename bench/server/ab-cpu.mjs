@@ -1,0 +1,113 @@
+// A/B of CPU time per ingest request (not a test): starts two builds of the server (A: the bin
+// given as BIN_A, B: this checkout's), loads each with autocannon in alternation, and prints CPU ms
+// per request of each round from /proc. On a shared machine, CPU per request moves far less with
+// other load than request rates do, and alternating A and B exposes both to the same conditions.
+// Run: BIN_A=/path/to/other/server/bin/coreconsent-server.js node bench/server/ab-cpu.mjs [batch] [rounds]
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BATCH = Number(process.argv[2] ?? 1);
+const ROUNDS = Number(process.argv[3] ?? 3);
+const SECONDS = Number(process.env.AB_SECONDS ?? 6);
+const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 10);
+// A fixed request rate (AB_RATE) gives both builds the same group-commit sizes; 0 = as fast as possible.
+const RATE = Number(process.env.AB_RATE ?? 0);
+
+function uuidV7() {
+  const b = randomBytes(16);
+  b.writeUIntBE(Date.now(), 0, 6);
+  b[6] = (b[6] & 0x0f) | 0x70;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+const record = (subjectId) => ({
+  id: uuidV7(),
+  schemaVersion: 1,
+  subjectId,
+  siteId: 'servicedesk',
+  origin: 'http://localhost:8081',
+  policyVersion: '2026-04-08',
+  policyUrl: 'http://localhost:8081/privacy',
+  jurisdiction: 'gdpr',
+  choices: { necessary: 'granted', functional: 'denied', analytics: 'granted', marketing: 'denied' },
+  method: 'preferences',
+  gpc: false,
+  language: 'en',
+  createdAt: new Date().toISOString(),
+  previous: null,
+});
+const cpuMs = (pid) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
+
+async function start(bin, dir, name) {
+  const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--db', join(dir, `${name}.db`)], {
+    env: { ...process.env, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+  });
+  const subject = await (await fetch(`${url}/v1/subjects`, { method: 'POST' })).json();
+  return { name, child, url, subject, samples: [] };
+}
+
+async function load(target) {
+  const before = cpuMs(target.child.pid);
+  const result = await autocannon({
+    url: `${target.url}/v1/records`,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    ...(RATE ? { overallRate: RATE } : {}),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${target.subject.token}` },
+    requests: [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify({
+            records: Array.from({ length: BATCH }, () => record(target.subject.subjectId)),
+          }),
+        }),
+      },
+    ],
+  });
+  const ms = (cpuMs(target.child.pid) - before) / Math.max(1, result['2xx']);
+  target.samples.push(ms);
+  console.log(
+    `${target.name}: ${(ms).toFixed(3)} CPU ms/request, ${Math.round(result['2xx'] / result.duration)} req/s, ${result.non2xx + result.errors} errors`,
+  );
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'coreconsent-ab-'));
+const targets = [
+  await start(process.env.BIN_A, dir, 'A'),
+  await start(join(ROOT, 'server/bin/coreconsent-server.js'), dir, 'B'),
+];
+try {
+  for (let round = 0; round < ROUNDS; round++)
+    for (const t of round % 2 ? [...targets].reverse() : targets) await load(t);
+  for (const t of targets) {
+    const sorted = [...t.samples].sort((a, b) => a - b);
+    console.log(
+      `${t.name} median ${sorted[Math.floor(sorted.length / 2)].toFixed(3)} min ${sorted[0].toFixed(3)} CPU ms/request (batch ${BATCH})`,
+    );
+  }
+} finally {
+  for (const t of targets) t.child.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}
