@@ -44,12 +44,10 @@ test('a slow IndexedDB open still persists the decision', async ({ context, site
   await expect.poll(async () => (await localHistory(slow)).length).toBe(1);
   await slow.waitForTimeout(4_000); // the slow open has long completed by now
   await slow.close();
-  test
-    .info()
-    .annotations.push({
-      type: 'console warnings of the slow page',
-      description: warnings.join(' | ') || '(none)',
-    });
+  test.info().annotations.push({
+    type: 'console warnings of the slow page',
+    description: warnings.join(' | ') || '(none)',
+  });
 
   const next = await context.newPage();
   await next.goto(url);
