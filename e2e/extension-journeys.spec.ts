@@ -111,7 +111,7 @@ test('revoking marketing for site A in the popup stops it in the open tab, on th
 
   const popup = await openPopup(ext, ['servicedesk']);
   await choiceIn(popup, 'servicedesk', 'marketing').getByRole('button').click();
-  await expect(popup.locator('[data-status]')).toContainText(/1 open tab/);
+  await expect(popup.locator('[data-status]')).toContainText(/1 open tab/, { timeout: 15_000 });
 
   // (1) The open tab: a change event, marketing denied, its cookie gone — without a reload.
   await expect
@@ -182,7 +182,7 @@ test('a revocation made with no tab open is applied on the next visit', async ({
   await a.close();
   const popup = await openPopup(ext, ['servicedesk']);
   await choiceIn(popup, 'servicedesk', 'analytics').getByRole('button').click();
-  await expect(popup.locator('[data-status]')).toContainText(/0 open tab/);
+  await expect(popup.locator('[data-status]')).toContainText(/0 open tab/, { timeout: 15_000 });
   const again = await visit(ext, sites.serviceDesk.url());
   await expect.poll(() => currentChoices(again)).toMatchObject({ analytics: 'denied', marketing: 'granted' });
   // Site B was not touched.
@@ -205,7 +205,9 @@ test('with the server down, a revocation is queued, re-applied on the next visit
   await server.stop();
   const popup = await openPopup(ext, ['servicedesk']);
   await choiceIn(popup, 'servicedesk', 'marketing').getByRole('button').click();
-  await expect(popup.locator('[data-status]')).toContainText(/1 still waiting for the server/);
+  await expect(popup.locator('[data-status]')).toContainText(/1 still waiting for the server/, {
+    timeout: 15_000,
+  });
   await popup.reload();
   await expect(popup.locator('li[data-site="servicedesk"]')).toContainText(/waiting for the server/);
   await expect(choiceIn(popup, 'servicedesk', 'marketing')).toHaveAttribute('data-choice', 'pending');

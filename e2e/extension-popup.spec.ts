@@ -99,7 +99,7 @@ test('the badge counts the purposes a site may use, and follows revoking one pur
   // "Revoke all on this site" takes the rest; the badge reads 0.
   await popup.reload();
   await popup.locator('li[data-site="servicedesk"] [data-action="revoke-site"]').click();
-  await expect(popup.locator('[data-status]')).toContainText(/Revoked on 1 site/);
+  await expect(popup.locator('[data-status]')).toContainText(/Revoked on 1 site/, { timeout: 15_000 });
   await expect.poll(() => currentChoices(a)).toMatchObject({ functional: 'denied', analytics: 'denied' });
   await expect.poll(() => badgeFor(ext, sites.serviceDesk.url())).toBe('0');
 });
@@ -119,7 +119,8 @@ test('revoke everything everywhere, by keyboard, after a confirmation', async ({
   await popup.keyboard.press('Shift+Tab');
   await expect(dialog.locator('[data-action="confirm"]')).toBeFocused();
   await popup.keyboard.press('Enter');
-  await expect(popup.locator('[data-status]')).toContainText(/Revoked on 2 site/);
+  // Tabs answer within 4 s each (in parallel); the server calls go at the same time.
+  await expect(popup.locator('[data-status]')).toContainText(/Revoked on 2 site/, { timeout: 15_000 });
   for (const page of [a, b])
     await expect
       .poll(() => currentChoices(page))

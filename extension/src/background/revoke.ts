@@ -39,32 +39,50 @@ export async function revokeOnSites(
   sites: readonly StoredSite[],
   requested: readonly OptionalPurpose[],
 ): Promise<RevokeSummary> {
-  const summary: RevokeSummary = { sites: 0, deliveredToTabs: 0, queuedForServer: 0 };
-  const queued: string[] = [];
   const at = deps.now().toISOString();
-  for (const site of sites) {
-    const purposes = applicablePurposes(site, requested);
-    if (purposes.length === 0) continue;
-    summary.sites++;
-    await deps.store.putSite({ ...site, pending: addPending(site.pending, purposes, at) });
-    const tabIds = await deps.tabs.findByOrigin(site.origin);
-    const results = await Promise.allSettled(
-      tabIds.map((tabId) => withTimeout(deps.tabs.revoke(tabId, purposes), TAB_TIMEOUT_MS)),
-    );
-    summary.deliveredToTabs += results.filter((r) => r.status === 'fulfilled' && r.value.applied).length;
-    if (site.api && site.token) {
-      const item = await enqueueRevocation(
-        deps,
-        { origin: site.origin, siteId: site.siteId, api: site.api, token: site.token },
-        purposes,
-      );
-      queued.push(item.id);
-    }
-  }
-  if (queued.length > 0) {
-    await drainOutbox(deps);
-    const left = new Set((await deps.store.listOutbox()).map((item) => item.id));
-    summary.queuedForServer = queued.filter((id) => left.has(id)).length;
-  }
-  return summary;
+  // First the durable part for every site (pending mark, queued server call), so nothing is lost if
+  // the worker stops; then tabs and server in parallel — "everything everywhere" must not wait site by site.
+  const prepared = await Promise.all(
+    sites.map(async (site) => {
+      const purposes = applicablePurposes(site, requested);
+      if (purposes.length === 0) return null;
+      await deps.store.putSite({ ...site, pending: addPending(site.pending, purposes, at) });
+      const queuedId =
+        site.api && site.token
+          ? (
+              await enqueueRevocation(
+                deps,
+                { origin: site.origin, siteId: site.siteId, api: site.api, token: site.token },
+                purposes,
+              )
+            ).id
+          : null;
+      return { site, purposes, queuedId };
+    }),
+  );
+  const targets = prepared.filter((p) => p !== null);
+  const queued = targets.flatMap((t) => (t.queuedId ? [t.queuedId] : []));
+  const [delivered] = await Promise.all([
+    Promise.all(targets.map((t) => deliverToTabs(deps, t.site.origin, t.purposes))),
+    queued.length > 0 ? drainOutbox(deps) : null,
+  ]);
+  const left = new Set((await deps.store.listOutbox()).map((item) => item.id));
+  return {
+    sites: targets.length,
+    deliveredToTabs: delivered.reduce((a, b) => a + b, 0),
+    queuedForServer: queued.filter((id) => left.has(id)).length,
+  };
+}
+
+/** Sends the revocation to every open tab of an origin; resolves with how many applied it. */
+async function deliverToTabs(
+  deps: BackgroundDeps,
+  origin: string,
+  purposes: OptionalPurpose[],
+): Promise<number> {
+  const tabIds = await deps.tabs.findByOrigin(origin);
+  const results = await Promise.allSettled(
+    tabIds.map((tabId) => withTimeout(deps.tabs.revoke(tabId, purposes), TAB_TIMEOUT_MS)),
+  );
+  return results.filter((r) => r.status === 'fulfilled' && r.value.applied).length;
 }
