@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { Database } from '../db/schema.js';
 import { hashAuditEntry } from './audit-hash.js';
 
@@ -27,17 +28,38 @@ export interface ChainHead {
 /** All writes go to chain 0 today; a partitioned log would pick the chain from the subject (README). */
 export const MAIN_CHAIN = 0;
 
+// Every write runs these; compiled once per dialect (and entry count), see prepared-query.ts.
+const touchHead = preparedQuery((db, p) =>
+  db
+    .updateTable('audit_heads')
+    .set({ seq: sql`seq` })
+    .where('chain', '=', p('chain'))
+    .returning(['chain', 'seq', 'hash']),
+);
+const AUDIT_COLUMNS = ['chain', 'seq', 'at', 'action', 'subject_id', 'data', 'prev_hash', 'hash'] as const;
+const insertEntries = preparedQuery((db, p, size) =>
+  db
+    .insertInto('audit_log')
+    .values(
+      Array.from(
+        { length: size },
+        (_, i) => Object.fromEntries(AUDIT_COLUMNS.map((column) => [column, p(`${column}${i}`)])) as never,
+      ),
+    ),
+);
+const moveHead = preparedQuery((db, p) =>
+  db
+    .updateTable('audit_heads')
+    .set({ seq: p('seq'), hash: p('hash') })
+    .where('chain', '=', p('chain')),
+);
+
 /**
  * Locks the chain head row for the rest of the transaction and returns it. The no-op UPDATE takes
  * a row lock on PostgreSQL (concurrent writers wait here) and the write lock on SQLite.
  */
 export async function lockChainHead(trx: Kysely<Database>, chain = MAIN_CHAIN): Promise<ChainHead> {
-  const head = await trx
-    .updateTable('audit_heads')
-    .set({ seq: sql`seq` })
-    .where('chain', '=', chain)
-    .returning(['chain', 'seq', 'hash'])
-    .executeTakeFirst();
+  const [head] = (await touchHead.run(trx, { chain })).rows;
   if (!head) throw new Error(`audit chain ${chain} has no head row; run migrations`);
   return { chain: Number(head.chain), seq: Number(head.seq), hash: head.hash };
 }
@@ -76,6 +98,10 @@ export async function appendAudit(
       hash,
     };
   });
-  await trx.insertInto('audit_log').values(rows).execute();
-  await trx.updateTable('audit_heads').set({ seq, hash }).where('chain', '=', head.chain).execute();
+  const values: Record<string, unknown> = {};
+  rows.forEach((row, i) => {
+    for (const column of AUDIT_COLUMNS) values[`${column}${i}`] = row[column];
+  });
+  await insertEntries.run(trx, values, rows.length);
+  await moveHead.run(trx, { seq, hash, chain: head.chain });
 }

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { AuditAction } from '../audit/audit-log.js';
+import { rawStatement } from './prepared-query.js';
 import type { Db, Dialect } from './schema.js';
 import { type WriteContext, writeTransaction } from './write-transaction.js';
 
@@ -84,17 +84,21 @@ export class GroupCommitter {
   }
 }
 
+const savepoint = rawStatement('savepoint job');
+const releaseSavepoint = rawStatement('release savepoint job');
+const rollbackToSavepoint = rawStatement('rollback to savepoint job');
+
 async function runJob(ctx: WriteContext, job: Job) {
   const audit: [AuditAction, string | null, Record<string, unknown>][] = [];
-  await sql`savepoint job`.execute(ctx.trx);
+  await savepoint(ctx.trx);
   try {
     const value = await job.work({ ...ctx, audit: (...entry) => audit.push(entry) });
-    await sql`release savepoint job`.execute(ctx.trx);
+    await releaseSavepoint(ctx.trx);
     for (const entry of audit) ctx.audit(...entry);
     return { ok: true as const, value };
   } catch (error) {
-    await sql`rollback to savepoint job`.execute(ctx.trx);
-    await sql`release savepoint job`.execute(ctx.trx);
+    await rollbackToSavepoint(ctx.trx);
+    await releaseSavepoint(ctx.trx);
     return { ok: false as const, error };
   }
 }

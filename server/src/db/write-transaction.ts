@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type AuditAction, appendAudit, lockChainHead, type PendingAuditEntry } from '../audit/audit-log.js';
+import { rawStatement } from './prepared-query.js';
 import type { Database, Db, Dialect } from './schema.js';
 
 export interface WriteContext {
@@ -11,6 +12,10 @@ export interface WriteContext {
 
 /** Runs a unit of work in a durable write transaction (see GroupCommitter). */
 export type WriteRunner = <T>(work: (ctx: WriteContext) => Promise<T>) => Promise<T>;
+
+const beginImmediate = rawStatement('begin immediate');
+const commit = rawStatement('commit');
+const rollback = rawStatement('rollback');
 
 /**
  * Runs every write of the server: one transaction that first locks the audit chain head (so
@@ -38,13 +43,13 @@ export async function writeTransaction<T>(
   // SQLite: BEGIN IMMEDIATE takes the write lock up front. A deferred BEGIN that reads first and
   // writes later can fail with SQLITE_BUSY_SNAPSHOT when another process committed in between.
   return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
+    await beginImmediate(conn);
     try {
       const result = await run(conn);
-      await sql`commit`.execute(conn);
+      await commit(conn);
       return result;
     } catch (error) {
-      await sql`rollback`.execute(conn);
+      await rollback(conn);
       throw error;
     }
   });

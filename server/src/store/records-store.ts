@@ -1,4 +1,5 @@
 import type { ConsentRecord, StoredConsentRecord } from '@coreitsm/protocol';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { Db } from '../db/schema.js';
 import type { WriteContext } from '../db/write-transaction.js';
 import { HttpError } from '../http/errors.js';
@@ -8,6 +9,42 @@ export interface RecordResult {
   id: string;
   status: 'stored' | 'duplicate';
 }
+
+// The ingest path's queries, compiled once per dialect and batch size (see prepared-query.ts).
+const erasedAt = preparedQuery((db, p) =>
+  db.selectFrom('subjects').select('erased_at').where('id', '=', p('id')),
+);
+const storedBodies = preparedQuery((db, p, size) =>
+  db
+    .selectFrom('consent_records')
+    .select(['id', 'body'])
+    .where(
+      'id',
+      'in',
+      Array.from({ length: size }, (_, i) => p(`id${i}`)),
+    ),
+);
+const ROW_COLUMNS = [
+  'id',
+  'subject_id',
+  'site_id',
+  'created_at',
+  'received_at',
+  'jurisdiction',
+  'method',
+  'gpc',
+  'body',
+] as const;
+const insertRecords = preparedQuery((db, p, size) =>
+  db
+    .insertInto('consent_records')
+    .values(
+      Array.from(
+        { length: size },
+        (_, i) => Object.fromEntries(ROW_COLUMNS.map((column) => [column, p(`${column}${i}`)])) as never,
+      ),
+    ),
+);
 
 /**
  * Stores a validated batch inside the caller's write transaction: new ids are inserted, ids already
@@ -19,19 +56,17 @@ export async function storeRecords(
   subjectId: string,
   records: readonly ConsentRecord[],
 ): Promise<RecordResult[]> {
-  const erased = await trx
-    .selectFrom('subjects')
-    .select('erased_at')
-    .where('id', '=', subjectId)
-    .executeTakeFirst();
+  const [erased] = (await erasedAt.run(trx, { id: subjectId })).rows;
   if (erased?.erased_at) throw new HttpError('subject_erased', 'this subject was erased');
 
   const bodies = records.map(canonicalRecordJson);
   const ids = [...new Set(records.map((r) => r.id))];
+  const idValues: Record<string, string> = {};
+  ids.forEach((id, i) => {
+    idValues[`id${i}`] = id;
+  });
   const existing = new Map(
-    (await trx.selectFrom('consent_records').select(['id', 'body']).where('id', 'in', ids).execute()).map(
-      (row) => [row.id, row.body],
-    ),
+    (await storedBodies.run(trx, idValues, ids.length)).rows.map((row) => [row.id, row.body]),
   );
   const receivedAt = now.toISOString();
   const results: RecordResult[] = [];
@@ -61,7 +96,11 @@ export async function storeRecords(
     });
   }
   if (rows.length > 0) {
-    await trx.insertInto('consent_records').values(rows).execute();
+    const values: Record<string, unknown> = {};
+    rows.forEach((row, i) => {
+      for (const column of ROW_COLUMNS) values[`${column}${i}`] = row[column];
+    });
+    await insertRecords.run(trx, values, rows.length);
     audit('records.stored', subjectId, { ids: rows.map((r) => r.id) });
   }
   return results;

@@ -1,4 +1,5 @@
 import { issueSubject, parseToken, secretMatches } from '../auth/tokens.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { Db } from '../db/schema.js';
 import type { WriteRunner } from '../db/write-transaction.js';
 import { HttpError } from '../http/errors.js';
@@ -21,6 +22,10 @@ export async function createSubject(write: WriteRunner): Promise<{ subjectId: st
   return { subjectId: issued.subjectId, token: issued.token };
 }
 
+const subjectCredentials = preparedQuery((db, p) =>
+  db.selectFrom('subjects').select(['token_hash', 'erased_at']).where('id', '=', p('id')),
+);
+
 /**
  * The subject a bearer token belongs to. Unknown subject, wrong secret and malformed token all
  * give the same 401 (no oracle for which part was wrong); an erased subject gives 410.
@@ -28,11 +33,7 @@ export async function createSubject(write: WriteRunner): Promise<{ subjectId: st
 export async function authenticateSubject(db: Db, token: string): Promise<string> {
   const parsed = parseToken(token);
   if (!parsed) throw new HttpError('unauthorized', 'the bearer token is not valid');
-  const row = await db
-    .selectFrom('subjects')
-    .select(['token_hash', 'erased_at'])
-    .where('id', '=', parsed.subjectId)
-    .executeTakeFirst();
+  const [row] = (await subjectCredentials.run(db, { id: parsed.subjectId })).rows;
   if (row?.erased_at) throw new HttpError('subject_erased', 'this subject was erased');
   // Compare even when the subject is unknown, so timing does not tell whether an id exists.
   const stored = row?.token_hash ?? '0'.repeat(64);
