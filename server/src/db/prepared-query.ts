@@ -34,7 +34,10 @@ export function preparedQuery<Row>(
   const compile = (db: Kysely<Database>, size: number): Compiled => {
     const adapter = db.getExecutor().adapter;
     let bySize = cache.get(adapter);
-    if (!bySize) cache.set(adapter, (bySize = new Map()));
+    if (!bySize) {
+      bySize = new Map();
+      cache.set(adapter, bySize);
+    }
     let compiled = bySize.get(size);
     if (!compiled) {
       const query = build(db, ((name: string) => `${SENTINEL}${name}`) as Param, size).compile();
