@@ -93,7 +93,9 @@ async function load(target) {
   );
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'coreconsent-ab-'));
+// AB_DB_DIR=/dev/shm puts both databases on tmpfs, where fsync returns at once: the servers are
+// then CPU-bound and CPU per request measures the code path, not the shared disk's latency.
+const dir = mkdtempSync(join(process.env.AB_DB_DIR ?? tmpdir(), 'coreconsent-ab-'));
 const targets = [
   await start(process.env.BIN_A, dir, 'A'),
   await start(join(ROOT, 'server/bin/coreconsent-server.js'), dir, 'B'),
