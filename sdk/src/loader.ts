@@ -32,10 +32,28 @@ const report = (error: unknown) => console.error('CoreConsent: failed to start, 
 const env = {
   baseUrl: location.href,
   origin: location.origin,
-  timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  // Read only for data-jurisdiction="auto": the first Intl.DateTimeFormat() of a page loads ICU
+  // data, 13–57 ms measured in Chromium here, longer than the rest of the critical path.
+  get timeZone() {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  },
 };
 
+/**
+ * Fetches and compiles `coreconsent-full.js` while IndexedDB opens, without running it: running
+ * it waits until the stored decision is in effect, but on a first visit the banner comes from
+ * it, so its download must not start only then.
+ */
+function preloadFull(): void {
+  const link = document.createElement('link');
+  link.rel = 'modulepreload';
+  link.href = `${base}coreconsent-full.js`;
+  if (script?.nonce) link.nonce = script.nonce;
+  document.head.append(link);
+}
+
 async function critical(config: NonNullable<ReturnType<typeof checkConfig>>): Promise<void> {
+  preloadFull();
   const gpc = readGpc(navigator);
   // Consent Mode's `default` must precede every Google tag: push it before anything async.
   pushConsentMode(window, 'default', defaultChoices(config.jurisdiction, gpc));
