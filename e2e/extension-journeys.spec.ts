@@ -1,55 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { XMLParser } from 'fast-xml-parser';
 import Papa from 'papaparse';
-import { test as base, expect } from './harness/fixtures.js';
-import {
-  currentChoices,
-  type ExtensionContext,
-  launchExtensionContext,
-  localHistory,
-  ui,
-  waitForReady,
-} from './harness/index.js';
+import { openPopup, siteEntry, extensionTest as test, visit } from './harness/extension-fixtures.js';
+import { expect } from './harness/fixtures.js';
+import { currentChoices, type ExtensionContext, localHistory, ui, waitForReady } from './harness/index.js';
 
 // The companion extension in real Chromium (unpacked from extension/dist/chrome), against the real
 // server and both demo sites: see every site in the popup, revoke from it, export everything.
 
-const EXTENSION_DIR = fileURLToPath(new URL('../extension/dist/chrome', import.meta.url));
-
-const test = base.extend<{ ext: ExtensionContext }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
-  ext: async ({}, use) => {
-    const ext = await launchExtensionContext(EXTENSION_DIR);
-    await use(ext);
-    await ext.close();
-  },
-});
-
 // Each test launches its own Chromium with the extension and walks two sites: more than the suite's
 // 30 s default on a loaded 2-core machine.
 test.describe.configure({ timeout: 60_000 });
-
-/** Visits a demo page in the extension's browser and waits for the SDK. */
-async function visit(ext: ExtensionContext, url: string): Promise<Page> {
-  const page = await ext.context.newPage();
-  await page.goto(url);
-  await waitForReady(page);
-  return page;
-}
-
-/** Opens the popup as a page; `expectSites` waits until those rows are there (announces are async). */
-async function openPopup(ext: ExtensionContext, expectSites: string[] = []): Promise<Page> {
-  const popup = await ext.context.newPage();
-  await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-  await expect(async () => {
-    await popup.reload();
-    for (const site of expectSites)
-      await expect(popup.locator(`li[data-site="${site}"]`)).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 10_000 });
-  return popup;
-}
 
 const choiceIn = (popup: Page, site: string, purpose: string) =>
   popup.locator(`li[data-site="${site}"] li[data-purpose="${purpose}"]`);
@@ -145,24 +107,6 @@ test('revoking marketing for site A in the popup stops it in the open tab, on th
     });
   }).toPass({ timeout: 10_000 });
 });
-
-/** The site entry the background stored (read from the extension's own IndexedDB in its worker). */
-async function siteEntry(ext: ExtensionContext, origin: string) {
-  return ext.serviceWorker.evaluate(async (o) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('coreitsm-extension');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const site = await new Promise<unknown>((resolve, reject) => {
-      const request = db.transaction('sites').objectStore('sites').get(o);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return site as { subjectId: string | null; token: string | null } | undefined;
-  }, origin);
-}
 
 /** The subject and token the SDK of `origin` gave the extension (it creates the subject asynchronously). */
 async function tokenFromExtension(

@@ -1,51 +1,14 @@
-import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
 import { axeViolations } from './harness/axe.js';
-import { test as base, expect } from './harness/fixtures.js';
-import {
-  currentChoices,
-  type ExtensionContext,
-  launchExtensionContext,
-  ui,
-  waitForReady,
-  watchSubjects,
-} from './harness/index.js';
+import { openPopup, extensionTest as test, visit } from './harness/extension-fixtures.js';
+import { expect } from './harness/fixtures.js';
+import { currentChoices, type ExtensionContext, ui, watchSubjects } from './harness/index.js';
 
 // The popup as a person uses it: empty state, badge, keyboard-only "revoke everything" with its
 // confirmation, privacy-rights requests with status and due date, and an accessibility audit.
 
-const EXTENSION_DIR = fileURLToPath(new URL('../extension/dist/chrome', import.meta.url));
-
-const test = base.extend<{ ext: ExtensionContext }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
-  ext: async ({}, use) => {
-    const ext = await launchExtensionContext(EXTENSION_DIR);
-    await use(ext);
-    await ext.close();
-  },
-});
-
 // Each test launches its own Chromium with the extension and walks two sites: more than the suite's
 // 30 s default on a loaded 2-core machine.
 test.describe.configure({ timeout: 60_000 });
-
-async function visit(ext: ExtensionContext, url: string): Promise<Page> {
-  const page = await ext.context.newPage();
-  await page.goto(url);
-  await waitForReady(page);
-  return page;
-}
-
-async function openPopup(ext: ExtensionContext, expectSites: string[] = []): Promise<Page> {
-  const popup = await ext.context.newPage();
-  await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-  await expect(async () => {
-    await popup.reload();
-    for (const site of expectSites)
-      await expect(popup.locator(`li[data-site="${site}"]`)).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 10_000 });
-  return popup;
-}
 
 /** The toolbar badge text of the tab showing `url` (asked of the extension's own worker). */
 function badgeFor(ext: ExtensionContext, url: string): Promise<string> {

@@ -1,48 +1,16 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { bridgeMessage } from '@coreitsm/protocol';
-import type { Page } from '@playwright/test';
-import { test as base, expect } from './harness/fixtures.js';
-import {
-  currentChoices,
-  type ExtensionContext,
-  launchExtensionContext,
-  localHistory,
-  ui,
-  waitForReady,
-} from './harness/index.js';
+import { openPopup, siteEntry, extensionTest as test, visit } from './harness/extension-fixtures.js';
+import { expect } from './harness/fixtures.js';
+import { currentChoices, localHistory, ui, waitForReady } from './harness/index.js';
 
 // The extension's GPC switch (Sec-GPC header + navigator.globalPrivacyControl before <head> scripts)
 // and its bridge under attack from a hostile script on the page.
 
-const EXTENSION_DIR = fileURLToPath(new URL('../extension/dist/chrome', import.meta.url));
-
-const test = base.extend<{ ext: ExtensionContext }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
-  ext: async ({}, use) => {
-    const ext = await launchExtensionContext(EXTENSION_DIR);
-    await use(ext);
-    await ext.close();
-  },
-});
-
 // Each test launches its own Chromium with the extension and walks two sites: more than the suite's
 // 30 s default on a loaded 2-core machine.
 test.describe.configure({ timeout: 60_000 });
-
-async function visit(ext: ExtensionContext, url: string): Promise<Page> {
-  const page = await ext.context.newPage();
-  await page.goto(url);
-  await waitForReady(page);
-  return page;
-}
-
-async function openPopup(ext: ExtensionContext): Promise<Page> {
-  const popup = await ext.context.newPage();
-  await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
-  return popup;
-}
 
 /**
  * A real HTTP server on 127.0.0.1 (a managed host) that records the headers it receives and serves
@@ -243,23 +211,3 @@ test('a hostile script posting bridge messages changes nothing', async ({ ext, s
     subjectId: expect.stringMatching(/^sub_/),
   });
 });
-
-/** A site entry as the background stored it (read from the extension's IndexedDB in its worker). */
-function siteEntry(ext: ExtensionContext, origin: string) {
-  return ext.serviceWorker.evaluate(async (o) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('coreitsm-extension');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const site = await new Promise<unknown>((resolve, reject) => {
-      const request = db.transaction('sites').objectStore('sites').get(o);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return site as
-      | { siteId: string; api: string | null; subjectId: string | null; token: string | null }
-      | undefined;
-  }, origin);
-}
