@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
 import type { AppEnv, RouteDeps } from '../http/app-env.js';
+import { setResponseHeader } from '../http/response-headers.js';
 
 /**
  * One log line and one metrics sample per request. The route *pattern* is logged (never the raw
@@ -14,7 +15,7 @@ export function requestLog(deps: RouteDeps) {
     c.set('requestId', requestId);
     // Lets a user quote the id of a failed request, and an operator find its log line. Set before
     // next(): a header added to a finished response makes Hono rebuild it (see response-headers.ts).
-    c.header('X-Request-Id', requestId);
+    setResponseHeader(c, 'X-Request-Id', requestId);
     await next();
     const route = routePath(c, -1) || 'unmatched';
     const seconds = (performance.now() - start) / 1000;
