@@ -24,8 +24,10 @@ function consentTags(ctx: PageContext): SafeHtml {
   }"${query.lang ? html` data-lang="${query.lang}"` : ''} data-nonce="${nonce}"></script>
     <script type="text/plain" data-consent="analytics" data-src="/assets/tags/analytics.js" data-cookies="demo_analytics_id"></script>
     <script type="text/plain" data-consent="functional" data-src="/assets/tags/support-chat.js"></script>
-    <script type="text/plain" data-consent="marketing" nonce="${nonce}">
-      // Inline marketing tag (a typical ad-pixel snippet). Runs only once "marketing" is granted.
+    <script type="text/plain" data-consent="marketing" data-cookies="demo_marketing_id" nonce="${nonce}">
+      // Inline marketing tag (a typical ad-pixel snippet). Runs only once "marketing" is granted; it sets
+      // the cookie it declares in data-cookies, which the SDK deletes when marketing is revoked.
+      document.cookie = 'demo_marketing_id=m1; path=/; max-age=31536000; SameSite=Lax';
       window.demoTags = window.demoTags || {};
       window.demoTags.marketing = true;
       (window.demoTagLog = window.demoTagLog || []).push({ tag: 'marketing', label: 'Marketing pixel (inline)', at: performance.now() });
