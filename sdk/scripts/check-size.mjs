@@ -54,25 +54,25 @@ const budgets = [
   },
   // (c) What a first visit loads before the banner is up: critical path + banner UI (Preact, CSS)
   // + the visitor's language (largest counted) + the full SDK, which mounts the banner and
-  // records the choice. Measured 32.8 kB (the preference center is not part of it: it loads on
+  // records the choice. Measured 33.1 kB (the preference center is not part of it: it loads on
   // Customize / open()).
   {
     name: '(c) first visit with banner (a + full + UI + CSS + largest language)',
     size: cost('coreconsent.js', 'coreconsent-full.js', 'coreconsent-ui.js', largestLanguage),
-    limit: 33.8 * 1024,
+    limit: 34.1 * 1024,
     target: AIM_FIRST_VISIT,
   },
   // The banner's own files (the definition of a first visit: script + banner + CSS +
-  // language), without the full SDK behind the buttons. Measured 12.3 kB.
+  // language), without the full SDK behind the buttons. Measured 12.6 kB.
   {
     name: '    banner files only (a + UI + CSS + largest language)',
     size: cost('coreconsent.js', 'coreconsent-ui.js', largestLanguage),
-    limit: 12.7 * 1024,
+    limit: 13 * 1024,
     target: AIM_FIRST_VISIT,
   },
-  // The banner's UI file: Preact 11 without hooks (~4.5 kB), the banner, the banner's CSS.
-  // Measured 6.45 kB.
-  { name: 'UI chunk (coreconsent-ui.js + its imports)', size: cost('coreconsent-ui.js'), limit: 6.7 * 1024 },
+  // The banner's UI file: Preact 11 without hooks (~4.5 kB), the banner, the banner's CSS, and
+  // the space it reserves for focus (WCAG 2.4.11). Measured 6.69 kB.
+  { name: 'UI chunk (coreconsent-ui.js + its imports)', size: cost('coreconsent-ui.js'), limit: 6.9 * 1024 },
   // The preference center, loaded on Customize / open(): hooks, history, rights form, its CSS.
   // Measured 3.36 kB.
   {

@@ -24,6 +24,42 @@ function adoptStyles(root: ShadowRoot, css: string, nonce: string | null): void 
   root.append(style);
 }
 
+/**
+ * WCAG 2.2 SC 2.4.11 (Focus Not Obscured): while the fixed banner shows, the page reserves its
+ * height at the bottom — `scroll-padding-bottom` on <html> so focus scrolling keeps the focused
+ * element above the banner, and the same space after the content (`padding-bottom` on <body>,
+ * which moves nothing already laid out: no layout shift) so the last links can scroll clear of
+ * it. Both are restored when the banner goes. Returns the function that turns it on or off.
+ */
+function bannerSpace(host: HTMLElement): (on: boolean) => void {
+  const html = document.documentElement;
+  let restore: (() => void) | null = null;
+  return (on) => {
+    if (on === (restore !== null)) return;
+    if (!on) {
+      restore?.();
+      restore = null;
+      return;
+    }
+    const body = document.body;
+    const saved = { scroll: html.style.scrollPaddingBottom, padding: body?.style.paddingBottom ?? '' };
+    const basePadding = body ? getComputedStyle(body).paddingBottom : '0px';
+    const apply = () => {
+      const covered = Math.max(0, Math.ceil(innerHeight - host.getBoundingClientRect().top));
+      html.style.scrollPaddingBottom = `${covered}px`;
+      if (body) body.style.paddingBottom = `calc(${basePadding} + ${covered}px)`;
+    };
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(apply) : null;
+    observer?.observe(host);
+    apply();
+    restore = () => {
+      observer?.disconnect();
+      html.style.scrollPaddingBottom = saved.scroll;
+      if (body) body.style.paddingBottom = saved.padding;
+    };
+  };
+}
+
 type Preferences = typeof PreferencesDialog;
 let preferences: Promise<{ PreferencesDialog: Preferences; PREFERENCES_CSS: string }> | undefined;
 /**
@@ -50,6 +86,7 @@ export const mount: MountUi = (ctx: UiContext) => {
   const container = document.createElement('div');
   root.append(container);
   (document.body ?? document.documentElement).append(host);
+  const reserveSpace = bannerSpace(host);
 
   let view: UiView | null = null;
   let Preferences: Preferences | undefined;
@@ -84,6 +121,7 @@ export const mount: MountUi = (ctx: UiContext) => {
       ) : null,
       container,
     );
+    reserveSpace(view === 'banner');
   };
 
   const handle = {

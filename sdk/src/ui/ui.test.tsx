@@ -47,6 +47,19 @@ afterEach(() => {
 });
 
 describe('banner', () => {
+  it('reserves its space for focus while it shows (WCAG 2.4.11) and restores the page after', () => {
+    const html = document.documentElement;
+    document.body.style.paddingBottom = '3px';
+    const ui = mount(context().ctx);
+    ui.show('banner');
+    expect(html.style.scrollPaddingBottom).toMatch(/^\d+px$/);
+    expect(document.body.style.paddingBottom).toMatch(/^calc\(3px \+ \d+px\)$/);
+    ui.hide();
+    expect(html.style.scrollPaddingBottom).toBe('');
+    expect(document.body.style.paddingBottom).toBe('3px');
+    document.body.style.paddingBottom = '';
+  });
+
   it('renders in an open shadow root with equal Accept/Reject buttons and focus on the banner', async () => {
     const { ctx } = context();
     mount(ctx).show('banner');
