@@ -3,6 +3,7 @@ import { RecordIdSchema, SiteIdSchema, SubjectIdSchema, TimestampSchema } from '
 import { ConsentRecordSchema, StoredConsentRecordSchema } from './record.js';
 import { SiteStateSchema } from './state.js';
 import { JurisdictionSchema, OptionalPurposeSchema } from './vocabulary.js';
+import { RIGHTS_REQUEST_KINDS } from './vocabulary-values.js';
 
 /** Bodies and queries of the HTTP API in CONTRACTS.md. The server parses with these; clients build with them. */
 
@@ -78,15 +79,7 @@ export const RevocationResponseSchema = z.object({ record: StoredConsentRecordSc
 export type RevocationResponse = z.infer<typeof RevocationResponseSchema>;
 
 // Rights requests
-export const RIGHTS_REQUEST_KINDS = [
-  'access',
-  'rectification',
-  'erasure',
-  'restriction',
-  'objection',
-  'portability',
-  'opt-out',
-] as const;
+
 export const RightsRequestKindSchema = z.enum(RIGHTS_REQUEST_KINDS);
 export type RightsRequestKind = z.infer<typeof RightsRequestKindSchema>;
 

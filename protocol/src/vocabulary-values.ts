@@ -71,3 +71,14 @@ export const JURISDICTION_RULES: Readonly<Record<JurisdictionValue, Jurisdiction
 export function purposesFor(jurisdiction: JurisdictionValue): readonly PurposeValue[] {
   return JURISDICTION_RULES[jurisdiction].purposes;
 }
+
+/** The privacy-rights request kinds of CONTRACTS.md (`POST /v1/rights-requests`). */
+export const RIGHTS_REQUEST_KINDS = [
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'objection',
+  'portability',
+  'opt-out',
+] as const;

@@ -145,6 +145,29 @@ describe('boot (happy-dom + fake IndexedDB)', () => {
     expect((await storedRecords()).map((r) => r.method).sort()).toEqual(['accept-all', 'extension-revoke']);
   });
 
+  it('announces again once the server issues the subject token (the extension needs it to revoke)', async () => {
+    const token = 'sub_fromserver.secret-token';
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const url = String(input);
+      if (url.endsWith('/v1/subjects'))
+        return Response.json({ subjectId: 'sub_fromserver', token }, { status: 201 });
+      if (url.endsWith('/v1/records')) {
+        const { records } = JSON.parse(String(init?.body)) as { records: { id: string }[] };
+        return Response.json({ results: records.map((r) => ({ id: r.id, status: 'stored' })) });
+      }
+      return Response.json({ subjectId: 'sub_fromserver', sites: {} });
+    });
+    const tokens: (string | null)[] = [];
+    window.addEventListener('message', (e) => {
+      const m = e.data as { ns?: string; type?: string; payload?: { siteId: string; token: string | null } };
+      if (m?.ns === BRIDGE_NAMESPACE && m.type === 'announce' && m.payload?.siteId === 'synced')
+        tokens.push(m.payload.token);
+    });
+    const api = await boot(testConfig({ siteId: 'synced', api: 'http://127.0.0.1:8787' }), chunks, window);
+    await api.acceptAll();
+    await vi.waitFor(() => expect(tokens.at(-1)).toBe(token), { timeout: 3000 });
+  });
+
   it('fails closed when IndexedDB is unavailable: memory only, one warning, defaults denied', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const original = globalThis.indexedDB;

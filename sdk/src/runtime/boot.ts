@@ -206,6 +206,7 @@ export async function boot(
   // Storage can fail mid-page (closed by a newer version in another tab): announcing is best effort.
   const announce = () => void bridge.announce().catch(() => undefined);
   runtime.onChange(announce);
+  runtime.onSubject(announce);
   announce();
   listenToTriggers(doc, api, config.jurisdiction, report);
   win.addEventListener('pagehide', () => runtime.flushOnHide());

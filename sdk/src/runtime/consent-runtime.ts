@@ -43,6 +43,8 @@ export function createRuntime(
   let pending: ConsentRecord[] = [];
   let subject: SubjectInfo | undefined;
   const listeners = new Set<ChangeListener>();
+  const subjectListeners = new Set<() => void>();
+  let subjectKey = '';
   const effectListeners = new Set<(blocked: HTMLIFrameElement[]) => void>();
   const api = config.api ? apiClient(config.api) : null;
   const sync: OutboxSync | null =
@@ -58,6 +60,13 @@ export function createRuntime(
   async function refreshCaches(): Promise<void> {
     pending = await store.outbox();
     subject = await store.subject();
+    // A new subject or token (created on first sync, or replaced after a 401) changes what the
+    // extension needs to revoke at the server: tell those who announce it.
+    const key = `${subject?.subjectId}|${subject?.token}`;
+    if (key !== subjectKey) {
+      subjectKey = key;
+      for (const fn of subjectListeners) fn();
+    }
   }
 
   /** Writes fail when the disk is full or storage is revoked mid-page: keep going in memory, once warned. */
@@ -146,6 +155,10 @@ export function createRuntime(
     onChange(fn: ChangeListener) {
       listeners.add(fn);
       return () => listeners.delete(fn);
+    },
+    /** Called when the subject id or token changes (e.g. the server issued one on first sync). */
+    onSubject(fn: () => void) {
+      subjectListeners.add(fn);
     },
     onEffects(fn: (blocked: HTMLIFrameElement[]) => void) {
       effectListeners.add(fn);

@@ -1,17 +1,7 @@
-import type { RightsRequestKind } from '@coreitsm/protocol';
+import { RIGHTS_REQUEST_KINDS, type RightsRequestKind } from '@coreitsm/protocol';
 import { useState } from 'preact/hooks';
 import { fill } from '../i18n/strings.js';
 import type { UiContext } from './ui-contract.js';
-
-const KINDS: RightsRequestKind[] = [
-  'access',
-  'rectification',
-  'erasure',
-  'restriction',
-  'objection',
-  'portability',
-  'opt-out',
-];
 
 /** "Your privacy rights": files `POST /v1/rights-requests` and shows the legal due date. */
 export function RightsForm({ ctx }: { ctx: UiContext }) {
@@ -45,7 +35,7 @@ export function RightsForm({ ctx }: { ctx: UiContext }) {
         {s.rightsKind}
       </label>
       <select id="cc-r-kind" name="kind">
-        {KINDS.map((k) => (
+        {RIGHTS_REQUEST_KINDS.map((k) => (
           <option key={k} value={k}>
             {s.rightsKinds[k]}
           </option>
