@@ -1,7 +1,12 @@
 import { defineProject } from 'vitest/config';
-import { workspaceAliases } from '../vitest.shared.js';
+import { PROPERTY_TEST_TIMEOUT, workspaceAliases } from '../vitest.shared.js';
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
-  test: { name: 'protocol', include: ['src/**/*.test.ts'], environment: 'node' },
+  test: {
+    name: 'protocol',
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: PROPERTY_TEST_TIMEOUT,
+  },
 });

@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
-import { workspaceAliases } from '../vitest.shared.js';
+import { PROPERTY_TEST_TIMEOUT, workspaceAliases } from '../vitest.shared.js';
 
 export default defineProject({
   resolve: { alias: workspaceAliases },
@@ -8,5 +8,6 @@ export default defineProject({
     name: 'sdk',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
     environment: 'node',
+    testTimeout: PROPERTY_TEST_TIMEOUT,
   },
 });
