@@ -4,12 +4,12 @@
 // other load than request rates do, and alternating A and B exposes both to the same conditions.
 // Run: BIN_A=/path/to/other/server/bin/coreconsent-server.js node bench/server/ab-cpu.mjs [batch] [rounds]
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { cpuMs, sampleRecord as record } from './ingest-fixtures.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BATCH = Number(process.argv[2] ?? 1);
@@ -18,35 +18,6 @@ const SECONDS = Number(process.env.AB_SECONDS ?? 6);
 const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 10);
 // A fixed request rate (AB_RATE) gives both builds the same group-commit sizes; 0 = as fast as possible.
 const RATE = Number(process.env.AB_RATE ?? 0);
-
-function uuidV7() {
-  const b = randomBytes(16);
-  b.writeUIntBE(Date.now(), 0, 6);
-  b[6] = (b[6] & 0x0f) | 0x70;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-const record = (subjectId) => ({
-  id: uuidV7(),
-  schemaVersion: 1,
-  subjectId,
-  siteId: 'servicedesk',
-  origin: 'http://localhost:8081',
-  policyVersion: '2026-04-08',
-  policyUrl: 'http://localhost:8081/privacy',
-  jurisdiction: 'gdpr',
-  choices: { necessary: 'granted', functional: 'denied', analytics: 'granted', marketing: 'denied' },
-  method: 'preferences',
-  gpc: false,
-  language: 'en',
-  createdAt: new Date().toISOString(),
-  previous: null,
-});
-const cpuMs = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10;
-};
 
 async function start(bin, dir, name) {
   const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--db', join(dir, `${name}.db`)], {

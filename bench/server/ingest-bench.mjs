@@ -3,13 +3,13 @@
 // and raw better-sqlite3 inserts with the same durability, all measured in the same run.
 // Run: `npm run build && npm run bench:server -w @coreitsm/bench`. Writes bench/results/server-ingest-*.json.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { cpuMs, sampleRecord as record } from './ingest-fixtures.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DURATION = Number(process.env.BENCH_DURATION ?? 5); // seconds per measurement
@@ -19,34 +19,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 // better-sqlite3 as the server resolves it (the bench package does not depend on it itself).
 const SQLite = createRequire(join(ROOT, 'server/package.json'))('better-sqlite3');
-
-function uuidV7() {
-  const b = randomBytes(16);
-  b.writeUIntBE(Date.now(), 0, 6);
-  b[6] = (b[6] & 0x0f) | 0x70;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-function record(subjectId) {
-  return {
-    id: uuidV7(),
-    schemaVersion: 1,
-    subjectId,
-    siteId: 'servicedesk',
-    origin: 'http://localhost:8081',
-    policyVersion: '2026-04-08',
-    policyUrl: 'http://localhost:8081/privacy',
-    jurisdiction: 'gdpr',
-    choices: { necessary: 'granted', functional: 'denied', analytics: 'granted', marketing: 'denied' },
-    method: 'preferences',
-    gpc: false,
-    language: 'en',
-    createdAt: new Date().toISOString(),
-    previous: null,
-  };
-}
 
 function startProcess(args, env = {}) {
   const child = spawn(process.execPath, args, {
@@ -111,19 +83,6 @@ function summarize(result, batch) {
     p99: result.latency.p99,
     errors,
   };
-}
-
-/**
- * CPU milliseconds (user + system) a process has used, from /proc (Linux). CPU per request does
- * not swing with other work on a shared machine the way request rates do; undefined elsewhere.
- */
-function cpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * (1000 / 100); // clock ticks (USER_HZ = 100)
-  } catch {
-    return undefined;
-  }
 }
 
 /** Best of ROUNDS peak runs (as fast as CONNECTIONS allow), interleaved by the caller. */

@@ -3,48 +3,17 @@
 // the self time per function and per file of the .cpuprofile, plus CPU ms per request from /proc.
 // Run: `npm run build && node bench/server/profile-ingest.mjs [batch]`.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { cpuMs, sampleRecord as record } from './ingest-fixtures.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 8);
 const BATCH = Number(process.argv[2] ?? 1);
 const TOP = Number(process.env.PROFILE_TOP ?? 40);
-
-function uuidV7() {
-  const b = randomBytes(16);
-  b.writeUIntBE(Date.now(), 0, 6);
-  b[6] = (b[6] & 0x0f) | 0x70;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-const record = (subjectId) => ({
-  id: uuidV7(),
-  schemaVersion: 1,
-  subjectId,
-  siteId: 'servicedesk',
-  origin: 'http://localhost:8081',
-  policyVersion: '2026-04-08',
-  policyUrl: 'http://localhost:8081/privacy',
-  jurisdiction: 'gdpr',
-  choices: { necessary: 'granted', functional: 'denied', analytics: 'granted', marketing: 'denied' },
-  method: 'preferences',
-  gpc: false,
-  language: 'en',
-  createdAt: new Date().toISOString(),
-  previous: null,
-});
-
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 let loadStart = 0;
 let loadEnd = 0;
