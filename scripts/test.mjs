@@ -2,6 +2,7 @@
 // Each step prints what it runs; the first failure stops the run with its exit code.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { findChromium, INSTALL_HINT } from './find-chromium.mjs';
 
 function step(title, command, args, env = {}) {
@@ -59,7 +60,7 @@ if (existsSync('e2e/playwright.config.ts')) {
     ['playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'],
     {
       CHROMIUM_PATH: chromium.path,
-      PLAYWRIGHT_JSON_OUTPUT_NAME: '.tmp/playwright.json',
+      PLAYWRIGHT_JSON_OUTPUT_NAME: resolve('.tmp/playwright.json'), // relative names resolve against e2e/
     },
   );
   addCounts('.tmp/playwright.json', (r) => ({
