@@ -25,6 +25,24 @@ export function findChromium() {
   return null;
 }
 
+/** Flags from NOTES-toolchain: quiet, offline-friendly (no background connections), root-safe. */
+export const CHROMIUM_ARGS = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-sandbox',
+];
+
+/** The Chromium to launch, or exit with the install hint (for scripts that cannot run without one). */
+export function chromiumOrExit() {
+  const found = findChromium();
+  if (found) return found.path;
+  console.error(INSTALL_HINT);
+  process.exit(1);
+}
+
 export const INSTALL_HINT = [
   'No Chromium found for the end-to-end tests. Install one of:',
   '  - Debian/Ubuntu: sudo apt-get install -y chromium      (gives /usr/bin/chromium)',
@@ -33,10 +51,5 @@ export const INSTALL_HINT = [
 ].join('\n');
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const found = findChromium();
-  if (!found) {
-    console.error(INSTALL_HINT);
-    process.exit(1);
-  }
-  console.log(found.path);
+  console.log(chromiumOrExit());
 }

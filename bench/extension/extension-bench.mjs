@@ -10,19 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumOrExit } from '../../scripts/find-chromium.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SITES = Number(process.env.BENCH_SITES ?? 1000);
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const EXTENSION_DIR = fileURLToPath(new URL('../../extension/dist/chrome', import.meta.url));
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const executablePath = chromiumOrExit();
 const ARGS = [
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--no-sandbox',
+  ...CHROMIUM_ARGS,
   `--disable-extensions-except=${EXTENSION_DIR}`,
   `--load-extension=${EXTENSION_DIR}`,
 ];

@@ -8,18 +8,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumOrExit } from '../../scripts/find-chromium.mjs';
 import { startBenchPages } from './bench-pages.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const ARGS = [
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--no-sandbox',
-];
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const executablePath = chromiumOrExit();
 
 /** In the page before anything else: CLS, and the first animation frame in which the banner is rendered / readable. */
 function observe() {
@@ -153,7 +146,7 @@ const quantile = (values, q) => {
 };
 
 const pages = await startBenchPages();
-const browser = await chromium.launch({ executablePath, args: ARGS, headless: true });
+const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
 const chromiumVersion = browser.version();
 const samples = { ours: [], peer: [] };
 const failures = { ours: [], peer: [] };

@@ -1,21 +1,11 @@
-import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 
 /**
- * Chromium on this project's machines: the system build (Playwright cannot download its own).
- * `scripts/test.mjs` sets CHROMIUM_PATH; without it we try the Debian path, then Playwright's own.
+ * Chromium on this project's machines, found as `npm test` finds it (CHROMIUM_PATH, Debian's
+ * /usr/bin/chromium, then Playwright's own): scripts/find-chromium.mjs is the one lookup.
  */
 export function chromiumExecutable(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) return fromEnv;
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+  return findChromium()?.path;
 }
 
-/** Flags from shared/NOTES-toolchain.md: quiet, offline-friendly, root-safe. */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--no-sandbox',
-];
+export { CHROMIUM_ARGS };
