@@ -4,7 +4,32 @@ import { expect, test } from './harness/fixtures.js';
 // A slow disk is not a blocked one: when IndexedDB opens slowly (seconds, as on a loaded machine),
 // the decision must still be stored, so the next visit does not ask again. Nothing acknowledged is lost.
 
+/** Records in the SDK's IndexedDB (`coreconsent`, store `records`), read without opening it at a new version. */
+function storedRecordCount(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('coreconsent');
+    // Not there yet: do not create it (an empty version-1 database would break the SDK's own upgrade).
+    open.onupgradeneeded = () => open.transaction?.abort();
+    open.onerror = () => (open.error?.name === 'AbortError' ? resolve(0) : reject(open.error));
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('records')) {
+        db.close();
+        resolve(0);
+        return;
+      }
+      const count = db.transaction('records').objectStore('records').count();
+      count.onsuccess = () => {
+        db.close();
+        resolve(count.result);
+      };
+      count.onerror = () => reject(count.error);
+    };
+  });
+}
+
 test('a slow IndexedDB open still persists the decision', async ({ context, sites }) => {
+  test.slow(); // a 3.5 s open on purpose, then a wait of up to 20 s for its condition on a loaded machine
   const url = sites.serviceDesk.url('/', { jurisdiction: 'gdpr' });
   const slow = await context.newPage();
   await slow.addInitScript(() => {
@@ -42,7 +67,16 @@ test('a slow IndexedDB open still persists the decision', async ({ context, site
   await ui.action(slow, 'accept-all').click();
   await expectTagsRan(slow, ['analytics', 'functional', 'marketing', 'video']);
   await expect.poll(async () => (await localHistory(slow)).length).toBe(1);
-  await slow.waitForTimeout(4_000); // the slow open has long completed by now
+  // Wait on the condition, not a fixed time: a page of its own that runs no SDK (the GPC file of the
+  // same origin) counts the records in IndexedDB, which opens at normal speed there. It sees the decision
+  // once the slow page has moved it from memory to IndexedDB; on a loaded 2-core machine that can take
+  // longer than the 3.5 s delay, and a decision that never arrives fails the poll.
+  const probe = await context.newPage();
+  await probe.goto(new URL('/.well-known/gpc.json', url).href);
+  await expect
+    .poll(() => probe.evaluate(storedRecordCount), { timeout: 20_000, intervals: [500, 1_000] })
+    .toBe(1);
+  await probe.close();
   await slow.close();
   test.info().annotations.push({
     type: 'console warnings of the slow page',

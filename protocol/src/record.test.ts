@@ -8,7 +8,7 @@ import {
   type StoredConsentRecord,
   StoredConsentRecordSchema,
 } from './record.js';
-import { consentRecordArb, malformedRecordArb } from './testing/arbitraries.js';
+import { consentRecordArb, malformedRecordArb, malformedWireRecordArb } from './testing/arbitraries.js';
 import type { Jurisdiction, Method, Purpose } from './vocabulary.js';
 
 /** The example record of CONTRACTS.md, verbatim. */
@@ -100,6 +100,19 @@ describe('ConsentRecordSchema', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('a malformed record meant for the wire is still malformed after JSON.stringify (issue 12)', () => {
+    fc.assert(
+      fc.property(malformedWireRecordArb, ({ record }) => {
+        expect(ConsentRecordSchema.safeParse(JSON.parse(JSON.stringify(record))).success).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
+    // The counterexample that failed the server fuzz: JSON sends a -Infinity policyUrl as a valid null.
+    const lossy = { ...contractExample, policyUrl: Number.NEGATIVE_INFINITY };
+    expect(ConsentRecordSchema.safeParse(lossy).success).toBe(false);
+    expect(ConsentRecordSchema.safeParse(JSON.parse(JSON.stringify(lossy))).success).toBe(true);
   });
 
   it('stored records require receivedAt', () => {

@@ -130,3 +130,23 @@ export const malformedRecordArb: fc.Arbitrary<{ record: Record<string, unknown>;
         return { record, field };
       }),
   );
+
+/**
+ * The broken field reads back from JSON as it was written: `NaN`, `±Infinity` and `-0` turn into
+ * `null` or `0`, and `undefined` drops the key, so after `JSON.stringify` such junk may be a valid
+ * value (a `null` `policyUrl`) — a test that sends it over HTTP would blame the server for its own input.
+ */
+function brokenFieldSurvivesJson({
+  record,
+  field,
+}: {
+  record: Record<string, unknown>;
+  field: string;
+}): boolean {
+  const wire = JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
+  if (Object.hasOwn(record, field) !== Object.hasOwn(wire, field)) return false;
+  return !Object.hasOwn(record, field) || fc.stringify(wire[field]) === fc.stringify(record[field]);
+}
+
+/** `malformedRecordArb` for bodies sent as JSON (HTTP, postMessage): still malformed once serialized. */
+export const malformedWireRecordArb = malformedRecordArb.filter(brokenFieldSurvivesJson);

@@ -7,7 +7,7 @@ import { isAnyConsentRecord, SCHEMA_VERSION } from './check-record.js';
 // The critical path's record check must agree with protocol's zod schema, value by value: the
 // protocol stays the one source of truth, and this is what holds the copy to it.
 function agrees(value: unknown): void {
-  expect(isAnyConsentRecord(value), JSON.stringify(value)).toBe(
+  expect(isAnyConsentRecord(value), fc.stringify(value)).toBe(
     AnyConsentRecordSchema.safeParse(value).success,
   );
 }
