@@ -4,9 +4,9 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { start } from './index.js';
 
-const until = async (check: () => unknown) => {
-  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-};
+/** Waits for a condition, bounded generously: lazy chunks load slowly on a loaded 2-core machine (1 s flaked). */
+const until = (check: () => unknown) =>
+  vi.waitFor(() => expect(check()).toBeTruthy(), { timeout: 10_000, interval: 10 });
 
 describe('ESM entry', () => {
   it('start() boots with the real UI and translation chunks', async () => {

@@ -35,6 +35,8 @@ const chunks: ChunkLoaders = {
   }),
 };
 const flush = () => new Promise((r) => setTimeout(r, 20));
+/** Positive waits are on conditions, bounded generously: a loaded 2-core CI machine is slow, not stuck. */
+const eventually = { timeout: 10_000, interval: 20 };
 const storedRecords = async () =>
   (await idbStore(await openConsentDb(), () => undefined).allHistory()) as ConsentRecord[];
 
@@ -55,14 +57,17 @@ describe('boot (happy-dom + fake IndexedDB)', () => {
     const ready = vi.fn();
     document.addEventListener('coreconsent:ready', ready, { once: true });
     const api = await boot(testConfig({ siteId: 'first' }), chunks, window);
-    await flush();
-    expect(shown).toEqual(['banner']);
-    expect(ready).toHaveBeenCalledOnce();
+    await vi.waitFor(() => {
+      expect(shown).toEqual(['banner']);
+      expect(ready).toHaveBeenCalledOnce();
+    }, eventually);
     expect((window as unknown as { CoreConsent: unknown }).CoreConsent).toBe(api);
     const late = vi.fn();
     api.on('ready', late);
-    await flush();
-    expect(late).toHaveBeenCalledWith(expect.objectContaining({ siteId: 'first', decided: false }));
+    await vi.waitFor(
+      () => expect(late).toHaveBeenCalledWith(expect.objectContaining({ siteId: 'first', decided: false })),
+      eventually,
+    );
     expect(released('a') || released('m')).toBe(false);
 
     const changes: ConsentState[] = [];
@@ -86,10 +91,10 @@ describe('boot (happy-dom + fake IndexedDB)', () => {
     shown.length = 0;
     document.body.innerHTML = `<script type="text/plain" data-consent="marketing" id="m2">1</script>`;
     const second = await boot(config, chunks, window);
-    await flush();
-    expect(shown).toEqual([]);
+    await vi.waitFor(() => expect(released('m2')).toBe(true), eventually);
     expect(second.get()).toMatchObject({ decided: true, method: 'accept-all', promptReason: null });
-    expect(released('m2')).toBe(true);
+    await flush(); // a banner that would (wrongly) show comes within this time
+    expect(shown).toEqual([]);
   });
 
   it('GPC in California: exactly one gpc record over several page views', async () => {
@@ -123,16 +128,19 @@ describe('boot (happy-dom + fake IndexedDB)', () => {
       );
     const envelope = { ns: BRIDGE_NAMESPACE, v: BRIDGE_VERSION, from: 'extension', id: 'x1' };
     send({ ...envelope, type: 'revoke', payload: { purposes: ['marketing'] } });
-    await flush();
+    // Wait on the ack, not a fixed time: the revocation goes through IndexedDB, which on a loaded
+    // machine takes longer than any short sleep (20 ms flaked). Earlier tests' SDK instances share
+    // this window and answer too: look for ours.
+    const acks = () =>
+      (posted.filter((m) => (m as { type?: string }).type === 'ack') as { payload: unknown }[]).map(
+        (m) => m.payload,
+      );
+    await vi.waitFor(() => expect(api.get().method).toBe('extension-revoke'), eventually);
     expect(api.get().choices.marketing).toBe('denied');
-    expect(api.get().method).toBe('extension-revoke');
-    // (Earlier tests' SDK instances share this window and answer too: look for ours.)
-    const acks = posted.filter((m) => (m as { type?: string }).type === 'ack') as { payload: unknown }[];
-    expect(acks.map((m) => m.payload)).toContainEqual({
-      replyTo: 'x1',
-      ok: true,
-      recordId: api.get().recordId,
-    });
+    await vi.waitFor(
+      () => expect(acks()).toContainEqual({ replyTo: 'x1', ok: true, recordId: api.get().recordId }),
+      eventually,
+    );
     send({ ...envelope, id: 'x2', type: 'grant', payload: { purposes: ['marketing'] } });
     send({
       ...envelope,
@@ -140,7 +148,13 @@ describe('boot (happy-dom + fake IndexedDB)', () => {
       type: 'revoke',
       payload: { purposes: ['marketing'], choices: { marketing: 'granted' } },
     });
-    await flush();
+    // Messages are handled in order and the forged ones are dropped on parse, so once a valid
+    // revoke sent after them is acknowledged, they have had every chance to act.
+    send({ ...envelope, id: 'x4', type: 'revoke', payload: { purposes: ['marketing'] } });
+    await vi.waitFor(
+      () => expect(acks().map((a) => (a as { replyTo: string }).replyTo)).toContain('x4'),
+      eventually,
+    );
     expect(api.get().choices.marketing).toBe('denied');
     expect((await storedRecords()).map((r) => r.method).sort()).toEqual(['accept-all', 'extension-revoke']);
   });
