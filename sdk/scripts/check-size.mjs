@@ -71,8 +71,10 @@ const budgets = [
     target: AIM_FIRST_VISIT,
   },
   // The banner's UI file: Preact 11 without hooks (~4.5 kB), the banner, the banner's CSS, and
-  // the space it reserves for focus (WCAG 2.4.11). Measured 6.69 kB.
-  { name: 'UI chunk (coreconsent-ui.js + its imports)', size: cost('coreconsent-ui.js'), limit: 6.9 * 1024 },
+  // the space it reserves for focus (WCAG 2.4.11), and keeping itself inside a phone's visual
+  // viewport over a page wider than the screen (+0.27 kB: follow-visual-viewport.ts and the CSS
+  // that reads it). Measured 6.96 kB.
+  { name: 'UI chunk (coreconsent-ui.js + its imports)', size: cost('coreconsent-ui.js'), limit: 7.15 * 1024 },
   // The preference center, loaded on Customize / open(): hooks, history, rights form, its CSS.
   // Measured 3.36 kB.
   {

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { Banner } from './banner.js';
 import { deepActiveElement } from './focus-trap.js';
+import { followVisualViewport } from './follow-visual-viewport.js';
 import type { PreferencesDialog } from './preferences-dialog.js';
 import { CSS } from './styles.js';
 import type { MountUi, UiContext, UiView } from './ui-contract.js';
@@ -87,6 +88,7 @@ export const mount: MountUi = (ctx: UiContext) => {
   root.append(container);
   (document.body ?? document.documentElement).append(host);
   const reserveSpace = bannerSpace(host);
+  followVisualViewport(host);
 
   let view: UiView | null = null;
   let Preferences: Preferences | undefined;

@@ -1,10 +1,11 @@
 /**
  * The preference center's rules (dialog, switches, history, rights form), adopted next to the
  * banner's stylesheet (styles.ts, which defines the custom properties) when the center first opens.
+ * The backdrop is as wide as the screen, not the page, for the reason given in styles.ts.
  */
 export const PREFERENCES_CSS = `
-.backdrop{position:fixed;inset:0;background:rgba(0,0,0,.55);display:flex;align-items:center;justify-content:center;padding:12px}
-.dialog{width:100%;max-width:40rem;max-height:calc(100vh - 24px);overflow:auto;padding:20px}
+.backdrop{position:fixed;inset:auto auto var(--cc-vb,0) var(--cc-vl,0);width:var(--cc-vw,min(100%,100vw));height:var(--cc-vh,100%);background:rgba(0,0,0,.55);display:flex;align-items:center;justify-content:center;padding:12px}
+.dialog{width:100%;max-width:40rem;max-height:calc(var(--cc-vh,100vh) - 24px);overflow:auto;padding:20px}
 .head{display:flex;justify-content:space-between;align-items:start;gap:8px}
 .purpose{border-top:1px solid var(--b);padding:10px 0}
 .purpose label{display:flex;justify-content:space-between;align-items:center;gap:12px;font-weight:600}
