@@ -11,6 +11,7 @@ export const ATTRIBUTES = [
   'lang',
   'nonce',
   'expiry-months',
+  'gpp-cmp-id',
 ];
 
 /** The `data-*` attributes the SDK reads, from its own script element. */
@@ -40,6 +41,7 @@ export interface CheckedAttributes {
   lang?: string | undefined;
   nonce?: string | undefined;
   'expiry-months'?: string | undefined;
+  'gpp-cmp-id'?: string | undefined;
 }
 
 /**
@@ -76,6 +78,7 @@ export function toConfig(attrs: CheckedAttributes, env: ConfigEnv): SdkConfig {
     lang: attrs.lang ?? null,
     nonce: attrs.nonce ?? null,
     expiryMonths: attrs['expiry-months'] ? Number(attrs['expiry-months']) : 12,
+    gppCmpId: attrs['gpp-cmp-id'] ? Number(attrs['gpp-cmp-id']) : 0,
     origin: env.origin,
   };
 }

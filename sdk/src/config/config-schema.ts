@@ -30,5 +30,12 @@ export const ConfigAttributesSchema = z.object({
       z.refine((v) => Number(v) >= 1 && Number(v) <= 24, 'must be between 1 and 24'),
     ),
   ),
+  // IAB CMP ids are 12-bit (TCF's CmpId field; GPP reuses the registry): 0 is "unregistered".
+  'gpp-cmp-id': z.optional(
+    z.string().check(
+      z.regex(/^\d{1,4}$/, 'must be a whole number (the IAB-assigned CMP id)'),
+      z.refine((v) => Number(v) <= 4095, 'must be at most 4095'),
+    ),
+  ),
 });
 export type ConfigAttributes = z.infer<typeof ConfigAttributesSchema>;

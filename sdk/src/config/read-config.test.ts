@@ -20,6 +20,7 @@ describe('parseConfig', () => {
         lang: 'pt-PT',
         nonce: 'abc123==',
         'expiry-months': '6',
+        'gpp-cmp-id': '300',
       },
       env,
     );
@@ -34,6 +35,7 @@ describe('parseConfig', () => {
         lang: 'pt-PT',
         nonce: 'abc123==',
         expiryMonths: 6,
+        gppCmpId: 300,
         origin: 'http://localhost:8081',
       },
     });
@@ -49,6 +51,7 @@ describe('parseConfig', () => {
       policyUrl: null,
       jurisdiction: 'ccpa',
       expiryMonths: 12,
+      gppCmpId: 0,
     });
   });
 
@@ -61,6 +64,8 @@ describe('parseConfig', () => {
     [{ site: 'ok', 'policy-version': 'v1', lang: 'english!' }, 'data-lang:'],
     [{ site: 'ok', 'policy-version': 'v1', nonce: '"><script>' }, 'data-nonce:'],
     [{ site: 'ok', 'policy-version': 'v1', 'expiry-months': '99' }, 'data-expiry-months:'],
+    [{ site: 'ok', 'policy-version': 'v1', 'gpp-cmp-id': '4096' }, 'data-gpp-cmp-id: must be at most 4095'],
+    [{ site: 'ok', 'policy-version': 'v1', 'gpp-cmp-id': '-1' }, 'data-gpp-cmp-id: must be a whole number'],
   ])('names the bad attribute: %j', (raw, message) => {
     const result = parseConfig(raw as Record<string, string>, env);
     expect(result.ok).toBe(false);

@@ -15,6 +15,7 @@ export function testConfig(
     lang: null,
     nonce: null,
     expiryMonths: 12,
+    gppCmpId: 0,
     origin: 'http://localhost:8081',
     ...overrides,
   };

@@ -16,6 +16,8 @@ export interface SdkConfig {
   nonce: string | null;
   /** A decision older than this many months is asked again (default 12). */
   expiryMonths: number;
+  /** The IAB-assigned CMP id that `__gpp` reports (`data-gpp-cmp-id`); 0 = unregistered, the default. */
+  gppCmpId: number;
   /** The page origin, as records carry it. */
   origin: string;
 }

@@ -26,6 +26,10 @@ const attributes = fc.record(
       fc.integer({ min: -5, max: 130 }).map(String),
       fc.constantFrom('', '1.5', '06', 'x'),
     ),
+    'gpp-cmp-id': fc.oneof(
+      fc.integer({ min: -5, max: 5000 }).map(String),
+      fc.constantFrom('', '4095', '4096', '0042', '1e3', ' 7'),
+    ),
   },
   { requiredKeys: [] },
 );

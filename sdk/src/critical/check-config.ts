@@ -19,6 +19,7 @@ export function checkConfig(raw: Record<string, string>, env: ConfigEnv): SdkCon
   const a = normalizeAttributes(raw, env);
   const optional = (key: string, ok: (v: string) => boolean) => a[key] === undefined || ok(a[key]);
   const months = a['expiry-months'];
+  const cmpId = a['gpp-cmp-id'];
   const valid =
     SITE_ID.test(a.site ?? '\n') &&
     POLICY_VERSION.test(a['policy-version'] ?? '\n') &&
@@ -27,6 +28,7 @@ export function checkConfig(raw: Record<string, string>, env: ConfigEnv): SdkCon
     optional('jurisdiction', (v) => v === 'auto' || (JURISDICTIONS as readonly string[]).includes(v)) &&
     optional('lang', (v) => LANGUAGE.test(v)) &&
     optional('nonce', (v) => NONCE.test(v)) &&
-    (months === undefined || (/^\d{1,2}$/.test(months) && +months >= 1 && +months <= 24));
+    (months === undefined || (/^\d{1,2}$/.test(months) && +months >= 1 && +months <= 24)) &&
+    (cmpId === undefined || (/^\d{1,4}$/.test(cmpId) && +cmpId <= 4095));
   return valid ? toConfig(a as unknown as CheckedAttributes, env) : null;
 }

@@ -173,10 +173,11 @@ export async function boot(
 
   // 2. Signals that depend on the state.
   if (config.jurisdiction === 'ccpa') {
-    installGppStub(win);
+    installGppStub(win, config.gppCmpId);
     installUspApi(win, () => usPrivacyString(config.jurisdiction, runtime.state().choices));
     const updateGpp = chunks.gpp();
-    const push = () => void updateGpp.then((fn) => fn(runtime.state().choices, gpc)).catch(() => undefined);
+    const push = () =>
+      void updateGpp.then((fn) => fn(runtime.state().choices, gpc, config.gppCmpId)).catch(() => undefined);
     push();
     runtime.onChange(push);
   }

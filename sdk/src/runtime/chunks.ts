@@ -10,7 +10,7 @@ export interface ChunkLoaders {
   ui: () => Promise<MountUi>;
   strings: (language: string) => Promise<Strings>;
   /** IAB GPP (`__gpp`, usnat): only in US jurisdictions. */
-  gpp: () => Promise<(choices: Choices, gpc: boolean) => void>;
+  gpp: () => Promise<(choices: Choices, gpc: boolean, cmpId: number) => void>;
   /** The in-context placeholder for blocked embeds: only when a page has one. */
   placeholder: () => Promise<typeof import('./placeholders.js').ensurePlaceholder>;
   exporter: () => Promise<(records: readonly AnyConsentRecord[], format: ExportFormat) => ExportFile>;

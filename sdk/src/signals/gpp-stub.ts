@@ -5,7 +5,7 @@ type GppWindow = Window & { __gpp?: (...args: unknown[]) => unknown };
  * `coreconsent-gpp.js` arrives are queued, not lost. IAB's `CmpApi` reads the queue by calling
  * `__gpp()` with no arguments and replaces the stub. `ping` answers at once, as the spec asks.
  */
-export function installGppStub(win: Window): void {
+export function installGppStub(win: Window, cmpId: number): void {
   const w = win as GppWindow;
   if (typeof w.__gpp === 'function') return;
   const queue: unknown[][] = [];
@@ -20,7 +20,7 @@ export function installGppStub(win: Window): void {
           cmpDisplayStatus: 'hidden',
           signalStatus: 'not ready',
           supportedAPIs: ['7:usnat'],
-          cmpId: 0,
+          cmpId,
           sectionList: [],
           applicableSections: [-1],
           gppString: '',

@@ -8,14 +8,32 @@ type GppWindow = Window & {
 };
 
 describe('IAB GPP (usnat)', () => {
+  // `data-gpp-cmp-id`: the IAB-assigned id both the stub and the library report (module state: one id here).
+  const CMP_ID = 42;
+
+  it('the stub answers ping at once with CMP API 1.1 fields: usnat supported, the configured CMP id', async () => {
+    const win = {} as GppWindow;
+    installGppStub(win as unknown as Window, CMP_ID);
+    const ping = await new Promise<Record<string, unknown>>((resolve) =>
+      win.__gpp?.('ping', (data) => resolve(data as Record<string, unknown>)),
+    );
+    expect(ping).toMatchObject({
+      gppVersion: '1.1',
+      cmpStatus: 'stub',
+      cmpId: CMP_ID,
+      supportedAPIs: ['7:usnat'],
+    });
+  });
+
   it('queues calls made to the stub and answers them once the library is in', async () => {
-    installGppStub(window);
+    installGppStub(window, CMP_ID);
     const early = new Promise<unknown>((resolve) =>
       (window as GppWindow).__gpp?.('addEventListener', (data) => resolve(data)),
     );
     updateGpp(
       { necessary: 'granted', marketing: 'denied', sale_sharing: 'denied', sensitive_limit: 'granted' },
       true,
+      CMP_ID,
     );
     expect(await early).toMatchObject({ eventName: expect.any(String) });
   });
@@ -24,6 +42,7 @@ describe('IAB GPP (usnat)', () => {
     updateGpp(
       { necessary: 'granted', marketing: 'denied', sale_sharing: 'denied', sensitive_limit: 'granted' },
       true,
+      CMP_ID,
     );
     const gpp = (window as GppWindow).__gpp;
     expect(typeof gpp).toBe('function');
@@ -31,6 +50,8 @@ describe('IAB GPP (usnat)', () => {
       gpp?.('ping', (data) => resolve(data as Record<string, unknown>)),
     );
     expect(ping.applicableSections).toEqual([7]);
+    expect(ping.supportedAPIs).toEqual(['7:usnat']);
+    expect(ping.cmpId).toBe(CMP_ID);
     expect(ping.signalStatus).toBe('ready');
     expect(String(ping.gppString)).toMatch(/^DB/);
     const section = await new Promise<Record<string, unknown>>((resolve) =>

@@ -6,14 +6,17 @@ import { CmpApi, CmpStatus, SignalStatus } from '@iabgpp/cmpapi';
  * Built into its own file and loaded only in US jurisdictions. Values: 1 = opted out / notice
  * given, 2 = did not opt out / not given (the usnat field convention).
  */
-// We have no IAB-assigned CMP id; 0 is what unregistered CMPs report.
-const CMP_ID = 0;
+// The CMP id comes from `data-gpp-cmp-id` (IAB-assigned); 0, the default, is what unregistered CMPs report.
 const CMP_VERSION = 1;
 
 let api: CmpApi | undefined;
 
-export function updateGpp(choices: Choices, gpc: boolean): void {
-  api ??= new CmpApi(CMP_ID, CMP_VERSION);
+export function updateGpp(choices: Choices, gpc: boolean, cmpId: number): void {
+  if (!api) {
+    api = new CmpApi(cmpId, CMP_VERSION);
+    // CMP API 1.1: `ping` lists the sections this CMP supports as "ID:name"; the library starts empty.
+    api.setSupportedAPIs(['7:usnat']);
+  }
   const optOut = (value: string | undefined) => (value === 'denied' ? 1 : 2);
   const sale = optOut(choices.sale_sharing);
   api.setApplicableSections([7]);
