@@ -4,7 +4,8 @@
 //   node scripts/flake-hunt.mjs [--runs 30] [--e2e 5] [--out .tmp/flake-hunt.json]
 //
 // Each unit run starts Vitest afresh, so fast-check draws new random seeds every time (nothing is fixed
-// here). The e2e runs need a built tree (`npm run build`) and a Chromium (scripts/find-chromium.mjs).
+// here). The e2e runs need a built tree (`npm run build`, which runs `tsc -b` first) and a Chromium
+// (scripts/find-chromium.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -74,6 +75,8 @@ function runUnit(i) {
       failures.push(failureOf(file.name.replace(`${process.cwd()}/`, ''), [file.message ?? '']));
     }
   }
+  if (result.status !== 0 && failures.length === 0)
+    failures.push({ test: '(vitest exited non-zero)', error: result.stderr.slice(-400) });
   return { seconds, exit: result.status, passed: json.numPassedTests, failures };
 }
 
@@ -118,6 +121,11 @@ function runE2e(i, chromium) {
     for (const child of suite.suites ?? []) walk(child, [...trail, child.title]);
   };
   for (const suite of json.suites) walk(suite, [suite.title]);
+  // Errors outside any test (a harness that cannot start, no tests found) fail the run too.
+  for (const error of json.errors ?? [])
+    failures.push({ test: '(outside a test)', error: String(error.message).slice(0, 200) });
+  if (result.status !== 0 && failures.length === 0)
+    failures.push({ test: '(playwright exited non-zero)', error: result.stderr.slice(-400) });
   return { seconds, exit: result.status, passed: json.stats.expected, failures };
 }
 
