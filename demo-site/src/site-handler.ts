@@ -87,7 +87,12 @@ export function createSiteHandler(options: SiteHandlerOptions) {
         send(res, 400, plain, 'Bad path encoding\n', head);
         return;
       }
-      if (await serveStatic(res, base, relative, head)) return;
+      const request = {
+        acceptEncoding: req.headers['accept-encoding'],
+        ifNoneMatch: req.headers['if-none-match'],
+        head,
+      };
+      if (await serveStatic(res, base, relative, request)) return;
       const hint = prefix === '/consent/' ? ' (is the SDK built? run `npm run build`)' : '';
       send(res, 404, plain, `Not found: ${url.pathname}${hint}\n`, head);
       return;
