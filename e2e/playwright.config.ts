@@ -10,7 +10,8 @@ const executablePath = chromiumExecutable();
 export default defineConfig({
   testDir: '.',
   testMatch: /.*\.spec\.ts$/,
-  testIgnore: ['**/node_modules/**', '**/dist/**'],
+  // firefox/ has its own config (playwright.firefox.config.ts): its browser is not Playwright's.
+  testIgnore: ['**/node_modules/**', '**/dist/**', '**/firefox/**'],
   // Overridable so two runs on one machine (several people, one checkout) do not clean each other's output.
   outputDir: process.env.E2E_OUTPUT_DIR ?? '../test-results/e2e',
   fullyParallel: false,

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findChromium, INSTALL_HINT } from './find-chromium.mjs';
+import { FIREFOX_INSTALL_HINT, findFirefox } from './find-firefox.mjs';
 
 function step(title, command, args, env = {}) {
   console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
@@ -64,6 +65,24 @@ if (existsSync('e2e/playwright.config.ts')) {
     },
   );
   addCounts('.tmp/playwright.json', (r) => ({
+    passed: r.stats.expected + r.stats.flaky,
+    failed: r.stats.unexpected,
+    skipped: r.stats.skipped,
+  }));
+  // The extension in real Firefox ESR: the same journeys, driven by puppeteer-core over WebDriver BiDi.
+  const firefox = findFirefox();
+  if (!firefox) {
+    console.error(FIREFOX_INSTALL_HINT);
+    process.exit(1);
+  }
+  console.log(`Firefox for e2e: ${firefox.path} (${firefox.source})`);
+  step(
+    'end-to-end tests in Firefox (extension; puppeteer-core over WebDriver BiDi)',
+    npx,
+    ['playwright', 'test', '-c', 'e2e/playwright.firefox.config.ts', '--reporter=list,json'],
+    { FIREFOX_PATH: firefox.path, PLAYWRIGHT_JSON_OUTPUT_NAME: resolve('.tmp/playwright-firefox.json') },
+  );
+  addCounts('.tmp/playwright-firefox.json', (r) => ({
     passed: r.stats.expected + r.stats.flaky,
     failed: r.stats.unexpected,
     skipped: r.stats.skipped,

@@ -1,4 +1,4 @@
-import { test as base } from '@playwright/test';
+import { test as base, type Fixtures } from '@playwright/test';
 import type { ConsentServer } from './consent-server.js';
 import { type DemoSitesHandle, type DemoStack, startDemoStack } from './demo-stack.js';
 import { installPageObserver } from './page-observer.js';
@@ -29,18 +29,7 @@ export interface HarnessTestFixtures {
  * test('…', async ({ page, sites, server, subjects }) => { await page.goto(sites.serviceDesk.url()); });
  */
 export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
-  demoStack: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
-    async ({}, use) => {
-      const stack = await startDemoStack();
-      await use(stack);
-      await stack.dispose();
-    },
-    // Up to 60 s waiting for a quiet SDK build, then the server's cold start.
-    { scope: 'worker', timeout: 90_000 },
-  ],
-  server: [async ({ demoStack }, use) => use(demoStack.server), { scope: 'worker' }],
-  sites: [async ({ demoStack }, use) => use(demoStack.sites), { scope: 'worker' }],
+  ...demoStackFixtures(),
   harness: [
     async ({ context, server }, use) => {
       await context.addInitScript(installPageObserver);
@@ -53,5 +42,26 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
     await use(watchSubjects(context, server.url));
   },
 });
+
+/**
+ * The worker fixtures alone (server and sites, no browser): also the base of the Firefox suite, whose
+ * browser is not Playwright's.
+ */
+export function demoStackFixtures(): Fixtures<object, HarnessWorkerFixtures> {
+  return {
+    demoStack: [
+      // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
+      async ({}, use) => {
+        const stack = await startDemoStack();
+        await use(stack);
+        await stack.dispose();
+      },
+      // Up to 60 s waiting for a quiet SDK build, then the server's cold start.
+      { scope: 'worker', timeout: 90_000 },
+    ],
+    server: [async ({ demoStack }, use) => use(demoStack.server), { scope: 'worker' }],
+    sites: [async ({ demoStack }, use) => use(demoStack.sites), { scope: 'worker' }],
+  };
+}
 
 export { expect } from '@playwright/test';

@@ -1,0 +1,196 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { expect } from '@playwright/test';
+import { XMLParser } from 'fast-xml-parser';
+import Papa from 'papaparse';
+import type { Page } from 'puppeteer-core';
+import type { FirefoxExtension } from './firefox-extension.js';
+import {
+  choicesIn,
+  expectPopupRows,
+  historyIn,
+  reloadPopup,
+  sdkUi,
+  subjectOf,
+  test,
+  visitInFirefox,
+} from './firefox-page.js';
+
+// The companion extension in real Firefox ESR (extension/dist/firefox, a temporary add-on), against the
+// real server and both demo sites: the same journeys as the Chromium suite (e2e/extension-*.spec.ts).
+
+// A Firefox launch alone takes 5-15 s on a loaded 2-core machine, then two sites are walked.
+test.describe.configure({ timeout: 120_000 });
+
+type Sites = { serviceDesk: { url(path?: string, q?: object): string }; statusPortal: { url(): string } };
+
+/** Site A: accept all. Site B: customize, allow analytics only. */
+async function consentOnBoth(ff: FirefoxExtension, sites: Sites): Promise<{ a: Page; b: Page }> {
+  const a = await visitInFirefox(ff, sites.serviceDesk.url());
+  await a.locator(sdkUi('[data-action="accept-all"]')).click();
+  await expect.poll(() => choicesIn(a)).toMatchObject({ marketing: 'granted', analytics: 'granted' });
+  const b = await visitInFirefox(ff, sites.statusPortal.url());
+  await b.locator(sdkUi('[data-action="customize"]')).click();
+  await b.locator(sdkUi('[data-purpose="analytics"]')).click();
+  await b.locator(sdkUi('[data-action="save"]')).click();
+  await expect.poll(() => choicesIn(b)).toMatchObject({ analytics: 'granted', marketing: 'denied' });
+  return { a, b };
+}
+
+test('Firefox: consent on both sites shows both in the popup with their choices, search and history', async ({
+  ff,
+  sites,
+}) => {
+  await consentOnBoth(ff, sites);
+  const popup = await ff.openPopup();
+  await expectPopupRows(popup, {
+    servicedesk: { functional: 'granted', analytics: 'granted', marketing: 'granted' },
+    status: { functional: 'denied', analytics: 'granted', marketing: 'denied' },
+  });
+  expect(await popup.$eval('li[data-site="servicedesk"]', (li) => li.textContent)).toContain('2026-04-08');
+  await popup.locator('[role="searchbox"], input[type="search"]').fill('status');
+  await expect.poll(() => popup.$$eval('li[data-site]', (rows) => rows.length)).toBe(1);
+  await popup.locator('[role="searchbox"], input[type="search"]').fill('');
+  await popup.locator('li[data-site="status"] [data-action="history"]').click();
+  await expect
+    .poll(() => popup.$$eval('[data-history="status"] tr[data-record]', (rows) => rows.length))
+    .toBe(1);
+});
+
+test('Firefox: revoking marketing in the popup stops it in the open tab, on the server and after a reload', async ({
+  ff,
+  sites,
+  server,
+}) => {
+  const { a } = await consentOnBoth(ff, sites);
+  expect(await a.evaluate(() => document.cookie)).toContain('demo_marketing_id');
+  const popup = await ff.openPopup();
+  await expectPopupRows(popup, { servicedesk: { marketing: 'granted' } });
+  await popup.locator('li[data-site="servicedesk"] li[data-purpose="marketing"] button').click();
+  await expect
+    .poll(() => popup.$eval('[data-status]', (el) => el.textContent ?? '').catch(() => ''), {
+      timeout: 20_000,
+    })
+    .toMatch(/1 open tab/);
+
+  // The open tab follows without a reload; the cookie its marketing tag set is gone.
+  await expect.poll(() => choicesIn(a)).toMatchObject({ marketing: 'denied', analytics: 'granted' });
+  expect(await a.evaluate(() => document.cookie)).not.toContain('demo_marketing_id');
+  expect((await historyIn(a)).at(-1)?.method).toBe('extension-revoke');
+
+  // The server follows.
+  const { token } = await subjectOf(a);
+  await expect
+    .poll(async () => (await server.api.state(token)).sites.servicedesk?.choices.marketing, {
+      timeout: 20_000,
+    })
+    .toBe('denied');
+
+  // A reload keeps it denied; the popup shows it denied.
+  await a.reload();
+  await a.waitForFunction(() => window.__e2e?.events.some((e) => e.type === 'coreconsent:ready') === true);
+  expect(await choicesIn(a)).toMatchObject({ marketing: 'denied' });
+  await expectPopupRows(popup, { servicedesk: { marketing: 'denied' } });
+});
+
+test('Firefox: the GPC switch sends Sec-GPC: 1 and sets navigator.globalPrivacyControl before <head> scripts', async ({
+  ff,
+  sites,
+}) => {
+  // A managed host (127.0.0.1) that records request headers and what its first <head> script saw.
+  const seen: IncomingHttpHeaders[] = [];
+  const probe = createServer((req, res) => {
+    seen.push(req.headers);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(
+      '<!doctype html><html><head><script>window.gpcAtHead = navigator.globalPrivacyControl;</script>' +
+        '<title>probe</title></head><body>probe</body></html>',
+    );
+  });
+  await new Promise<void>((ready) => probe.listen(0, '127.0.0.1', ready));
+  const probeUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/`;
+  try {
+    const popup = await ff.openPopup();
+    await popup.waitForSelector('[data-action="gpc"]');
+    expect(await popup.$eval('[data-action="gpc"]', (el) => (el as HTMLInputElement).checked)).toBe(false);
+    await popup.focus('[data-action="gpc"]');
+    await popup.keyboard.press(' '); // the space bar: keyboard, as a person without a mouse would
+    await expect
+      .poll(() => popup.$eval('[data-action="gpc"]', (el) => (el as HTMLInputElement).checked))
+      .toBe(true);
+
+    // The content script and header rule follow the switch; a fresh tab sees both.
+    await expect
+      .poll(
+        async () => {
+          const page = await ff.newPage();
+          await page.goto(probeUrl);
+          const atHead = await page.evaluate(() => (window as { gpcAtHead?: unknown }).gpcAtHead);
+          await page.close();
+          return { atHead, header: seen.at(-1)?.['sec-gpc'] };
+        },
+        { timeout: 20_000 },
+      )
+      .toEqual({ atHead: true, header: '1' });
+
+    // The demo site in California honours it.
+    const site = await visitInFirefox(ff, sites.serviceDesk.url('/', { jurisdiction: 'ccpa' }));
+    expect(await site.evaluate(() => navigator.globalPrivacyControl)).toBe(true);
+    await expect.poll(() => choicesIn(site)).toMatchObject({ sale_sharing: 'denied', marketing: 'denied' });
+    expect((await historyIn(site)).at(-1)).toMatchObject({ method: 'gpc', gpc: true });
+
+    // Off again: neither the header nor the property.
+    await reloadPopup(popup);
+    await popup.locator('[data-action="gpc"]').click();
+    await expect
+      .poll(() => popup.$eval('[data-action="gpc"]', (el) => (el as HTMLInputElement).checked))
+      .toBe(false);
+    await expect
+      .poll(
+        async () => {
+          const page = await ff.newPage();
+          await page.goto(probeUrl);
+          // Firefox has the property natively (false unless the person turned GPC on in Firefox itself);
+          // Chromium has none. Off means "not true", whichever the browser.
+          const atHead = await page.evaluate(() => (window as { gpcAtHead?: unknown }).gpcAtHead === true);
+          await page.close();
+          return { atHead, header: seen.at(-1)?.['sec-gpc'] ?? null };
+        },
+        { timeout: 20_000 },
+      )
+      .toEqual({ atHead: false, header: null });
+  } finally {
+    probe.close();
+  }
+});
+
+test('Firefox: export JSON, CSV and XML saves every record to disk', async ({ ff, sites }) => {
+  const { a, b } = await consentOnBoth(ff, sites);
+  const ids = [...(await historyIn(a)), ...(await historyIn(b))].map((r) => r.id).sort();
+  expect(ids.length).toBeGreaterThanOrEqual(2);
+  const popup = await ff.openPopup();
+  await expectPopupRows(popup, { servicedesk: {}, status: {} });
+  const files: Record<string, string> = {};
+  for (const format of ['json', 'csv', 'xml']) {
+    await popup.locator(`[data-export="${format}"]`).click();
+    const pattern = new RegExp(`^coreitsm-consent-\\d{4}-\\d{2}-\\d{2}\\.${format}$`);
+    // Firefox writes a .part file first, then renames it: wait for the final name.
+    await expect
+      .poll(() => readdirSync(ff.downloads).filter((f) => pattern.test(f)).length, { timeout: 20_000 })
+      .toBe(1);
+    const name = readdirSync(ff.downloads).find((f) => pattern.test(f)) ?? '';
+    files[format] = readFileSync(join(ff.downloads, name), 'utf8');
+  }
+  const json = JSON.parse(files.json ?? '') as { kind: string; records: { id: string }[] };
+  expect(json.kind).toBe('coreitsm-consent-export');
+  expect(json.records.map((r) => r.id).sort()).toEqual(ids);
+  const csv = Papa.parse<Record<string, string>>(files.csv ?? '', { header: true, skipEmptyLines: true });
+  expect(csv.errors).toEqual([]);
+  expect(csv.data.map((r) => r.id).sort()).toEqual(ids);
+  const xml = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'record' }).parse(
+    files.xml ?? '',
+  ) as { consentRecords: { record: { '@_id': string }[] } };
+  expect(xml.consentRecords.record.map((r) => r['@_id']).sort()).toEqual(ids);
+});
