@@ -3,6 +3,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { formatIssues, listIssues } from './issues.js';
 import {
   type AnyConsentRecord,
+  ChoicesSchema,
   type ConsentRecord,
   ConsentRecordSchema,
   type StoredConsentRecord,
@@ -113,6 +114,18 @@ describe('ConsentRecordSchema', () => {
     const lossy = { ...contractExample, policyUrl: Number.NEGATIVE_INFINITY };
     expect(ConsentRecordSchema.safeParse(lossy).success).toBe(false);
     expect(ConsentRecordSchema.safeParse(JSON.parse(JSON.stringify(lossy))).success).toBe(true);
+  });
+
+  it('refuses a "__proto__" key in choices (zod records pass over it) and names the path', () => {
+    const hostile = {
+      ...contractExample,
+      choices: JSON.parse('{"necessary":"granted","__proto__":"granted"}'),
+    };
+    expect(Object.keys(hostile.choices)).toContain('__proto__');
+    expect(errorOf(hostile)).toMatch(/choices: must not have a "__proto__" key/);
+    // The guard sits in front of the map, which still decides everything else.
+    expect(ChoicesSchema.safeParse({ necessary: 'granted', marketing: 'denied' }).success).toBe(true);
+    expect(ChoicesSchema.safeParse({ necessary: 'granted', other: 'denied' }).success).toBe(false);
   });
 
   it('stored records require receivedAt', () => {

@@ -17,8 +17,21 @@ import {
   purposesFor,
 } from './vocabulary.js';
 
+/**
+ * zod's records pass over an own `__proto__` key (a guard against prototype pollution) instead of
+ * refusing it, so `{"necessary":"granted","__proto__":"granted"}` parsed — and dropped the key, while
+ * the SDK's critical-path check refused it (found by the flake hunt, seed 1657585433). A key that is
+ * no purpose is an error like any other: refuse it here, before the record schema sees the object.
+ */
+export const ChoicesKeyGuardSchema = z.custom<unknown>(
+  (value) => typeof value !== 'object' || value === null || !Object.hasOwn(value, '__proto__'),
+  { message: 'must not have a "__proto__" key' },
+);
+/** The purpose → choice map itself; generated documents (the server's OpenAPI) describe the guard by it. */
+export const ChoicesMapSchema = z.partialRecord(PurposeSchema, ChoiceValueSchema);
+
 /** purpose → granted | denied. Which purposes must appear depends on the record's jurisdiction. */
-export const ChoicesSchema = z.partialRecord(PurposeSchema, ChoiceValueSchema);
+export const ChoicesSchema = z.pipe(ChoicesKeyGuardSchema, ChoicesMapSchema);
 export type Choices = z.infer<typeof ChoicesSchema>;
 
 /** The record format version this code writes. Readers reject other versions rather than guess. */

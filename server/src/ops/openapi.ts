@@ -1,5 +1,7 @@
 import {
   AuditVerifyResponseSchema,
+  ChoicesKeyGuardSchema,
+  ChoicesMapSchema,
   ConsentRecordSchema,
   CreateRightsRequestSchema,
   CreateSubjectResponseSchema,
@@ -26,8 +28,17 @@ import * as z from 'zod/mini';
  */
 type Json = Record<string, unknown>;
 
+/** The choices' key guard (a custom check, no JSON Schema of its own) is documented as the map it guards. */
+const { $schema: _choicesDialect, ...CHOICES_JSON } = z.toJSONSchema(ChoicesMapSchema) as Json;
+
 function schema(s: z.ZodMiniType, io: 'input' | 'output' = 'input'): Json {
-  const { $schema: _, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Json;
+  const { $schema: _, ...rest } = z.toJSONSchema(s, {
+    io,
+    unrepresentable: 'any',
+    override: (ctx) => {
+      if (ctx.zodSchema === ChoicesKeyGuardSchema) Object.assign(ctx.jsonSchema, CHOICES_JSON);
+    },
+  }) as Json;
   return rest;
 }
 

@@ -50,6 +50,10 @@ describeBackends('operations', (ctx) => {
     expect(batch.properties.records.maxItems).toBe(100);
     expect(batch.properties.records.items.properties.jurisdiction.enum).toContain('gdpr');
     expect(batch.properties.records.items.additionalProperties).toBe(false);
+    // choices: the purpose → choice map, also behind the guard that refuses a "__proto__" key.
+    const choices = batch.properties.records.items.properties.choices;
+    expect(JSON.stringify(choices)).toContain('"sale_sharing"');
+    expect(JSON.stringify(choices)).toContain('"granted"');
   });
 
   it('answers unknown routes with the contract error body', async () => {
