@@ -9,6 +9,13 @@ import { describeBackends } from '../testing/describe-backends.js';
  * Fuzz: thousands of generated malformed bodies against the write routes. Each must get a 4xx in
  * the contract's error form — never a 5xx — and nothing may be stored.
  */
+/**
+ * Thousands of HTTP round trips per test: ~7 s on a quiet machine, but the flake hunt saw 68 s on a
+ * 2-core machine running several suites at once, past the 30 s property-test timeout. Two minutes
+ * still catches a hang.
+ */
+const FUZZ_TIMEOUT_MS = 120_000;
+
 describeBackends('fuzz: malformed bodies', (ctx) => {
   // Validation runs before any query, so the full count runs on SQLite; PostgreSQL gets a fifth,
   // enough to show nothing reaches its tables, without doubling the suite's time.
@@ -50,64 +57,80 @@ describeBackends('fuzz: malformed bodies', (ctx) => {
       },
     );
 
-  it('POST /v1/records: 1,500 batches holding a malformed record', async () => {
-    const { subjectId, token } = await ctx.http.newSubject();
-    await fc.assert(malformedBatch(subjectId, token), { numRuns: runs(1500) });
-    expect(await stored(subjectId)).toBe(0);
-  });
+  it(
+    'POST /v1/records: 1,500 batches holding a malformed record',
+    async () => {
+      const { subjectId, token } = await ctx.http.newSubject();
+      await fc.assert(malformedBatch(subjectId, token), { numRuns: runs(1500) });
+      expect(await stored(subjectId)).toBe(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('POST /v1/records: replays the seed whose -Infinity policyUrl the test itself turned valid (issue 12)', async () => {
-    const { subjectId, token } = await ctx.http.newSubject();
-    await fc.assert(malformedBatch(subjectId, token), { seed: -1847657365, numRuns: runs(300) });
-    expect(await stored(subjectId)).toBe(0);
-  });
+  it(
+    'POST /v1/records: replays the seed whose -Infinity policyUrl the test itself turned valid (issue 12)',
+    async () => {
+      const { subjectId, token } = await ctx.http.newSubject();
+      await fc.assert(malformedBatch(subjectId, token), { seed: -1847657365, numRuns: runs(300) });
+      expect(await stored(subjectId)).toBe(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('POST /v1/records: 300 arbitrary JSON values and broken texts', async () => {
-    const { subjectId, token } = await ctx.http.newSubject();
-    const bodyArb = fc.oneof(
-      fc.json(),
-      fc.string(),
-      fc.jsonValue().map((v) => JSON.stringify({ records: v })),
-      fc.jsonValue().map((v) => JSON.stringify({ records: [makeRecord(subjectId)], extra: v })),
-    );
-    await fc.assert(
-      fc.asyncProperty(bodyArb, async (raw) => expectRejected('/v1/records', token, raw)),
-      { numRuns: runs(300) },
-    );
-    expect(await stored(subjectId)).toBe(0);
-  });
+  it(
+    'POST /v1/records: 300 arbitrary JSON values and broken texts',
+    async () => {
+      const { subjectId, token } = await ctx.http.newSubject();
+      const bodyArb = fc.oneof(
+        fc.json(),
+        fc.string(),
+        fc.jsonValue().map((v) => JSON.stringify({ records: v })),
+        fc.jsonValue().map((v) => JSON.stringify({ records: [makeRecord(subjectId)], extra: v })),
+      );
+      await fc.assert(
+        fc.asyncProperty(bodyArb, async (raw) => expectRejected('/v1/records', token, raw)),
+        { numRuns: runs(300) },
+      );
+      expect(await stored(subjectId)).toBe(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('POST /v1/rights-requests: 700 requests with a broken field or an arbitrary body', async () => {
-    const { subjectId, token } = await ctx.http.newSubject();
-    const base = {
-      kind: 'access',
-      jurisdiction: 'gdpr',
-      siteId: 'servicedesk',
-      contact: 'me@example.com',
-      details: 'all',
-    };
-    const brokenArb = fc.oneof(
-      fc
-        .tuple(fc.constantFrom(...RIGHTS_FIELDS), fc.oneof(junkValueArb, fc.constant(null), fc.boolean()))
-        .map(([field, value]) => JSON.stringify({ ...base, [field]: value }))
-        // Some junk is a fine value for an optional free-text field (a short string as `details`):
-        // the point here is bodies the contract rejects, so keep only those.
-        .filter((raw) => !CreateRightsRequestSchema.safeParse(JSON.parse(raw)).success),
-      fc.constantFrom('kind', 'jurisdiction').map((field) => {
-        const { [field]: _, ...rest } = base as Record<string, unknown>;
-        return JSON.stringify(rest);
-      }),
-      fc
-        .string({ minLength: 1, maxLength: 12 })
-        .filter((k) => !(RIGHTS_FIELDS as readonly string[]).includes(k))
-        .map((k) => JSON.stringify({ ...base, [k]: 1 })),
-      fc.json().filter((raw) => raw.trim().startsWith('{') === false),
-      fc.string(),
-    );
-    await fc.assert(
-      fc.asyncProperty(brokenArb, async (raw) => expectRejected('/v1/rights-requests', token, raw)),
-      { numRuns: runs(700) },
-    );
-    expect(await stored(subjectId)).toBe(0);
-  });
+  it(
+    'POST /v1/rights-requests: 700 requests with a broken field or an arbitrary body',
+    async () => {
+      const { subjectId, token } = await ctx.http.newSubject();
+      const base = {
+        kind: 'access',
+        jurisdiction: 'gdpr',
+        siteId: 'servicedesk',
+        contact: 'me@example.com',
+        details: 'all',
+      };
+      const brokenArb = fc.oneof(
+        fc
+          .tuple(fc.constantFrom(...RIGHTS_FIELDS), fc.oneof(junkValueArb, fc.constant(null), fc.boolean()))
+          .map(([field, value]) => JSON.stringify({ ...base, [field]: value }))
+          // Some junk is a fine value for an optional free-text field (a short string as `details`):
+          // the point here is bodies the contract rejects, so keep only those.
+          .filter((raw) => !CreateRightsRequestSchema.safeParse(JSON.parse(raw)).success),
+        fc.constantFrom('kind', 'jurisdiction').map((field) => {
+          const { [field]: _, ...rest } = base as Record<string, unknown>;
+          return JSON.stringify(rest);
+        }),
+        fc
+          .string({ minLength: 1, maxLength: 12 })
+          .filter((k) => !(RIGHTS_FIELDS as readonly string[]).includes(k))
+          .map((k) => JSON.stringify({ ...base, [k]: 1 })),
+        fc.json().filter((raw) => raw.trim().startsWith('{') === false),
+        fc.string(),
+      );
+      await fc.assert(
+        fc.asyncProperty(brokenArb, async (raw) => expectRejected('/v1/rights-requests', token, raw)),
+        { numRuns: runs(700) },
+      );
+      expect(await stored(subjectId)).toBe(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -53,7 +53,9 @@ const postgresBackend: Backend = {
     ? undefined
     : 'DATABASE_URL is not set to a postgres:// URL, so the PostgreSQL storage tests are skipped',
   async open() {
-    const schema = `cc_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+    // pid, creation time (base-36 seconds) and randomness: see dropLeftovers for why the time.
+    const created = Math.floor(Date.now() / 1000).toString(36);
+    const schema = `cc_test_${process.pid}_${created}_${randomBytes(4).toString('hex')}`;
     const opened = await openDatabase(databaseUrl as string, { pgSchema: schema });
     await dropLeftovers(opened);
     const cleanup = async () => {
@@ -79,15 +81,29 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Schemas of earlier runs killed before their cleanup (their process is gone) are dropped. */
+/** A test run never lasts this long: a schema older than this was left by a run killed before its cleanup. */
+const LEFTOVER_AGE_S = 6 * 60 * 60;
+
+/**
+ * Schemas of earlier runs killed before their cleanup are dropped — by age, not by whether their pid
+ * is alive: a run in another PID namespace (a container, a sandboxed shell) sharing this PostgreSQL has
+ * pids this process cannot see, and dropping its schema mid-test failed its migrations ("schema
+ * cc_test_… does not exist", found by the flake hunt with two suites running at once). Names from
+ * before the timestamp (`cc_test_<pid>_<hex>`) keep the old pid rule, as nothing creates them any more.
+ */
 async function dropLeftovers(opened: OpenedDatabase): Promise<void> {
   const { rows } = await sql<{ name: string }>`
     select nspname as name from pg_namespace where nspname like 'cc\_test\_%'`.execute(opened.db);
+  const now = Date.now() / 1000;
   for (const { name } of rows) {
-    const pid = Number(/^cc_test_(\d+)_/.exec(name)?.[1]);
-    if (pid && pid !== process.pid && !isAlive(pid)) {
-      await sql`drop schema if exists ${sql.id(name)} cascade`.execute(opened.db).catch(() => {});
-    }
+    const stamped = /^cc_test_\d+_([0-9a-z]+)_[0-9a-f]{8}$/.exec(name);
+    const legacy = /^cc_test_(\d+)_[0-9a-f]{8}$/.exec(name);
+    const stale = stamped
+      ? now - Number.parseInt(stamped[1] ?? '', 36) > LEFTOVER_AGE_S
+      : legacy
+        ? Number(legacy[1]) !== process.pid && !isAlive(Number(legacy[1]))
+        : false;
+    if (stale) await sql`drop schema if exists ${sql.id(name)} cascade`.execute(opened.db).catch(() => {});
   }
 }
 
