@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { SiteSnapshotSchema } from './bridge.js';
 import { CreateRightsRequestSchema, ExportFormatSchema, RightsRequestViewSchema } from './http.js';
 import type { MessageMap } from './messaging.js';
-import { OriginSchema, RecordIdSchema, SiteIdSchema, TimestampSchema } from './primitives.js';
+import { HttpUrlSchema, OriginSchema, RecordIdSchema, SiteIdSchema, TimestampSchema } from './primitives.js';
 import { AnyConsentRecordSchema } from './record.js';
 import { SiteStateSchema } from './state.js';
 import { JurisdictionSchema, OptionalPurposeSchema } from './vocabulary.js';
@@ -34,6 +34,11 @@ export const ManagedSiteViewSchema = z.object({
   serverError: z.optional(z.nullable(z.string())),
   /** Whether the extension can reach this site's server (it has its API address and a subject token). */
   hasServer: z.optional(z.boolean()),
+  /**
+   * A server address the page announced that differs from the pinned one; it is not used until the
+   * person confirms it with `sites:confirm-api` (issue 10, finding 9). Absent or null: no change.
+   */
+  apiChange: z.optional(z.nullable(z.object({ from: z.nullable(z.string()), to: z.string() }))),
 });
 export type ManagedSiteView = z.infer<typeof ManagedSiteViewSchema>;
 
@@ -74,6 +79,11 @@ export const PopupToBackgroundMessages = {
       origin: z.optional(OriginSchema),
     }),
     response: z.object({ sites: z.number(), deliveredToTabs: z.number(), queuedForServer: z.number() }),
+  },
+  /** The person accepts the server address the site announced (`api` must be the one shown). */
+  'sites:confirm-api': {
+    request: z.strictObject({ origin: OriginSchema, api: HttpUrlSchema }),
+    response: z.object({ api: HttpUrlSchema }),
   },
   'records:export': {
     request: z.strictObject({ format: ExportFormatSchema }),

@@ -5,6 +5,7 @@ import {
   type SiteSnapshot,
 } from '@coreitsm/protocol';
 import type { StoredSite } from '../store/schemas.js';
+import { pinServer } from './api-pin.js';
 import { badgeText } from './badge.js';
 import type { BackgroundDeps } from './deps.js';
 import { drainOutbox, refreshOutboxCredentials } from './outbox.js';
@@ -40,9 +41,7 @@ export function createContentHandlers(
       const known = await deps.store.getSite(origin);
       checkSnapshot(snapshot, origin, known);
       const { reapply, remaining } = reconcilePending(known?.pending ?? {}, snapshot.state);
-      // An offline page (no token) of the same subject keeps the token we already hold.
-      const token =
-        snapshot.token ?? (known?.subjectId === snapshot.subjectId ? (known?.token ?? null) : null);
+      const server = pinServer(known, snapshot, deps.now());
       await deps.store.putSite({
         schemaVersion: 1,
         origin,
@@ -50,17 +49,18 @@ export function createContentHandlers(
         policyVersion: snapshot.policyVersion,
         policyUrl: snapshot.policyUrl,
         jurisdiction: snapshot.jurisdiction,
-        api: snapshot.api,
-        subjectId: snapshot.subjectId,
-        token,
+        api: server.api,
+        subjectId: server.subjectId,
+        token: server.token,
+        apiChange: server.apiChange,
         state: snapshot.state,
         confirmedAt: deps.now().toISOString(),
         pending: remaining,
       });
       await deps.store.putRecords(origin, snapshot.history);
       await deps.badge.set(tabId, badgeText(snapshot.state)).catch(() => undefined);
-      if (snapshot.api && token) {
-        await refreshOutboxCredentials(deps, origin, snapshot.api, token);
+      if (server.api && server.token) {
+        await refreshOutboxCredentials(deps, origin, server.api, server.token);
         void drainOutbox(deps);
       }
       return { reapply };

@@ -77,8 +77,20 @@ export function drainOutbox(deps: OutboxDeps): Promise<OutboxSummary> {
 async function drain(deps: OutboxDeps): Promise<OutboxSummary> {
   const summary: OutboxSummary = { delivered: 0, waiting: 0, failed: 0 };
   let nextWake = Number.POSITIVE_INFINITY;
+  const pinned = new Map((await deps.store.listSites()).map((site) => [site.origin, site.api]));
   for (const item of await deps.store.listOutbox()) {
     if (item.nextAttemptAt === null) {
+      summary.failed++;
+      continue;
+    }
+    // The token goes only to the server pinned for the site (finding 9): an item queued for
+    // another address waits, parked, until the person confirms that address in the popup.
+    if (pinned.has(item.origin) && pinned.get(item.origin) !== item.api) {
+      await deps.store.putOutbox({
+        ...item,
+        nextAttemptAt: null,
+        lastError: `not sent: ${item.api} is not this site's confirmed server`,
+      });
       summary.failed++;
       continue;
     }

@@ -9,7 +9,7 @@ import type { StoredSite } from '../store/schemas.js';
 import type { BackgroundDeps } from './deps.js';
 import { exportRecords } from './export-records.js';
 import { BUILT_IN_MATCHES, isManagedOrigin, managedHosts, matchPatternFor } from './managed-origins.js';
-import { drainOutbox } from './outbox.js';
+import { drainOutbox, refreshOutboxCredentials } from './outbox.js';
 import { revokeOnSites } from './revoke.js';
 import { getRightsRequest, postRightsRequest } from './server-client.js';
 import { toSiteView } from './site-view.js';
@@ -86,6 +86,24 @@ export function createPopupHandlers(
       if (siteId !== null && sites.length === 0)
         throw new MessageError('bad-request', `no managed site "${siteId}"`);
       return revokeOnSites(deps, sites, purposes);
+    },
+    async 'sites:confirm-api'({ origin, api }) {
+      const site = await deps.store.getSite(origin);
+      const change = site?.apiChange;
+      if (!site || !change || change.api !== api)
+        throw new MessageError('bad-request', `${origin} has no pending change to ${api}`);
+      await deps.store.putSite({
+        ...site,
+        api: change.api,
+        subjectId: change.subjectId,
+        token: change.token,
+        apiChange: null,
+      });
+      if (change.token) {
+        await refreshOutboxCredentials(deps, origin, change.api, change.token);
+        void drainOutbox(deps);
+      }
+      return { api: change.api };
     },
     'records:export': ({ format }) => exportRecords(deps.store, format, deps.now()),
     async 'gpc:get'() {

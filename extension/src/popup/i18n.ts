@@ -39,6 +39,9 @@ const en = {
   historyEmpty: 'No records kept for this site.',
   queued: '{count} revocation(s) waiting for the server; retrying.',
   serverError: 'Server: {message}',
+  apiChange:
+    'This site now names another server, {to} (it was {from}). Your revocations and requests keep going to the old one until you accept the new one.',
+  apiConfirm: 'Use {to} for this site',
   revoked:
     'Revoked on {sites} site(s): applied in {tabs} open tab(s); {queued} still waiting for the server.',
   nothingToRevoke: 'Nothing to revoke there.',
@@ -124,6 +127,9 @@ const ptPT: Record<MessageKey, string> = {
   historyEmpty: 'Não há registos guardados deste site.',
   queued: '{count} revogação(ões) à espera do servidor; a tentar de novo.',
   serverError: 'Servidor: {message}',
+  apiChange:
+    'Este site indica agora outro servidor, {to} (era {from}). As suas revogações e pedidos continuam a ir para o antigo até aceitar o novo.',
+  apiConfirm: 'Usar {to} para este site',
   revoked:
     'Revogado em {sites} site(s): aplicado em {tabs} separador(es) aberto(s); {queued} ainda à espera do servidor.',
   nothingToRevoke: 'Nada a revogar aí.',

@@ -26,6 +26,20 @@ const TokenSchema = z.string().check(z.minLength(1), z.maxLength(256));
 export const PendingRevocationSchema = z.object({ revokedAt: TimestampSchema, server: z.boolean() });
 export type PendingRevocation = z.infer<typeof PendingRevocationSchema>;
 
+/**
+ * A server address the page announced that differs from the one pinned at the site's first
+ * announce, with the credentials it came with. Kept aside, never used, until the person confirms it
+ * in the popup: a script on the page could otherwise redirect revocations, rights requests and the
+ * subject's token to a host of its choosing (issue 10, finding 9).
+ */
+export const ApiChangeSchema = z.object({
+  api: HttpUrlSchema,
+  subjectId: z.nullable(SubjectIdSchema),
+  token: z.nullable(TokenSchema),
+  seenAt: TimestampSchema,
+});
+export type ApiChange = z.infer<typeof ApiChangeSchema>;
+
 /** One managed site, keyed by its origin (an origin hosts one CoreITsm site). */
 export const StoredSiteSchema = z.object({
   schemaVersion: z.literal(STORE_SCHEMA_VERSION),
@@ -34,9 +48,12 @@ export const StoredSiteSchema = z.object({
   policyVersion: PolicyVersionSchema,
   policyUrl: z.nullable(HttpUrlSchema),
   jurisdiction: JurisdictionSchema,
+  /** The server pinned at the first announce that named one; changed only by the person (see ApiChangeSchema). */
   api: z.nullable(HttpUrlSchema),
   subjectId: z.nullable(SubjectIdSchema),
   token: z.nullable(TokenSchema),
+  /** Optional: rows written before pinning have none. */
+  apiChange: z.optional(z.nullable(ApiChangeSchema)),
   state: z.nullable(SiteStateSchema),
   /** When the site (or its server) last confirmed `state`. */
   confirmedAt: z.nullable(TimestampSchema),
