@@ -40,7 +40,7 @@ export function createContentHandlers(
       const { origin, tabId } = verifiedSenderOrigin(sender, deps.extensionId, added);
       const known = await deps.store.getSite(origin);
       checkSnapshot(snapshot, origin, known);
-      const { reapply, remaining } = reconcilePending(known?.pending ?? {}, snapshot.state);
+      const { reapply, remaining } = reconcilePending(known?.pending ?? {}, snapshot.state, deps.now());
       const server = pinServer(known, snapshot, deps.now());
       await deps.store.putSite({
         schemaVersion: 1,

@@ -54,6 +54,11 @@ export function createRuntime(
           api,
           config.api,
           () => void refreshCaches(),
+          (refused, replacement) => {
+            // The refused record (dated ahead of the server's clock) no longer decides: its copy does.
+            if (replacement && latest?.id === refused.id) setLatest(replacement, true);
+            void refreshCaches();
+          },
         )
       : null;
 
@@ -133,7 +138,9 @@ export function createRuntime(
       method,
       gpc,
       language,
-      now: new Date(),
+      // The server's clock when we have heard it: a local clock that runs ahead must not date
+      // records into the future (the server refuses those).
+      now: api ? api.clock.now() : new Date(),
       previous: latest?.id ?? null,
     });
     await persist(record, sync !== null);
