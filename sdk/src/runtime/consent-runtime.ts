@@ -92,7 +92,7 @@ export function createRuntime(
     const previous = state.choices;
     latest = record;
     state = currentState(config, latest, gpc, new Date());
-    const blocked = applyEffects(doc, notify ? previous : null, state, config.nonce);
+    const blocked = applyEffects(doc, notify ? previous : null, state);
     for (const fn of effectListeners) fn(blocked);
     if (!notify) return;
     for (const fn of listeners) {
@@ -173,7 +173,7 @@ export function createRuntime(
     choose,
     /** Re-runs gating for elements that appeared after the last pass. */
     reapplyGating(): void {
-      const blocked = applyGating(doc, state, config.nonce);
+      const blocked = applyGating(doc, state);
       for (const fn of effectListeners) fn(blocked);
     },
     /**
@@ -189,12 +189,12 @@ export function createRuntime(
       latest = stored;
       state = currentState(config, latest, gpc, new Date());
       let blocked: HTMLIFrameElement[];
-      if (state.recordId === applied.recordId) blocked = applyGating(doc, state, config.nonce);
+      if (state.recordId === applied.recordId) blocked = applyGating(doc, state);
       else {
         console.error(
           'CoreConsent: the stored decision failed full validation after it was applied; it is ignored and the revoked purposes are blocked again',
         );
-        blocked = applyEffects(doc, applied.choices, state, config.nonce);
+        blocked = applyEffects(doc, applied.choices, state);
       }
       for (const fn of effectListeners) fn(blocked);
     },

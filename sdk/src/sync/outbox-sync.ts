@@ -119,9 +119,7 @@ export function outboxSync(
       ? { ...record, id: uuidV7(), createdAt: now.toISOString(), previous: record.id }
       : null;
     await store.setAside(record, reason, replacement);
-    console.error(
-      `CoreConsent: the server refused consent record ${record.id} (${reason}); it is kept locally and not sent again${replacement ? `, re-sent as ${replacement.id}` : ''}`,
-    );
+    console.error(`CoreConsent: the server refused consent record ${record.id} (${reason}); not sent again`);
     onSetAside(record, replacement);
     return replacement;
   }
