@@ -1,4 +1,5 @@
 import {
+  type AnyConsentRecord,
   type ContentToBackgroundMessages,
   type Handlers,
   MessageError,
@@ -11,6 +12,7 @@ import type { BackgroundDeps } from './deps.js';
 import { drainOutbox, refreshOutboxCredentials } from './outbox.js';
 import { reconcilePending } from './pending.js';
 import { type ContentSender, verifiedSenderOrigin } from './sender-check.js';
+import { historyThrottle, MAX_RECORDS_PER_ORIGIN, newestRecords, withRoom } from './storage-limits.js';
 
 /** A snapshot may only speak for its own site: every history record must be of that site and origin. */
 function checkSnapshot(snapshot: SiteSnapshot, origin: string, known: StoredSite | undefined): void {
@@ -28,12 +30,50 @@ function checkSnapshot(snapshot: SiteSnapshot, origin: string, known: StoredSite
 }
 
 /**
+ * Keeps the newest records of an announce, bounded per origin (finding 6); what is not kept is
+ * summarised on the site row: the date range, and a lower bound of how many (a page re-announces
+ * the same records, so they cannot be counted twice without keeping their ids). History is a copy:
+ * failing to store it never fails the announce.
+ */
+async function storeHistory(
+  deps: BackgroundDeps,
+  site: StoredSite,
+  history: readonly AnyConsentRecord[],
+): Promise<void> {
+  try {
+    const kept = newestRecords(history, MAX_RECORDS_PER_ORIGIN);
+    const keptIds = new Set(kept.map((r) => r.id));
+    await deps.store.putRecords(site.origin, kept);
+    const trimmed = await deps.store.trimRecords(site.origin, MAX_RECORDS_PER_ORIGIN);
+    const overflow = history.filter((r) => !keptIds.has(r.id)).map((r) => r.createdAt);
+    const count = overflow.length + (trimmed?.count ?? 0);
+    if (count === 0) return;
+    const before = site.trimmed;
+    // ISO dates sort as strings: the summary spans every range seen.
+    const dates = [
+      ...overflow,
+      ...(trimmed ? [trimmed.from, trimmed.to] : []),
+      ...(before ? [before.from, before.to] : []),
+    ].sort();
+    const summary = {
+      count: Math.max(count, before?.count ?? 0),
+      from: dates[0] ?? '',
+      to: dates.at(-1) ?? '',
+    };
+    await deps.store.putSite({ ...site, trimmed: summary });
+  } catch (error) {
+    console.warn(`[coreitsm] history of ${site.origin} not stored: ${String(error)}`);
+  }
+}
+
+/**
  * Handlers for messages from content scripts. Each checks the sender first; the page behind a
  * content script is untrusted, so it can only describe (and narrow) its own site.
  */
 export function createContentHandlers(
   deps: BackgroundDeps,
 ): Handlers<typeof ContentToBackgroundMessages, ContentSender> {
+  const throttle = historyThrottle();
   return {
     async 'site:announce'({ snapshot }, sender) {
       const added = await deps.store.getSetting('managedOrigins');
@@ -42,7 +82,7 @@ export function createContentHandlers(
       checkSnapshot(snapshot, origin, known);
       const { reapply, remaining } = reconcilePending(known?.pending ?? {}, snapshot.state, deps.now());
       const server = pinServer(known, snapshot, deps.now());
-      await deps.store.putSite({
+      const site: StoredSite = {
         schemaVersion: 1,
         origin,
         siteId: snapshot.siteId,
@@ -56,8 +96,11 @@ export function createContentHandlers(
         state: snapshot.state,
         confirmedAt: deps.now().toISOString(),
         pending: remaining,
-      });
-      await deps.store.putRecords(origin, snapshot.history);
+        trimmed: known?.trimmed ?? null,
+      };
+      // The site row first, and never for want of room: it holds the pending revocations.
+      await withRoom(deps.store, () => deps.store.putSite(site));
+      if (throttle.allow(origin, deps.now().getTime())) await storeHistory(deps, site, snapshot.history);
       await deps.badge.set(tabId, badgeText(snapshot.state)).catch(() => undefined);
       if (server.api && server.token) {
         await refreshOutboxCredentials(deps, origin, server.api, server.token);

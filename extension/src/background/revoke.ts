@@ -3,6 +3,7 @@ import type { StoredSite } from '../store/schemas.js';
 import type { BackgroundDeps } from './deps.js';
 import { drainOutbox, enqueueRevocation } from './outbox.js';
 import { addPending } from './pending.js';
+import { withRoom } from './storage-limits.js';
 
 /** How long a tab may take to apply a revocation before we count it as not delivered. */
 const TAB_TIMEOUT_MS = 4000;
@@ -46,7 +47,10 @@ export async function revokeOnSites(
     sites.map(async (site) => {
       const purposes = applicablePurposes(site, requested);
       if (purposes.length === 0) return null;
-      await deps.store.putSite({ ...site, pending: addPending(site.pending, purposes, at) });
+      // The mark must land even when storage is full (finding 6): history makes room for it.
+      await withRoom(deps.store, () =>
+        deps.store.putSite({ ...site, pending: addPending(site.pending, purposes, at) }),
+      );
       const queuedId =
         site.api && site.token
           ? (

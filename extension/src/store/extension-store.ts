@@ -1,5 +1,5 @@
 import type { AnyConsentRecord } from '@coreitsm/protocol';
-import type { OutboxItem, Settings, StoredRightsRequest, StoredSite } from './schemas.js';
+import type { OutboxItem, Settings, StoredRightsRequest, StoredSite, TrimmedHistory } from './schemas.js';
 
 /**
  * The background's storage, as the handlers see it. One implementation over IndexedDB
@@ -11,6 +11,11 @@ export interface ExtensionStore {
   putSite(site: StoredSite): Promise<void>;
   /** Adds or replaces records of one site (keyed by origin and record id). */
   putRecords(origin: string, records: readonly AnyConsentRecord[]): Promise<void>;
+  /**
+   * Keeps the newest `keep` records of an origin and deletes the rest; answers what was dropped
+   * (count and date range), or null when nothing was.
+   */
+  trimRecords(origin: string, keep: number): Promise<TrimmedHistory | null>;
   /** Records of one origin, or of every site when `origin` is undefined. */
   listRecords(origin?: string): Promise<AnyConsentRecord[]>;
   /** Record counts of many origins in one transaction (the popup lists up to thousands of sites). */

@@ -1,4 +1,4 @@
-import { type AnyConsentRecord, formatIssues } from '@coreitsm/protocol';
+import { type AnyConsentRecord, compareRecency, formatIssues } from '@coreitsm/protocol';
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import * as z from 'zod/mini';
 import type { ExtensionStore } from './extension-store.js';
@@ -81,6 +81,21 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
         ...records.map((record) => tx.store.put({ schemaVersion: STORE_SCHEMA_VERSION, origin, record })),
         tx.done,
       ]);
+    },
+    async trimRecords(origin, keep) {
+      const tx = db.transaction('records', 'readwrite');
+      const rows = parseRows(StoredRecordSchema, await tx.store.index('byOrigin').getAll(origin), 'records');
+      if (rows.length <= keep) {
+        await tx.done;
+        return null;
+      }
+      const dropped = rows
+        .map((row) => row.record)
+        .sort((a, b) => compareRecency(b, a))
+        .slice(keep);
+      await Promise.all([...dropped.map((r) => tx.store.delete([origin, r.id])), tx.done]);
+      const dates = dropped.map((r) => r.createdAt).sort();
+      return { count: dropped.length, from: dates[0] ?? '', to: dates.at(-1) ?? '' };
     },
     async listRecords(origin) {
       const rows =

@@ -40,6 +40,14 @@ export const ApiChangeSchema = z.object({
 });
 export type ApiChange = z.infer<typeof ApiChangeSchema>;
 
+/** What was dropped of an origin's history to keep it bounded (see storage-limits.ts). */
+export const TrimmedHistorySchema = z.object({
+  count: z.number().check(z.int(), z.nonnegative()),
+  from: TimestampSchema,
+  to: TimestampSchema,
+});
+export type TrimmedHistory = z.infer<typeof TrimmedHistorySchema>;
+
 /** One managed site, keyed by its origin (an origin hosts one CoreITsm site). */
 export const StoredSiteSchema = z.object({
   schemaVersion: z.literal(STORE_SCHEMA_VERSION),
@@ -58,6 +66,8 @@ export const StoredSiteSchema = z.object({
   /** When the site (or its server) last confirmed `state`. */
   confirmedAt: z.nullable(TimestampSchema),
   pending: z.partialRecord(OptionalPurposeSchema, PendingRevocationSchema),
+  /** The older records dropped to keep this origin's history bounded (optional: older rows have none). */
+  trimmed: z.optional(z.nullable(TrimmedHistorySchema)),
 });
 export type StoredSite = z.infer<typeof StoredSiteSchema>;
 
