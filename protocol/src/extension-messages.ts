@@ -85,9 +85,26 @@ export const PopupToBackgroundMessages = {
     request: z.strictObject({ origin: OriginSchema, api: HttpUrlSchema }),
     response: z.object({ api: HttpUrlSchema }),
   },
+  /**
+   * An export file, in slices: a large history (100,000 records ≈ 65 MB of JSON) exceeds what one
+   * runtime message may carry. The first call builds the file and answers its first slice with
+   * `exportId` and `total` (characters); the caller asks for the next slice with `exportId` and
+   * `offset` until `offset + body.length === total`. A small file comes whole in the first answer.
+   */
   'records:export': {
-    request: z.strictObject({ format: ExportFormatSchema }),
-    response: z.object({ filename: z.string(), mimeType: z.string(), body: z.string(), count: z.number() }),
+    request: z.strictObject({
+      format: ExportFormatSchema,
+      exportId: z.optional(z.string().check(z.maxLength(64))),
+      offset: z.optional(z.number().check(z.int(), z.nonnegative())),
+    }),
+    response: z.object({
+      filename: z.string(),
+      mimeType: z.string(),
+      body: z.string(),
+      count: z.number(),
+      exportId: z.optional(z.string()),
+      total: z.optional(z.number()),
+    }),
   },
   'gpc:get': { request: z.strictObject({}), response: z.object({ enabled: z.boolean() }) },
   'gpc:set': {

@@ -15,6 +15,7 @@ import {
   snapshot,
 } from '../test-support/fixtures.js';
 import { createContentHandlers } from './content-handlers.js';
+import { drainOutbox } from './outbox.js';
 import { createPopupHandlers } from './popup-handlers.js';
 
 const ELSEWHERE = 'https://elsewhere.example';
@@ -85,7 +86,7 @@ describe('the api a page announces (finding 9)', () => {
     // An item written by an older build, or edited in devtools, naming another host.
     await world.deps.store.putOutbox({ ...item, api: ELSEWHERE, nextAttemptAt: 0 });
     await send('sites:list', {});
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await drainOutbox(world.deps);
     expect(world.requests.filter((r) => r.url.startsWith(ELSEWHERE))).toEqual([]);
     expect((await world.deps.store.listOutbox())[0]?.lastError).toMatch(/not this site's confirmed server/);
   });

@@ -8,6 +8,7 @@ import {
 import type { StoredSite } from '../store/schemas.js';
 import type { BackgroundDeps } from './deps.js';
 import { exportRecords } from './export-records.js';
+import { exportSlices } from './export-slices.js';
 import { BUILT_IN_MATCHES, isManagedOrigin, managedHosts, matchPatternFor } from './managed-origins.js';
 import { drainOutbox, refreshOutboxCredentials } from './outbox.js';
 import { revokeOnSites } from './revoke.js';
@@ -61,6 +62,11 @@ export async function syncRegistrations(deps: BackgroundDeps): Promise<void> {
 export function createPopupHandlers(
   deps: BackgroundDeps,
 ): Handlers<typeof PopupToBackgroundMessages, unknown> {
+  const exports = exportSlices(
+    (format) => exportRecords(deps.store, format, deps.now()),
+    deps.newId,
+    () => deps.now().getTime(),
+  );
   return {
     async 'sites:list'() {
       void drainOutbox(deps); // opening the popup is a good moment to retry
@@ -105,7 +111,7 @@ export function createPopupHandlers(
       }
       return { api: change.api };
     },
-    'records:export': ({ format }) => exportRecords(deps.store, format, deps.now()),
+    'records:export': (request) => exports(request),
     async 'gpc:get'() {
       return { enabled: await deps.store.getSetting('gpc') };
     },

@@ -5,6 +5,7 @@ import {
   OptionalPurposeSchema,
   OriginSchema,
   PolicyVersionSchema,
+  RecordIdSchema,
   RightsRequestViewSchema,
   SiteIdSchema,
   SiteStateSchema,
@@ -87,6 +88,12 @@ export const OutboxItemSchema = z.object({
   api: HttpUrlSchema,
   token: TokenSchema,
   purposes: z.array(OptionalPurposeSchema).check(z.minLength(1), z.maxLength(5)),
+  /**
+   * The record an open tab made for this revocation: sent as is with `POST /v1/records` (same id,
+   * idempotent with the tab's own outbox), so the server holds one record per decision (issue 10,
+   * finding 13). Absent or null: no tab applied it, and the server mints one from `purposes`.
+   */
+  recordId: z.optional(z.nullable(RecordIdSchema)),
   createdAt: TimestampSchema,
   attempts: z.number().check(z.int(), z.nonnegative()),
   /** Epoch ms of the next attempt; `null` = failed for good until the site gives a fresh token. */
