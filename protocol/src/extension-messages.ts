@@ -80,6 +80,14 @@ export const PopupToBackgroundMessages = {
     }),
     response: z.object({ sites: z.number(), deliveredToTabs: z.number(), queuedForServer: z.number() }),
   },
+  /**
+   * Forget a site (options page): its row, history, pending revocations and queued server calls;
+   * the next announce from that origin is taken as a first one (a new site id is accepted).
+   */
+  'sites:forget': {
+    request: z.strictObject({ origin: OriginSchema }),
+    response: z.object({ forgotten: z.boolean() }),
+  },
   /** The person accepts the server address the site announced (`api` must be the one shown). */
   'sites:confirm-api': {
     request: z.strictObject({ origin: OriginSchema, api: HttpUrlSchema }),

@@ -93,6 +93,9 @@ export function createPopupHandlers(
         throw new MessageError('bad-request', `no managed site "${siteId}"`);
       return revokeOnSites(deps, sites, purposes);
     },
+    async 'sites:forget'({ origin }) {
+      return { forgotten: await deps.store.forgetSite(origin) };
+    },
     async 'sites:confirm-api'({ origin, api }) {
       const site = await deps.store.getSite(origin);
       const change = site?.apiChange;

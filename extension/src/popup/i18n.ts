@@ -68,6 +68,10 @@ const en = {
   optionsRemove: 'Remove {origin}',
   optionsInvalid: 'Enter an address like https://example.com',
   optionsDenied: 'Access to {origin} was not granted.',
+  optionsKnown: 'Sites the extension knows',
+  optionsForget: 'Forget {site} ({origin})',
+  optionsForgetHint:
+    'Forgetting a site deletes its copy here: its choices, history and pending revocations. The next visit starts afresh.',
   purpose_functional: 'Functional',
   purpose_analytics: 'Analytics',
   purpose_marketing: 'Marketing',
@@ -157,6 +161,10 @@ const ptPT: Record<MessageKey, string> = {
   optionsRemove: 'Remover {origin}',
   optionsInvalid: 'Escreva um endereço como https://exemplo.pt',
   optionsDenied: 'O acesso a {origin} não foi concedido.',
+  optionsKnown: 'Sites que a extensão conhece',
+  optionsForget: 'Esquecer {site} ({origin})',
+  optionsForgetHint:
+    'Esquecer um site apaga a cópia guardada aqui: as escolhas, o histórico e as revogações pendentes. A próxima visita começa do zero.',
   purpose_functional: 'Funcionais',
   purpose_analytics: 'Análise',
   purpose_marketing: 'Marketing',

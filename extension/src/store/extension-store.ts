@@ -9,6 +9,11 @@ export interface ExtensionStore {
   getSite(origin: string): Promise<StoredSite | undefined>;
   listSites(): Promise<StoredSite[]>;
   putSite(site: StoredSite): Promise<void>;
+  /**
+   * Forgets an origin (issue 10, finding 12): its site row (with its pending revocations), its
+   * history and its queued server calls, in one transaction. Answers whether a row existed.
+   */
+  forgetSite(origin: string): Promise<boolean>;
   /** Adds or replaces records of one site (keyed by origin and record id). */
   putRecords(origin: string, records: readonly AnyConsentRecord[]): Promise<void>;
   /**

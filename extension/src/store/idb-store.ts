@@ -75,6 +75,22 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
     async putSite(site) {
       await db.put('sites', site);
     },
+    async forgetSite(origin) {
+      const tx = db.transaction(['sites', 'records', 'outbox'], 'readwrite');
+      const existed = (await tx.objectStore('sites').getKey(origin)) !== undefined;
+      const recordKeys = await tx.objectStore('records').index('byOrigin').getAllKeys(origin);
+      // Outbox rows are read raw: a row that no longer parses must go too.
+      const queued = (await tx.objectStore('outbox').getAll()).filter(
+        (item) => (item as { origin?: unknown }).origin === origin,
+      );
+      await Promise.all([
+        tx.objectStore('sites').delete(origin),
+        ...recordKeys.map((key) => tx.objectStore('records').delete(key)),
+        ...queued.map((item) => tx.objectStore('outbox').delete(item.id)),
+        tx.done,
+      ]);
+      return existed;
+    },
     async putRecords(origin, records) {
       const tx = db.transaction('records', 'readwrite');
       await Promise.all([
