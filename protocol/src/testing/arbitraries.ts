@@ -130,3 +130,4 @@ export const malformedRecordArb: fc.Arbitrary<{ record: Record<string, unknown>;
         return { record, field };
       }),
   );
+export * from './bridge-fuzz.js';
