@@ -88,6 +88,13 @@ test('revoking marketing for site A in the popup stops it in the open tab, on th
   await expect
     .poll(async () => (await server.api.state(tokenOf.token)).sites.servicedesk?.choices.marketing)
     .toBe('denied');
+  // One decision, one record (issue 10, finding 13): the server holds the tab's own record, not a
+  // second one it minted for the extension's call.
+  const revokes = async () =>
+    (await server.api.records(tokenOf.token, 'servicedesk')).filter((r) => r.method === 'extension-revoke');
+  await expect.poll(async () => (await revokes()).map((r) => r.id)).toEqual([revokeRecord?.id]);
+  await a.waitForTimeout(2500); // the extension's outbox and the tab's have both had their turn
+  expect((await revokes()).map((r) => r.id)).toEqual([revokeRecord?.id]);
 
   // (3) A reload keeps it denied; the popup shows it denied too.
   await a.reload();

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { SiteSnapshotSchema } from './bridge.js';
 import { CreateRightsRequestSchema, ExportFormatSchema, RightsRequestViewSchema } from './http.js';
 import type { MessageMap } from './messaging.js';
-import { OriginSchema, RecordIdSchema, SiteIdSchema, TimestampSchema } from './primitives.js';
+import { HttpUrlSchema, OriginSchema, RecordIdSchema, SiteIdSchema, TimestampSchema } from './primitives.js';
 import { AnyConsentRecordSchema } from './record.js';
 import { SiteStateSchema } from './state.js';
 import { JurisdictionSchema, OptionalPurposeSchema } from './vocabulary.js';
@@ -34,6 +34,11 @@ export const ManagedSiteViewSchema = z.object({
   serverError: z.optional(z.nullable(z.string())),
   /** Whether the extension can reach this site's server (it has its API address and a subject token). */
   hasServer: z.optional(z.boolean()),
+  /**
+   * A server address the page announced that differs from the pinned one; it is not used until the
+   * person confirms it with `sites:confirm-api` (issue 10, finding 9). Absent or null: no change.
+   */
+  apiChange: z.optional(z.nullable(z.object({ from: z.nullable(z.string()), to: z.string() }))),
 });
 export type ManagedSiteView = z.infer<typeof ManagedSiteViewSchema>;
 
@@ -75,9 +80,39 @@ export const PopupToBackgroundMessages = {
     }),
     response: z.object({ sites: z.number(), deliveredToTabs: z.number(), queuedForServer: z.number() }),
   },
+  /**
+   * Forget a site (options page): its row, history, pending revocations and queued server calls;
+   * the next announce from that origin is taken as a first one (a new site id is accepted).
+   */
+  'sites:forget': {
+    request: z.strictObject({ origin: OriginSchema }),
+    response: z.object({ forgotten: z.boolean() }),
+  },
+  /** The person accepts the server address the site announced (`api` must be the one shown). */
+  'sites:confirm-api': {
+    request: z.strictObject({ origin: OriginSchema, api: HttpUrlSchema }),
+    response: z.object({ api: HttpUrlSchema }),
+  },
+  /**
+   * An export file, in slices: a large history (100,000 records ≈ 65 MB of JSON) exceeds what one
+   * runtime message may carry. The first call builds the file and answers its first slice with
+   * `exportId` and `total` (characters); the caller asks for the next slice with `exportId` and
+   * `offset` until `offset + body.length === total`. A small file comes whole in the first answer.
+   */
   'records:export': {
-    request: z.strictObject({ format: ExportFormatSchema }),
-    response: z.object({ filename: z.string(), mimeType: z.string(), body: z.string(), count: z.number() }),
+    request: z.strictObject({
+      format: ExportFormatSchema,
+      exportId: z.optional(z.string().check(z.maxLength(64))),
+      offset: z.optional(z.number().check(z.int(), z.nonnegative())),
+    }),
+    response: z.object({
+      filename: z.string(),
+      mimeType: z.string(),
+      body: z.string(),
+      count: z.number(),
+      exportId: z.optional(z.string()),
+      total: z.optional(z.number()),
+    }),
   },
   'gpc:get': { request: z.strictObject({}), response: z.object({ enabled: z.boolean() }) },
   'gpc:set': {

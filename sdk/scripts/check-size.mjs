@@ -46,20 +46,23 @@ const budgets = [
   // the critical path + coreconsent-full.js and its shared chunk (zod + protocol schemas ≈ 8 kB,
   // idb, sync, bridge, API). Loaded after the tags run, so it costs bytes, not tag latency.
   // ~3 kB more than the single file before the split: the full file repeats the critical
-  // path's gating and state code (an IIFE cannot share modules with ES chunks). Measured 24.9 kB.
+  // path's gating and state code (an IIFE cannot share modules with ES chunks). Measured 24.9 kB;
+  // 25.87 kB after issue 10's hardening (the outbox sets refused records aside and learns the server's
+  // clock, +0.5 kB) and the choices' `__proto__` guard (+0.2 kB). Issue 8 moves most of it off the
+  // returning visit; until then this guards against growth.
   {
     name: '(b) returning visit, total (+ coreconsent-full.js and its imports)',
     size: cost('coreconsent.js', 'coreconsent-full.js'),
-    limit: 25.6 * 1024,
+    limit: 26.6 * 1024,
   },
   // (c) What a first visit loads before the banner is up: critical path + banner UI (Preact, CSS)
   // + the visitor's language (largest counted) + the full SDK, which mounts the banner and
   // records the choice. Measured 33.1 kB (the preference center is not part of it: it loads on
-  // Customize / open()).
+  // Customize / open()). 34.33 kB after the hardening of (b) and the phone-viewport fix (UI chunk).
   {
     name: '(c) first visit with banner (a + full + UI + CSS + largest language)',
     size: cost('coreconsent.js', 'coreconsent-full.js', 'coreconsent-ui.js', largestLanguage),
-    limit: 34.1 * 1024,
+    limit: 35.3 * 1024,
     target: AIM_FIRST_VISIT,
   },
   // (d) A California first visit: (c) plus IAB GPP (`@iabgpp/cmpapi`, usnat) — loaded only where

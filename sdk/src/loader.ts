@@ -80,7 +80,7 @@ async function critical(config: NonNullable<ReturnType<typeof checkConfig>>): Pr
     ]);
     if (values) {
       const state = currentState(config, latestRecord(values.filter(isAnyConsentRecord)), gpc, new Date());
-      applyEffects(document, null, state, config.nonce);
+      applyEffects(document, null, state);
       performance.mark('coreconsent:applied');
       applied = { recordId: state.recordId, choices: state.choices };
       if (state.promptReason) prefetchUi();

@@ -1,15 +1,18 @@
 import {
+  type AnyConsentRecord,
   type ContentToBackgroundMessages,
   type Handlers,
   MessageError,
   type SiteSnapshot,
 } from '@coreitsm/protocol';
 import type { StoredSite } from '../store/schemas.js';
+import { pinServer } from './api-pin.js';
 import { badgeText } from './badge.js';
 import type { BackgroundDeps } from './deps.js';
 import { drainOutbox, refreshOutboxCredentials } from './outbox.js';
 import { reconcilePending } from './pending.js';
 import { type ContentSender, verifiedSenderOrigin } from './sender-check.js';
+import { historyThrottle, MAX_RECORDS_PER_ORIGIN, newestRecords, withRoom } from './storage-limits.js';
 
 /** A snapshot may only speak for its own site: every history record must be of that site and origin. */
 function checkSnapshot(snapshot: SiteSnapshot, origin: string, known: StoredSite | undefined): void {
@@ -27,40 +30,80 @@ function checkSnapshot(snapshot: SiteSnapshot, origin: string, known: StoredSite
 }
 
 /**
+ * Keeps the newest records of an announce, bounded per origin (finding 6); what is not kept is
+ * summarised on the site row: the date range, and a lower bound of how many (a page re-announces
+ * the same records, so they cannot be counted twice without keeping their ids). History is a copy:
+ * failing to store it never fails the announce.
+ */
+async function storeHistory(
+  deps: BackgroundDeps,
+  site: StoredSite,
+  history: readonly AnyConsentRecord[],
+): Promise<void> {
+  try {
+    const kept = newestRecords(history, MAX_RECORDS_PER_ORIGIN);
+    const keptIds = new Set(kept.map((r) => r.id));
+    await deps.store.putRecords(site.origin, kept);
+    const trimmed = await deps.store.trimRecords(site.origin, MAX_RECORDS_PER_ORIGIN);
+    const overflow = history.filter((r) => !keptIds.has(r.id)).map((r) => r.createdAt);
+    const count = overflow.length + (trimmed?.count ?? 0);
+    if (count === 0) return;
+    const before = site.trimmed;
+    // ISO dates sort as strings: the summary spans every range seen.
+    const dates = [
+      ...overflow,
+      ...(trimmed ? [trimmed.from, trimmed.to] : []),
+      ...(before ? [before.from, before.to] : []),
+    ].sort();
+    const summary = {
+      count: Math.max(count, before?.count ?? 0),
+      from: dates[0] ?? '',
+      to: dates.at(-1) ?? '',
+    };
+    await deps.store.putSite({ ...site, trimmed: summary });
+  } catch (error) {
+    console.warn(`[coreitsm] history of ${site.origin} not stored: ${String(error)}`);
+  }
+}
+
+/**
  * Handlers for messages from content scripts. Each checks the sender first; the page behind a
  * content script is untrusted, so it can only describe (and narrow) its own site.
  */
 export function createContentHandlers(
   deps: BackgroundDeps,
 ): Handlers<typeof ContentToBackgroundMessages, ContentSender> {
+  const throttle = historyThrottle();
   return {
     async 'site:announce'({ snapshot }, sender) {
       const added = await deps.store.getSetting('managedOrigins');
       const { origin, tabId } = verifiedSenderOrigin(sender, deps.extensionId, added);
       const known = await deps.store.getSite(origin);
       checkSnapshot(snapshot, origin, known);
-      const { reapply, remaining } = reconcilePending(known?.pending ?? {}, snapshot.state);
-      // An offline page (no token) of the same subject keeps the token we already hold.
-      const token =
-        snapshot.token ?? (known?.subjectId === snapshot.subjectId ? (known?.token ?? null) : null);
-      await deps.store.putSite({
+      const { reapply, remaining } = reconcilePending(known?.pending ?? {}, snapshot.state, deps.now());
+      const server = pinServer(known, snapshot, deps.now());
+      const site: StoredSite = {
         schemaVersion: 1,
         origin,
         siteId: snapshot.siteId,
         policyVersion: snapshot.policyVersion,
         policyUrl: snapshot.policyUrl,
         jurisdiction: snapshot.jurisdiction,
-        api: snapshot.api,
-        subjectId: snapshot.subjectId,
-        token,
+        api: server.api,
+        subjectId: server.subjectId,
+        token: server.token,
+        apiChange: server.apiChange,
         state: snapshot.state,
         confirmedAt: deps.now().toISOString(),
         pending: remaining,
-      });
-      await deps.store.putRecords(origin, snapshot.history);
+        trimmed: known?.trimmed ?? null,
+      };
+      // The site row first, and never for want of room: it holds the pending revocations.
+      await withRoom(deps.store, () => deps.store.putSite(site));
+      if (throttle.allow(origin, deps.now().getTime())) await storeHistory(deps, site, snapshot.history);
       await deps.badge.set(tabId, badgeText(snapshot.state)).catch(() => undefined);
-      if (snapshot.api && token) {
-        await refreshOutboxCredentials(deps, origin, snapshot.api, token);
+      if (server.api && server.token) {
+        await refreshOutboxCredentials(deps, origin, server.api, server.token);
         void drainOutbox(deps);
       }
       return { reapply };

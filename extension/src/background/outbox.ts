@@ -8,7 +8,7 @@ import type { OutboxItem } from '../store/schemas.js';
 import { retryDelay } from './backoff.js';
 import type { BackgroundDeps } from './deps.js';
 import { markServerConfirmed } from './pending.js';
-import { postRevocation, ServerError } from './server-client.js';
+import { postRecord, postRevocation, ServerError } from './server-client.js';
 
 type OutboxDeps = Pick<BackgroundDeps, 'store' | 'fetch' | 'now' | 'random' | 'newId' | 'scheduleRetry'>;
 
@@ -17,12 +17,14 @@ export async function enqueueRevocation(
   deps: OutboxDeps,
   site: { origin: string; siteId: string; api: string; token: string },
   purposes: OptionalPurpose[],
+  recordId: string | null = null,
 ): Promise<OutboxItem> {
   const item: OutboxItem = {
     schemaVersion: 1,
     id: deps.newId(),
     ...site,
     purposes,
+    recordId,
     createdAt: deps.now().toISOString(),
     attempts: 0,
     nextAttemptAt: deps.now().getTime(),
@@ -52,6 +54,41 @@ async function applyServerRecord(
   });
 }
 
+/**
+ * How many drains wait for the tab's record to arrive with its announce (it follows the tab's
+ * answer within moments) before the server is asked to mint one instead: the tab may have closed.
+ */
+const RECORD_WAITS = 4;
+
+/** A tab's record is not here yet: retried with backoff like a server that is down. */
+class RecordNotYetHere extends Error {}
+
+/**
+ * One decision, one record (finding 13): a revocation a tab applied goes to the server as the tab's
+ * own record (same id: the tab's outbox sending it too is a duplicate, not a second decision); one no
+ * tab applied is minted by the server from the purposes.
+ */
+async function deliverItem(deps: OutboxDeps, item: OutboxItem): Promise<void> {
+  if (item.recordId) {
+    const site = await deps.store.getSite(item.origin);
+    const record = (await deps.store.listRecords(item.origin)).find((r) => r.id === item.recordId);
+    if (record && record.subjectId === site?.subjectId) {
+      const { receivedAt: _stored, ...body } = record;
+      await postRecord(deps.fetch, item.api, item.token, body);
+      if (site)
+        await deps.store.putSite({ ...site, pending: markServerConfirmed(site.pending, item.purposes) });
+      return;
+    }
+    // A record under another subject (the tab had not synced yet) would be refused: mint instead.
+    if (!record && item.attempts < RECORD_WAITS) throw new RecordNotYetHere("waiting for the tab's record");
+  }
+  const { record } = await postRevocation(deps.fetch, item.api, item.token, {
+    siteId: item.siteId,
+    purposes: item.purposes,
+  });
+  await applyServerRecord(deps, item, record);
+}
+
 /** Drains run one after another, never side by side. */
 let chain: Promise<unknown> = Promise.resolve();
 
@@ -77,8 +114,20 @@ export function drainOutbox(deps: OutboxDeps): Promise<OutboxSummary> {
 async function drain(deps: OutboxDeps): Promise<OutboxSummary> {
   const summary: OutboxSummary = { delivered: 0, waiting: 0, failed: 0 };
   let nextWake = Number.POSITIVE_INFINITY;
+  const pinned = new Map((await deps.store.listSites()).map((site) => [site.origin, site.api]));
   for (const item of await deps.store.listOutbox()) {
     if (item.nextAttemptAt === null) {
+      summary.failed++;
+      continue;
+    }
+    // The token goes only to the server pinned for the site (finding 9): an item queued for
+    // another address waits, parked, until the person confirms that address in the popup.
+    if (pinned.has(item.origin) && pinned.get(item.origin) !== item.api) {
+      await deps.store.putOutbox({
+        ...item,
+        nextAttemptAt: null,
+        lastError: `not sent: ${item.api} is not this site's confirmed server`,
+      });
       summary.failed++;
       continue;
     }
@@ -88,11 +137,7 @@ async function drain(deps: OutboxDeps): Promise<OutboxSummary> {
       continue;
     }
     try {
-      const { record } = await postRevocation(deps.fetch, item.api, item.token, {
-        siteId: item.siteId,
-        purposes: item.purposes,
-      });
-      await applyServerRecord(deps, item, record);
+      await deliverItem(deps, item);
       await deps.store.deleteOutbox(item.id);
       summary.delivered++;
     } catch (error) {

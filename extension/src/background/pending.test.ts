@@ -24,6 +24,14 @@ describe('reconcilePending (re-apply on the next visit)', () => {
     expect(result).toEqual({ reapply: [], remaining: {} });
   });
 
+  it('does not let a state dated far in the future pass for a later choice (finding 2)', () => {
+    const now = new Date('2026-11-26T12:30:00.000Z');
+    const result = reconcilePending(pending, state('granted', '9999-01-01T00:00:00.000Z'), now);
+    expect(result.reapply).toEqual(['marketing']);
+    // Within the skew a later grant still wins.
+    expect(reconcilePending(pending, state('granted', '2026-11-26T12:34:00.000Z'), now).reapply).toEqual([]);
+  });
+
   it('lets a later choice made on the site win (re-granted after the revocation)', () => {
     const result = reconcilePending(pending, state('granted', '2026-11-26T13:00:00.000Z'));
     expect(result).toEqual({ reapply: [], remaining: {} });

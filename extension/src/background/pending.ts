@@ -1,4 +1,4 @@
-import type { OptionalPurpose, SiteState } from '@coreitsm/protocol';
+import { MAX_CLOCK_SKEW_MS, type OptionalPurpose, type SiteState } from '@coreitsm/protocol';
 import type { PendingRevocation } from '../store/schemas.js';
 
 export type PendingMap = Partial<Record<OptionalPurpose, PendingRevocation>>;
@@ -10,11 +10,14 @@ export type PendingMap = Partial<Record<OptionalPurpose, PendingRevocation>>;
  * A pending revocation is settled when the site shows the purpose denied, when the purpose does
  * not apply there, or when the site's state is newer than the revocation (the person granted it
  * again on the site afterwards: their later choice wins). Otherwise it is re-applied and kept
- * until the site confirms it.
+ * until the site confirms it. A state dated more than `MAX_CLOCK_SKEW_MS` ahead of `now` is not
+ * "later" (issue 10, finding 2): a page could otherwise date a grant in 9999 and cancel every
+ * revocation for good.
  */
 export function reconcilePending(
   pending: PendingMap,
   state: SiteState | null,
+  now: Date = new Date(),
 ): { reapply: OptionalPurpose[]; remaining: PendingMap } {
   if (!state) return { reapply: [], remaining: { ...pending } };
   const reapply: OptionalPurpose[] = [];
@@ -22,7 +25,9 @@ export function reconcilePending(
   for (const [purpose, entry] of Object.entries(pending) as [OptionalPurpose, PendingRevocation][]) {
     const value = state.choices[purpose];
     if (value !== 'granted') continue; // denied (confirmed) or not applicable here
-    if (Date.parse(state.createdAt) > Date.parse(entry.revokedAt)) continue; // re-granted later
+    const decidedAt = Date.parse(state.createdAt);
+    const plausible = decidedAt <= now.getTime() + MAX_CLOCK_SKEW_MS;
+    if (plausible && decidedAt > Date.parse(entry.revokedAt)) continue; // re-granted later
     reapply.push(purpose);
     remaining[purpose] = entry;
   }

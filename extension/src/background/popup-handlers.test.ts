@@ -18,6 +18,7 @@ import {
   snapshot,
 } from '../test-support/fixtures.js';
 import { createContentHandlers } from './content-handlers.js';
+import { drainOutbox } from './outbox.js';
 import { createPopupHandlers } from './popup-handlers.js';
 
 async function setup() {
@@ -74,19 +75,49 @@ describe('popup handlers', () => {
     expect(world.hellos).toEqual([5]);
   });
 
-  it('revokes one purpose three ways: open tabs, the server, and a pending mark', async () => {
+  it("revokes in the open tabs and sends the server the tab's own record: one decision, one record (finding 13)", async () => {
     const { world, send } = await setup();
-    world.openTabs.set(ORIGIN_A, [11, 12]);
+    world.openTabs.set(ORIGIN_A, [11]);
     const result = await send('sites:revoke', { siteId: 'servicedesk', purposes: ['marketing'] });
-    expect(result).toEqual({ sites: 1, deliveredToTabs: 2, queuedForServer: 0 });
-    expect(world.revokedInTabs).toEqual([
-      { tabId: 11, purposes: ['marketing'] },
-      { tabId: 12, purposes: ['marketing'] },
-    ]);
+    expect(result).toEqual({ sites: 1, deliveredToTabs: 1, queuedForServer: 0 });
+    expect(world.revokedInTabs).toEqual([{ tabId: 11, purposes: ['marketing'] }]);
+    const tabRecord = (await world.deps.store.listRecords(ORIGIN_A)).find(
+      (r) => r.method === 'extension-revoke',
+    );
+    // No second record minted by the server: the tab's record, same id, through POST /v1/records.
+    expect(world.requests.map((r) => r.url)).toEqual([`${API}/v1/records`]);
+    expect(world.postedRecords).toEqual([tabRecord?.id]);
+    expect(
+      (await world.deps.store.listRecords(ORIGIN_A)).filter((r) => r.method === 'extension-revoke'),
+    ).toHaveLength(1);
+    expect((await world.deps.store.getSite(ORIGIN_A))?.pending.marketing?.server).toBe(true);
+  });
+
+  it('lets the server mint the record when no tab applied the revocation', async () => {
+    const { world, send } = await setup();
+    const result = await send('sites:revoke', { siteId: 'servicedesk', purposes: ['marketing'] });
+    expect(result).toEqual({ sites: 1, deliveredToTabs: 0, queuedForServer: 0 });
     expect(world.requests.map((r) => r.url)).toEqual([`${API}/v1/subjects/me/revocations`]);
     const site = await world.deps.store.getSite(ORIGIN_A);
     expect(site?.pending.marketing?.server).toBe(true);
     expect(site?.state?.choices.marketing).toBe('denied'); // the server's record is newer
+  });
+
+  it("falls back to the server minting when the tab's record never arrives (the tab closed)", async () => {
+    const { world, send } = await setup();
+    world.openTabs.set(ORIGIN_A, [11]);
+    world.deps.tabs.revoke = async () => ({
+      applied: true,
+      recordId: '0193a1d2-7c1e-7a4b-9f00-ffffffffffff',
+    });
+    const result = await send('sites:revoke', { siteId: 'servicedesk', purposes: ['marketing'] });
+    expect(result.queuedForServer).toBe(1);
+    for (let i = 0; i < 5; i++) {
+      world.clock.now += 16 * 60_000; // past any backoff
+      await drainOutbox(world.deps);
+    }
+    expect(world.requests.map((r) => r.url)).toEqual([`${API}/v1/subjects/me/revocations`]);
+    expect(await world.deps.store.listOutbox()).toEqual([]);
   });
 
   it('queues for the server when it is down and reports it', async () => {

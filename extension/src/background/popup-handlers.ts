@@ -8,8 +8,9 @@ import {
 import type { StoredSite } from '../store/schemas.js';
 import type { BackgroundDeps } from './deps.js';
 import { exportRecords } from './export-records.js';
+import { exportSlices } from './export-slices.js';
 import { BUILT_IN_MATCHES, isManagedOrigin, managedHosts, matchPatternFor } from './managed-origins.js';
-import { drainOutbox } from './outbox.js';
+import { drainOutbox, refreshOutboxCredentials } from './outbox.js';
 import { revokeOnSites } from './revoke.js';
 import { getRightsRequest, postRightsRequest } from './server-client.js';
 import { toSiteView } from './site-view.js';
@@ -61,6 +62,11 @@ export async function syncRegistrations(deps: BackgroundDeps): Promise<void> {
 export function createPopupHandlers(
   deps: BackgroundDeps,
 ): Handlers<typeof PopupToBackgroundMessages, unknown> {
+  const exports = exportSlices(
+    (format) => exportRecords(deps.store, format, deps.now()),
+    deps.newId,
+    () => deps.now().getTime(),
+  );
   return {
     async 'sites:list'() {
       void drainOutbox(deps); // opening the popup is a good moment to retry
@@ -87,7 +93,28 @@ export function createPopupHandlers(
         throw new MessageError('bad-request', `no managed site "${siteId}"`);
       return revokeOnSites(deps, sites, purposes);
     },
-    'records:export': ({ format }) => exportRecords(deps.store, format, deps.now()),
+    async 'sites:forget'({ origin }) {
+      return { forgotten: await deps.store.forgetSite(origin) };
+    },
+    async 'sites:confirm-api'({ origin, api }) {
+      const site = await deps.store.getSite(origin);
+      const change = site?.apiChange;
+      if (!site || !change || change.api !== api)
+        throw new MessageError('bad-request', `${origin} has no pending change to ${api}`);
+      await deps.store.putSite({
+        ...site,
+        api: change.api,
+        subjectId: change.subjectId,
+        token: change.token,
+        apiChange: null,
+      });
+      if (change.token) {
+        await refreshOutboxCredentials(deps, origin, change.api, change.token);
+        void drainOutbox(deps);
+      }
+      return { api: change.api };
+    },
+    'records:export': (request) => exports(request),
     async 'gpc:get'() {
       return { enabled: await deps.store.getSetting('gpc') };
     },

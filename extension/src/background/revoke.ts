@@ -3,6 +3,7 @@ import type { StoredSite } from '../store/schemas.js';
 import type { BackgroundDeps } from './deps.js';
 import { drainOutbox, enqueueRevocation } from './outbox.js';
 import { addPending } from './pending.js';
+import { withRoom } from './storage-limits.js';
 
 /** How long a tab may take to apply a revocation before we count it as not delivered. */
 const TAB_TIMEOUT_MS = 4000;
@@ -40,49 +41,66 @@ export async function revokeOnSites(
   requested: readonly OptionalPurpose[],
 ): Promise<RevokeSummary> {
   const at = deps.now().toISOString();
-  // First the durable part for every site (pending mark, queued server call), so nothing is lost if
-  // the worker stops; then tabs and server in parallel — "everything everywhere" must not wait site by site.
+  // First the durable mark for every site (so nothing is lost if the worker stops: it is re-applied
+  // at the next visit), then the open tabs, then the server — "everything everywhere" must not
+  // wait site by site. The server gets the record a tab made when one did (one decision, one
+  // record: finding 13), else it mints its own.
   const prepared = await Promise.all(
     sites.map(async (site) => {
       const purposes = applicablePurposes(site, requested);
       if (purposes.length === 0) return null;
-      await deps.store.putSite({ ...site, pending: addPending(site.pending, purposes, at) });
-      const queuedId =
-        site.api && site.token
-          ? (
-              await enqueueRevocation(
-                deps,
-                { origin: site.origin, siteId: site.siteId, api: site.api, token: site.token },
-                purposes,
-              )
-            ).id
-          : null;
-      return { site, purposes, queuedId };
+      // The mark must land even when storage is full (finding 6): history makes room for it.
+      await withRoom(deps.store, () =>
+        deps.store.putSite({ ...site, pending: addPending(site.pending, purposes, at) }),
+      );
+      return { site, purposes };
     }),
   );
   const targets = prepared.filter((p) => p !== null);
-  const queued = targets.flatMap((t) => (t.queuedId ? [t.queuedId] : []));
-  const [delivered] = await Promise.all([
-    Promise.all(targets.map((t) => deliverToTabs(deps, t.site.origin, t.purposes))),
-    queued.length > 0 ? drainOutbox(deps) : null,
-  ]);
+  const delivered = await Promise.all(targets.map((t) => deliverToTabs(deps, t.site.origin, t.purposes)));
+  const queued: string[] = [];
+  for (const [i, { site, purposes }] of targets.entries()) {
+    if (!site.api || !site.token) continue;
+    const credentials = { origin: site.origin, siteId: site.siteId, api: site.api, token: site.token };
+    const recordId = delivered[i]?.recordId ?? null;
+    if (recordId) await recordArrived(deps, site.origin, recordId);
+    queued.push((await enqueueRevocation(deps, credentials, purposes, recordId)).id);
+  }
+  if (queued.length > 0) await drainOutbox(deps);
   const left = new Set((await deps.store.listOutbox()).map((item) => item.id));
   return {
     sites: targets.length,
-    deliveredToTabs: delivered.reduce((a, b) => a + b, 0),
+    deliveredToTabs: delivered.reduce((sum, d) => sum + d.applied, 0),
     queuedForServer: queued.filter((id) => left.has(id)).length,
   };
 }
 
-/** Sends the revocation to every open tab of an origin; resolves with how many applied it. */
+/** The tab's record follows its answer with the SDK's announce: wait a moment for it, not more. */
+const RECORD_WAIT_MS = 1500;
+
+async function recordArrived(deps: BackgroundDeps, origin: string, id: string): Promise<boolean> {
+  const until = Date.now() + RECORD_WAIT_MS;
+  while (Date.now() < until) {
+    if ((await deps.store.listRecords(origin)).some((r) => r.id === id)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+/**
+ * Sends the revocation to every open tab of an origin; resolves with how many applied it and the
+ * record the first of them made (the tabs of one origin share one history: they make one record,
+ * or repeat the id of one already denying).
+ */
 async function deliverToTabs(
   deps: BackgroundDeps,
   origin: string,
   purposes: OptionalPurpose[],
-): Promise<number> {
+): Promise<{ applied: number; recordId: string | null }> {
   const tabIds = await deps.tabs.findByOrigin(origin);
   const results = await Promise.allSettled(
     tabIds.map((tabId) => withTimeout(deps.tabs.revoke(tabId, purposes), TAB_TIMEOUT_MS)),
   );
-  return results.filter((r) => r.status === 'fulfilled' && r.value.applied).length;
+  const applied = results.flatMap((r) => (r.status === 'fulfilled' && r.value.applied ? [r.value] : []));
+  return { applied: applied.length, recordId: applied.find((a) => a.recordId)?.recordId ?? null };
 }

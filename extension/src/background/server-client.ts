@@ -1,7 +1,10 @@
 import {
+  type ConsentRecord,
   type CreateRightsRequest,
   ErrorBodySchema,
   formatIssues,
+  type RecordsBatchResponse,
+  RecordsBatchResponseSchema,
   type RevocationRequest,
   type RevocationResponse,
   RevocationResponseSchema,
@@ -87,6 +90,22 @@ export function postRevocation(
     jsonInit(token, request),
     RevocationResponseSchema,
     201,
+  );
+}
+
+/** `POST /v1/records` with one record made elsewhere (a tab's own revocation record). */
+export function postRecord(
+  fetchFn: Fetch,
+  api: string,
+  token: string,
+  record: ConsentRecord,
+): Promise<RecordsBatchResponse> {
+  return call(
+    fetchFn,
+    apiUrl(api, '/v1/records'),
+    jsonInit(token, { records: [record] }),
+    RecordsBatchResponseSchema,
+    200,
   );
 }
 

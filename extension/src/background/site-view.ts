@@ -24,5 +24,6 @@ export function toSiteView(
     queuedForServer: queued.length,
     serverError: lastError,
     hasServer: site.api !== null && site.token !== null,
+    apiChange: site.apiChange ? { from: site.api, to: site.apiChange.api } : null,
   };
 }

@@ -17,6 +17,7 @@ async function mount(grant: boolean) {
     calls.push(type);
     if (type === 'managed:add' && payload.origin) origins = [...origins, payload.origin];
     if (type === 'managed:remove') origins = origins.filter((o) => o !== payload.origin);
+    if (type === 'sites:list') return { sites: [] };
     return { origins, builtIn: ['*://localhost/*', '*://127.0.0.1/*'] };
   }) as unknown as PopupApi;
   const requestAccess = vi.fn(async () => grant);

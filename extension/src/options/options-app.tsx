@@ -17,6 +17,7 @@ export function OptionsApp({ env, requestAccess, releaseAccess }: Props) {
   const [builtIn, setBuiltIn] = useState<string[]>([]);
   const [input, setInput] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [known, setKnown] = useState<{ siteId: string; origin: string }[]>([]);
 
   const load = useCallback(() => {
     api('managed:list', {})
@@ -24,6 +25,9 @@ export function OptionsApp({ env, requestAccess, releaseAccess }: Props) {
         setOrigins(answer.origins);
         setBuiltIn(answer.builtIn ?? []);
       })
+      .catch((e: unknown) => setError(messageOf(e)));
+    api('sites:list', {})
+      .then((answer) => setKnown(answer.sites.map(({ siteId, origin }) => ({ siteId, origin }))))
       .catch((e: unknown) => setError(messageOf(e)));
   }, [api]);
   useEffect(load, [load]);
@@ -50,6 +54,15 @@ export function OptionsApp({ env, requestAccess, releaseAccess }: Props) {
       setOrigins((await api('managed:add', { origin })).origins);
       setInput('');
       setError(null);
+    } catch (e) {
+      setError(t('actionError', { message: messageOf(e) }));
+    }
+  }
+
+  async function forget(origin: string) {
+    try {
+      await api('sites:forget', { origin });
+      setKnown((sites) => sites.filter((site) => site.origin !== origin));
     } catch (e) {
       setError(t('actionError', { message: messageOf(e) }));
     }
@@ -85,6 +98,22 @@ export function OptionsApp({ env, requestAccess, releaseAccess }: Props) {
               <code>{origin}</code>{' '}
               <button type="button" onClick={() => void remove(origin)}>
                 {t('optionsRemove', { origin })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t('optionsKnown')}</h2>
+      <p class="muted">{t('optionsForgetHint')}</p>
+      {known.length === 0 ? (
+        <p class="muted">{t('optionsNone')}</p>
+      ) : (
+        <ul>
+          {known.map(({ siteId, origin }) => (
+            <li key={origin} data-known-site={siteId} data-origin={origin}>
+              <code>{siteId}</code> <span class="muted">{origin}</span>{' '}
+              <button type="button" data-action="forget-site" onClick={() => void forget(origin)}>
+                {t('optionsForget', { site: siteId, origin })}
               </button>
             </li>
           ))}

@@ -39,6 +39,9 @@ const en = {
   historyEmpty: 'No records kept for this site.',
   queued: '{count} revocation(s) waiting for the server; retrying.',
   serverError: 'Server: {message}',
+  apiChange:
+    'This site now names another server, {to} (it was {from}). Your revocations and requests keep going to the old one until you accept the new one.',
+  apiConfirm: 'Use {to} for this site',
   revoked:
     'Revoked on {sites} site(s): applied in {tabs} open tab(s); {queued} still waiting for the server.',
   nothingToRevoke: 'Nothing to revoke there.',
@@ -65,6 +68,10 @@ const en = {
   optionsRemove: 'Remove {origin}',
   optionsInvalid: 'Enter an address like https://example.com',
   optionsDenied: 'Access to {origin} was not granted.',
+  optionsKnown: 'Sites the extension knows',
+  optionsForget: 'Forget {site} ({origin})',
+  optionsForgetHint:
+    'Forgetting a site deletes its copy here: its choices, history and pending revocations. The next visit starts afresh.',
   purpose_functional: 'Functional',
   purpose_analytics: 'Analytics',
   purpose_marketing: 'Marketing',
@@ -124,6 +131,9 @@ const ptPT: Record<MessageKey, string> = {
   historyEmpty: 'Não há registos guardados deste site.',
   queued: '{count} revogação(ões) à espera do servidor; a tentar de novo.',
   serverError: 'Servidor: {message}',
+  apiChange:
+    'Este site indica agora outro servidor, {to} (era {from}). As suas revogações e pedidos continuam a ir para o antigo até aceitar o novo.',
+  apiConfirm: 'Usar {to} para este site',
   revoked:
     'Revogado em {sites} site(s): aplicado em {tabs} separador(es) aberto(s); {queued} ainda à espera do servidor.',
   nothingToRevoke: 'Nada a revogar aí.',
@@ -151,6 +161,10 @@ const ptPT: Record<MessageKey, string> = {
   optionsRemove: 'Remover {origin}',
   optionsInvalid: 'Escreva um endereço como https://exemplo.pt',
   optionsDenied: 'O acesso a {origin} não foi concedido.',
+  optionsKnown: 'Sites que a extensão conhece',
+  optionsForget: 'Esquecer {site} ({origin})',
+  optionsForgetHint:
+    'Esquecer um site apaga a cópia guardada aqui: as escolhas, o histórico e as revogações pendentes. A próxima visita começa do zero.',
   purpose_functional: 'Funcionais',
   purpose_analytics: 'Análise',
   purpose_marketing: 'Marketing',

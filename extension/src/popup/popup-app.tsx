@@ -85,6 +85,18 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
     }
   }
 
+  async function confirmApi(origin: string, to: string) {
+    setBusy(true);
+    try {
+      await api('sites:confirm-api', { origin, api: to });
+    } catch (e) {
+      reportError(messageOf(e));
+    } finally {
+      setBusy(false);
+      load();
+    }
+  }
+
   async function exportAs(format: ExportFormat) {
     try {
       // Marks for bench/extension: building the file vs. handing it to the browser.
@@ -194,6 +206,7 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
               site={site}
               busy={busy}
               onRevoke={(s, purposes) => void revoke(s.siteId, purposes, s.origin)}
+              onConfirmApi={(s, to) => void confirmApi(s.origin, to)}
             />
           ))}
         </ul>

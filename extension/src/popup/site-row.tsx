@@ -19,10 +19,12 @@ interface Props {
   site: ManagedSiteView;
   busy: boolean;
   onRevoke: (site: ManagedSiteView, purposes: OptionalPurpose[]) => void;
+  /** The person accepts the server address the site now announces (finding 9). */
+  onConfirmApi?: (site: ManagedSiteView, api: string) => void;
 }
 
 /** One managed site: its choices with a revoke button per allowed purpose, its dates, its history. */
-export function SiteRow({ env, site, busy, onRevoke }: Props) {
+export function SiteRow({ env, site, busy, onRevoke, onConfirmApi }: Props) {
   const { t, locale } = env;
   const [showHistory, setShowHistory] = useState(false);
   const purposes = Object.keys(site.state?.choices ?? {}).filter(
@@ -80,6 +82,21 @@ export function SiteRow({ env, site, busy, onRevoke }: Props) {
         <p class="error" role="status">
           {t('serverError', { message: site.serverError })}
         </p>
+      )}
+      {site.apiChange && (
+        <div class="note" role="alert" data-api-change={site.apiChange.to}>
+          <p>{t('apiChange', { to: site.apiChange.to, from: site.apiChange.from ?? '—' })}</p>
+          {onConfirmApi && (
+            <button
+              type="button"
+              data-action="confirm-api"
+              disabled={busy}
+              onClick={() => site.apiChange && onConfirmApi(site, site.apiChange.to)}
+            >
+              {t('apiConfirm', { to: site.apiChange.to })}
+            </button>
+          )}
+        </div>
       )}
       <div class="row-actions">
         {revocable.length > 0 && (

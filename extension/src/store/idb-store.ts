@@ -1,4 +1,4 @@
-import { type AnyConsentRecord, formatIssues } from '@coreitsm/protocol';
+import { type AnyConsentRecord, compareRecency, formatIssues } from '@coreitsm/protocol';
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import * as z from 'zod/mini';
 import type { ExtensionStore } from './extension-store.js';
@@ -75,12 +75,43 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
     async putSite(site) {
       await db.put('sites', site);
     },
+    async forgetSite(origin) {
+      const tx = db.transaction(['sites', 'records', 'outbox'], 'readwrite');
+      const existed = (await tx.objectStore('sites').getKey(origin)) !== undefined;
+      const recordKeys = await tx.objectStore('records').index('byOrigin').getAllKeys(origin);
+      // Outbox rows are read raw: a row that no longer parses must go too.
+      const queued = (await tx.objectStore('outbox').getAll()).filter(
+        (item) => (item as { origin?: unknown }).origin === origin,
+      );
+      await Promise.all([
+        tx.objectStore('sites').delete(origin),
+        ...recordKeys.map((key) => tx.objectStore('records').delete(key)),
+        ...queued.map((item) => tx.objectStore('outbox').delete(item.id)),
+        tx.done,
+      ]);
+      return existed;
+    },
     async putRecords(origin, records) {
       const tx = db.transaction('records', 'readwrite');
       await Promise.all([
         ...records.map((record) => tx.store.put({ schemaVersion: STORE_SCHEMA_VERSION, origin, record })),
         tx.done,
       ]);
+    },
+    async trimRecords(origin, keep) {
+      const tx = db.transaction('records', 'readwrite');
+      const rows = parseRows(StoredRecordSchema, await tx.store.index('byOrigin').getAll(origin), 'records');
+      if (rows.length <= keep) {
+        await tx.done;
+        return null;
+      }
+      const dropped = rows
+        .map((row) => row.record)
+        .sort((a, b) => compareRecency(b, a))
+        .slice(keep);
+      await Promise.all([...dropped.map((r) => tx.store.delete([origin, r.id])), tx.done]);
+      const dates = dropped.map((r) => r.createdAt).sort();
+      return { count: dropped.length, from: dates[0] ?? '', to: dates.at(-1) ?? '' };
     },
     async listRecords(origin) {
       const rows =

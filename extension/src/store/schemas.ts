@@ -5,6 +5,7 @@ import {
   OptionalPurposeSchema,
   OriginSchema,
   PolicyVersionSchema,
+  RecordIdSchema,
   RightsRequestViewSchema,
   SiteIdSchema,
   SiteStateSchema,
@@ -26,6 +27,28 @@ const TokenSchema = z.string().check(z.minLength(1), z.maxLength(256));
 export const PendingRevocationSchema = z.object({ revokedAt: TimestampSchema, server: z.boolean() });
 export type PendingRevocation = z.infer<typeof PendingRevocationSchema>;
 
+/**
+ * A server address the page announced that differs from the one pinned at the site's first
+ * announce, with the credentials it came with. Kept aside, never used, until the person confirms it
+ * in the popup: a script on the page could otherwise redirect revocations, rights requests and the
+ * subject's token to a host of its choosing (issue 10, finding 9).
+ */
+export const ApiChangeSchema = z.object({
+  api: HttpUrlSchema,
+  subjectId: z.nullable(SubjectIdSchema),
+  token: z.nullable(TokenSchema),
+  seenAt: TimestampSchema,
+});
+export type ApiChange = z.infer<typeof ApiChangeSchema>;
+
+/** What was dropped of an origin's history to keep it bounded (see storage-limits.ts). */
+export const TrimmedHistorySchema = z.object({
+  count: z.number().check(z.int(), z.nonnegative()),
+  from: TimestampSchema,
+  to: TimestampSchema,
+});
+export type TrimmedHistory = z.infer<typeof TrimmedHistorySchema>;
+
 /** One managed site, keyed by its origin (an origin hosts one CoreITsm site). */
 export const StoredSiteSchema = z.object({
   schemaVersion: z.literal(STORE_SCHEMA_VERSION),
@@ -34,13 +57,18 @@ export const StoredSiteSchema = z.object({
   policyVersion: PolicyVersionSchema,
   policyUrl: z.nullable(HttpUrlSchema),
   jurisdiction: JurisdictionSchema,
+  /** The server pinned at the first announce that named one; changed only by the person (see ApiChangeSchema). */
   api: z.nullable(HttpUrlSchema),
   subjectId: z.nullable(SubjectIdSchema),
   token: z.nullable(TokenSchema),
+  /** Optional: rows written before pinning have none. */
+  apiChange: z.optional(z.nullable(ApiChangeSchema)),
   state: z.nullable(SiteStateSchema),
   /** When the site (or its server) last confirmed `state`. */
   confirmedAt: z.nullable(TimestampSchema),
   pending: z.partialRecord(OptionalPurposeSchema, PendingRevocationSchema),
+  /** The older records dropped to keep this origin's history bounded (optional: older rows have none). */
+  trimmed: z.optional(z.nullable(TrimmedHistorySchema)),
 });
 export type StoredSite = z.infer<typeof StoredSiteSchema>;
 
@@ -60,6 +88,12 @@ export const OutboxItemSchema = z.object({
   api: HttpUrlSchema,
   token: TokenSchema,
   purposes: z.array(OptionalPurposeSchema).check(z.minLength(1), z.maxLength(5)),
+  /**
+   * The record an open tab made for this revocation: sent as is with `POST /v1/records` (same id,
+   * idempotent with the tab's own outbox), so the server holds one record per decision (issue 10,
+   * finding 13). Absent or null: no tab applied it, and the server mints one from `purposes`.
+   */
+  recordId: z.optional(z.nullable(RecordIdSchema)),
   createdAt: TimestampSchema,
   attempts: z.number().check(z.int(), z.nonnegative()),
   /** Epoch ms of the next attempt; `null` = failed for good until the site gives a fresh token. */

@@ -79,6 +79,8 @@ export interface FakeWorld {
   openTabs: Map<string, number[]>;
   gpcCalls: { enabled: boolean; hosts: string[]; matches: string[] }[];
   hellos: number[];
+  /** Ids of the records posted with `POST /v1/records` (a tab's own revocation record). */
+  postedRecords: string[];
 }
 
 export function jsonResponse(status: number, body: unknown): Response {
@@ -98,6 +100,7 @@ export async function fakeWorld(storeName?: string): Promise<FakeWorld> {
     openTabs: new Map(),
     gpcCalls: [],
     hellos: [],
+    postedRecords: [],
   };
   const deps: BackgroundDeps = {
     store,
@@ -105,6 +108,11 @@ export async function fakeWorld(storeName?: string): Promise<FakeWorld> {
       world.requests.push({ url, init });
       const next = world.serverAnswers.shift();
       if (next) return next();
+      if (url.endsWith('/v1/records')) {
+        const { records } = JSON.parse(String(init.body)) as { records: { id: string }[] };
+        world.postedRecords.push(...records.map((r) => r.id));
+        return jsonResponse(200, { results: records.map((r) => ({ id: r.id, status: 'stored' })) });
+      }
       const body = JSON.parse(String(init.body)) as { siteId: string; purposes: string[] };
       const choices: Record<string, string> = {
         necessary: 'granted',
@@ -136,7 +144,22 @@ export async function fakeWorld(storeName?: string): Promise<FakeWorld> {
       },
       async revoke(tabId, purposes) {
         world.revokedInTabs.push({ tabId, purposes });
-        return { applied: true, recordId: uuid() };
+        // As the SDK does: a new record denying the purposes, which reaches the store with its announce.
+        const origin = [...world.openTabs].find(([, ids]) => ids.includes(tabId))?.[0] ?? ORIGIN_A;
+        const site = await store.getSite(origin);
+        if (!site) return { applied: false, recordId: null };
+        const choices = { ...(site.state?.choices ?? {}) } as AnyConsentRecord['choices'];
+        for (const p of purposes) if (p in choices) choices[p] = 'denied';
+        const made = record({
+          subjectId: site.subjectId ?? 'sub_alice',
+          siteId: site.siteId,
+          origin,
+          choices,
+          method: 'extension-revoke',
+          createdAt: new Date(world.clock.now).toISOString(),
+        });
+        await store.putRecords(origin, [made]);
+        return { applied: true, recordId: made.id };
       },
     },
     badge: {

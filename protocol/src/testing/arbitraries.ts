@@ -150,3 +150,5 @@ function brokenFieldSurvivesJson({
 
 /** `malformedRecordArb` for bodies sent as JSON (HTTP, postMessage): still malformed once serialized. */
 export const malformedWireRecordArb = malformedRecordArb.filter(brokenFieldSurvivesJson);
+
+export * from './bridge-fuzz.js';

@@ -12,7 +12,7 @@ export interface SdkConfig {
   jurisdiction: Jurisdiction;
   /** The UI language requested by `data-lang`, if any. */
   lang: string | null;
-  /** CSP nonce for scripts the SDK inserts (released gated scripts). */
+  /** The page's CSP nonce (`data-nonce`): for the SDK's `<style>` fallback only; a released gated script keeps its own. */
   nonce: string | null;
   /** A decision older than this many months is asked again (default 12). */
   expiryMonths: number;

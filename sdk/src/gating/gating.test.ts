@@ -13,18 +13,34 @@ const granted = { necessary: 'granted', analytics: 'granted', marketing: 'denied
 describe('script gating', () => {
   it('releases only granted purposes, once, keeping attributes and the nonce', () => {
     document.body.innerHTML = `
-      <script type="text/plain" data-consent="analytics" id="a" data-cookies="_ga">window.a = 1</script>
+      <script type="text/plain" data-consent="analytics" id="a" data-cookies="_ga" nonce="n0nce">window.a = 1</script>
       <script type="text/plain" data-consent="marketing" id="m">window.m = 1</script>
       <script type="text/plain" data-consent="analytics marketing" id="both">window.b = 1</script>
       <script type="text/plain" data-consent="analytcs" id="typo">window.t = 1</script>
       <script type="text/plain" data-consent="analytics" data-src="/tag.js" id="ext"></script>`;
-    expect(releaseScripts(document, granted, 'n0nce')).toBe(2);
+    expect(releaseScripts(document, granted)).toBe(2);
     const released = [...document.querySelectorAll('script:not([type="text/plain"])')] as HTMLScriptElement[];
     expect(released.map((s) => s.id)).toEqual(['a', 'ext']);
     expect(released[0]?.textContent).toBe('window.a = 1');
     expect(released[0]?.nonce).toBe('n0nce');
     expect(released[1]?.getAttribute('src')).toBe('/tag.js');
-    expect(releaseScripts(document, granted, null)).toBe(0);
+    expect(releaseScripts(document, granted)).toBe(0);
+  });
+
+  it("never lends the page's nonce to a gated script that had none (finding 4)", () => {
+    document.body.innerHTML = `
+      <script type="text/plain" data-consent="necessary" id="injected">window.x = 1</script>
+      <script type="text/plain" data-consent="analytics" id="own" nonce="other">window.y = 1</script>`;
+    expect(releaseScripts(document, granted)).toBe(2);
+    const [injected, own] = [
+      ...document.querySelectorAll('script:not([type="text/plain"])'),
+    ] as HTMLScriptElement[];
+    expect([injected?.id, injected?.nonce ?? '', injected?.hasAttribute('nonce')]).toEqual([
+      'injected',
+      '',
+      false,
+    ]);
+    expect([own?.id, own?.nonce]).toEqual(['own', 'other']);
   });
 });
 

@@ -8,9 +8,12 @@ export const GATED_SCRIPTS = 'script[type="text/plain"][data-consent]';
  * Runs every gated `<script type="text/plain" data-consent>` whose purposes are granted, once,
  * in document order: a new `<script>` replaces nothing — it is inserted after the original, which
  * stays (inert) as the record of what was gated. External scripts keep their order (`async =
- * false`); the site's nonce is passed on so a strict CSP accepts them.
+ * false`). A released script carries exactly the nonce its original carried, never the page's
+ * `data-nonce` (issue 10, finding 4): lending it would let injected markup that the site's nonce
+ * CSP stopped run as a gated tag. A site's gated inline tag carries the nonce itself; one that does
+ * not is blocked by the browser, which says so on the console.
  */
-export function releaseScripts(root: ParentNode, choices: Choices, nonce: string | null): number {
+export function releaseScripts(root: ParentNode, choices: Choices): number {
   let released = 0;
   for (const original of root.querySelectorAll<HTMLScriptElement>(GATED_SCRIPTS)) {
     if (original.hasAttribute(RELEASED) || !isAllowed(gatedPurposes(original), choices)) continue;
@@ -22,8 +25,9 @@ export function releaseScripts(root: ParentNode, choices: Choices, nonce: string
     }
     const type = original.getAttribute('data-type');
     if (type) script.type = type;
-    if (nonce) script.nonce = nonce;
-    else if (original.nonce) script.nonce = original.nonce;
+    // The IDL property: browsers hide the attribute's value once a CSP applies (happy-dom only has the attribute).
+    const own = original.nonce || original.getAttribute('nonce');
+    if (own) script.nonce = own;
     const src = original.getAttribute('data-src');
     if (src) {
       script.src = src;

@@ -15,9 +15,8 @@ export function applyEffects(
   doc: Document,
   previous: Choices | null,
   state: ConsentState,
-  nonce: string | null,
 ): HTMLIFrameElement[] {
-  const blocked = applyGating(doc, state, nonce);
+  const blocked = applyGating(doc, state);
   if (previous) {
     for (const purpose of revokedPurposes(previous, state.choices))
       deleteCookies(declaredCookies(doc, purpose), doc);
@@ -31,7 +30,7 @@ export function applyEffects(
 }
 
 /** Gating only: what may run runs, blocked embeds stay blocked. Cheap enough to re-run on DOM changes. */
-export function applyGating(doc: Document, state: ConsentState, nonce: string | null): HTMLIFrameElement[] {
-  releaseScripts(doc, state.choices, nonce);
+export function applyGating(doc: Document, state: ConsentState): HTMLIFrameElement[] {
+  releaseScripts(doc, state.choices);
   return releaseIframes(doc, state.choices);
 }

@@ -54,6 +54,11 @@ export function createRuntime(
           api,
           config.api,
           () => void refreshCaches(),
+          (refused, replacement) => {
+            // The refused record (dated ahead of the server's clock) no longer decides: its copy does.
+            if (replacement && latest?.id === refused.id) setLatest(replacement, true);
+            void refreshCaches();
+          },
         )
       : null;
 
@@ -87,7 +92,7 @@ export function createRuntime(
     const previous = state.choices;
     latest = record;
     state = currentState(config, latest, gpc, new Date());
-    const blocked = applyEffects(doc, notify ? previous : null, state, config.nonce);
+    const blocked = applyEffects(doc, notify ? previous : null, state);
     for (const fn of effectListeners) fn(blocked);
     if (!notify) return;
     for (const fn of listeners) {
@@ -133,7 +138,9 @@ export function createRuntime(
       method,
       gpc,
       language,
-      now: new Date(),
+      // The server's clock when we have heard it: a local clock that runs ahead must not date
+      // records into the future (the server refuses those).
+      now: api ? api.clock.now() : new Date(),
       previous: latest?.id ?? null,
     });
     await persist(record, sync !== null);
@@ -166,7 +173,7 @@ export function createRuntime(
     choose,
     /** Re-runs gating for elements that appeared after the last pass. */
     reapplyGating(): void {
-      const blocked = applyGating(doc, state, config.nonce);
+      const blocked = applyGating(doc, state);
       for (const fn of effectListeners) fn(blocked);
     },
     /**
@@ -182,12 +189,12 @@ export function createRuntime(
       latest = stored;
       state = currentState(config, latest, gpc, new Date());
       let blocked: HTMLIFrameElement[];
-      if (state.recordId === applied.recordId) blocked = applyGating(doc, state, config.nonce);
+      if (state.recordId === applied.recordId) blocked = applyGating(doc, state);
       else {
         console.error(
           'CoreConsent: the stored decision failed full validation after it was applied; it is ignored and the revoked purposes are blocked again',
         );
-        blocked = applyEffects(doc, applied.choices, state, config.nonce);
+        blocked = applyEffects(doc, applied.choices, state);
       }
       for (const fn of effectListeners) fn(blocked);
     },

@@ -24,6 +24,13 @@ export interface ConsentStore {
   outbox(): Promise<ConsentRecord[]>;
   /** Delivered: out of the outbox. */
   delivered(ids: readonly string[]): Promise<void>;
+  /**
+   * A record the server refused for good: out of the outbox and kept, with the reason, in the
+   * `refused` store (one transaction). It stays in history (it was the person's choice) unless a
+   * `replacement` takes its place (a re-stamped copy of a record dated ahead of the server's
+   * clock): then it leaves history, so it no longer decides the state, and the copy is queued.
+   */
+  setAside(record: ConsentRecord, reason: string, replacement: ConsentRecord | null): Promise<void>;
   subject(): Promise<SubjectInfo | undefined>;
   /** Stores the subject; undelivered records move from `from` to the new subject id. */
   adoptSubject(subject: SubjectInfo, from: string | null): Promise<void>;

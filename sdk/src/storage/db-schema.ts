@@ -10,6 +10,8 @@ export interface ConsentDb extends DBSchema {
   records: { key: string; value: unknown; indexes: { 'by-site': string } };
   /** Records not yet confirmed stored by the server, keyed by record id. */
   outbox: { key: string; value: unknown };
+  /** Records the server refused for good, keyed by record id: `{ record, reason }` (kept, not resent). */
+  refused: { key: string; value: unknown };
   /** Small settings: `subject`. */
   meta: { key: string; value: unknown };
 }
@@ -21,7 +23,8 @@ type Upgrade = (db: IDBDatabase) => void;
 
 /**
  * Migrations, one per version, run in order from the stored version to the newest. Never edit a
- * shipped step: add the next one. v1 shipped history + meta; v2 added the outbox.
+ * shipped step: add the next one. v1 shipped history + meta; v2 added the outbox; v3 the records
+ * the server refused.
  */
 export const MIGRATIONS: readonly Upgrade[] = [
   (db) => {
@@ -31,6 +34,9 @@ export const MIGRATIONS: readonly Upgrade[] = [
   },
   (db) => {
     db.createObjectStore('outbox');
+  },
+  (db) => {
+    db.createObjectStore('refused');
   },
 ];
 

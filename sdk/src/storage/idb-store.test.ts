@@ -46,7 +46,7 @@ describe('IndexedDB store', () => {
     v1.close();
     const db = await openConsentDb(name);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'outbox', 'records']);
+    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'outbox', 'records', 'refused']);
     const store = idbStore(db, () => undefined);
     expect(await store.siteHistory(record.siteId)).toEqual([record]);
   });

@@ -51,6 +51,20 @@ export function idbStore(database: IDBPDatabase<ConsentDb>, onCorrupt: () => voi
       const tx = database.transaction('outbox', 'readwrite');
       await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
     },
+    async setAside(record, reason, replacement) {
+      const tx = database.transaction(['records', 'outbox', 'refused'], 'readwrite');
+      const writes: Promise<unknown>[] = [
+        tx.objectStore('outbox').delete(record.id),
+        tx.objectStore('refused').put({ record, reason }, record.id),
+      ];
+      if (replacement)
+        writes.push(
+          tx.objectStore('records').delete(record.id),
+          tx.objectStore('records').put(replacement, replacement.id),
+          tx.objectStore('outbox').put(replacement, replacement.id),
+        );
+      await Promise.all([...writes, tx.done]);
+    },
     async subject() {
       const value = await database.get('meta', 'subject');
       if (value === undefined) return undefined;

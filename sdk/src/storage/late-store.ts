@@ -42,6 +42,7 @@ export function lateStore(
     append: (record, deliver) => serial(() => current.append(record, deliver)),
     outbox: () => serial(() => current.outbox()),
     delivered: (ids) => serial(() => current.delivered(ids)),
+    setAside: (record, reason, replacement) => serial(() => current.setAside(record, reason, replacement)),
     subject: () => serial(() => current.subject()),
     adoptSubject: (subject, from) => serial(() => current.adoptSubject(subject, from)),
   };

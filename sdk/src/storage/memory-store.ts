@@ -27,6 +27,13 @@ export function memoryStore(): ConsentStore {
     async delivered(ids) {
       for (const id of ids) outbox.delete(id);
     },
+    async setAside(record, _reason, replacement) {
+      outbox.delete(record.id);
+      if (!replacement) return;
+      records.delete(record.id);
+      records.set(replacement.id, replacement);
+      outbox.set(replacement.id, replacement);
+    },
     async subject() {
       return subject;
     },

@@ -8,17 +8,27 @@ import {
   RightsRequestCreatedSchema,
   SubjectStateResponseSchema,
 } from '@coreitsm/protocol';
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
+import { type ServerClock, serverClock } from './server-clock.js';
 
-/** An HTTP failure: `status` 0 means the network (server down, offline, CORS). */
+/**
+ * An HTTP failure: `status` 0 means the network (server down, offline, CORS). `recordId` is the
+ * record a `400`/`409` of `POST /v1/records` names (servers before issue 10 name none).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly recordId: string | null = null,
   ) {
     super(message);
   }
 }
+
+/** The contract's error body, with the additive `recordId`; anything else is just "HTTP status". */
+const ErrorAnswerSchema = z.object({
+  error: z.object({ message: z.string(), recordId: z.optional(z.string()) }),
+});
 
 type Fetch = typeof fetch;
 
@@ -26,7 +36,11 @@ type Fetch = typeof fetch;
  * The contract's HTTP API, every answer parsed with protocol's schemas. `fetchImpl` is passed in
  * so tests and the `pagehide` flush can swap it.
  */
-export function apiClient(base: string, fetchImpl: Fetch = (...args) => fetch(...args)) {
+export function apiClient(
+  base: string,
+  fetchImpl: Fetch = (...args) => fetch(...args),
+  clock: ServerClock = serverClock(),
+) {
   async function call<T>(
     path: string,
     schema: z.ZodMiniType<T>,
@@ -41,11 +55,16 @@ export function apiClient(base: string, fetchImpl: Fetch = (...args) => fetch(..
     } catch (error) {
       throw new ApiError(0, error instanceof Error ? error.message : 'network error');
     }
+    clock.observe(response.headers.get('date'));
     const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {
-      const message =
-        (body as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${response.status}`;
-      throw new ApiError(response.status, message);
+      const error = ErrorAnswerSchema.safeParse(body);
+      const message = error.success ? error.data.error.message : `HTTP ${response.status}`;
+      throw new ApiError(
+        response.status,
+        message,
+        error.success ? (error.data.error.recordId ?? null) : null,
+      );
     }
     const parsed = schema.safeParse(body);
     if (!parsed.success)
@@ -54,6 +73,7 @@ export function apiClient(base: string, fetchImpl: Fetch = (...args) => fetch(..
   }
 
   return {
+    clock,
     createSubject: () => call('/v1/subjects', CreateSubjectResponseSchema, { method: 'POST', body: '{}' }),
     sendRecords: (token: string, records: readonly ConsentRecord[], keepalive = false) =>
       call('/v1/records', RecordsBatchResponseSchema, {

@@ -1,7 +1,16 @@
 import { type ConsentRecord, MAX_RECORDS_PER_BATCH } from '@coreitsm/protocol';
+import { uuidV7 } from '../core/uuid-v7.js';
 import type { ConsentStore, SubjectInfo } from '../storage/consent-store.js';
 import { type ApiClient, ApiError } from './api-client.js';
 import { backoffDelay } from './backoff.js';
+
+/** Statuses that refuse a record for good: resending the same body cannot succeed. */
+const REFUSED = new Set([400, 409, 413]);
+/** The subject is gone (401: unknown token, e.g. a reset database; 410: erased): start a new one. */
+const SUBJECT_GONE = new Set([401, 410]);
+
+/** Told when a record is set aside; `replacement` is its re-stamped copy, if one was made. */
+export type OnSetAside = (refused: ConsentRecord, replacement: ConsentRecord | null) => void;
 
 /** `pagehide` bodies ride `keepalive`, which browsers cap at 64 KiB in flight; stay under it. */
 const KEEPALIVE_BUDGET = 60_000;
@@ -11,12 +20,20 @@ const KEEPALIVE_BUDGET = 60_000;
  * it, posts batches of ≤ 100, and drops a record from the outbox only once the server answered
  * 200 for it ("stored" or "duplicate"). Failures retry with backoff; nothing is lost while the
  * server is down or the tab closes mid-send — the next load sends again (ids make it idempotent).
+ *
+ * A record the server refuses for good (`400`/`409`/`413`, issue 10 finding 8) is set aside — kept
+ * locally, reported once on the console — and the rest continue; the server names it in
+ * `error.recordId`, and without that (an older server) the batch goes one record at a time to find
+ * it. A record refused because its `createdAt` is ahead of the server's clock is replaced by a copy
+ * stamped with the server's clock (new id, same choices, `previous` = the refused id). `401`/`410`
+ * start a new subject.
  */
 export function outboxSync(
   storeOf: () => ConsentStore,
   api: ApiClient,
   apiBase: string,
   onDelivered: () => void,
+  onSetAside: OnSetAside = () => undefined,
 ) {
   let attempt = 0;
   // A getter: the runtime may swap IndexedDB for memory mid-page (disk full).
@@ -24,6 +41,8 @@ export function outboxSync(
     subject: () => storeOf().subject(),
     outbox: () => storeOf().outbox(),
     delivered: (ids: readonly string[]) => storeOf().delivered(ids),
+    setAside: (record: ConsentRecord, reason: string, replacement: ConsentRecord | null) =>
+      storeOf().setAside(record, reason, replacement),
     adoptSubject: (s: SubjectInfo, from: string | null) => storeOf().adoptSubject(s, from),
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -55,11 +74,10 @@ export function outboxSync(
         .filter((r) => r.subjectId === subject.subjectId);
       if (batch.length === 0) continue;
       try {
-        const { results } = await api.sendRecords(subject.token as string, batch);
-        await store.delivered(results.map((r) => r.id));
+        await deliver(subject.token as string, batch);
       } catch (error) {
-        // The server forgot our subject (a reset database): start a new one and resend.
-        if (error instanceof ApiError && error.status === 401) {
+        // The server forgot our subject (a reset database) or erased it: start a new one and resend.
+        if (error instanceof ApiError && SUBJECT_GONE.has(error.status)) {
           await store.adoptSubject({ subjectId: subject.subjectId, token: null, api: null }, null);
           subject = await ensureSubject();
         }
@@ -67,6 +85,43 @@ export function outboxSync(
       }
     }
     onDelivered();
+  }
+
+  /** Posts a batch; a record refused for good is set aside and the others go on. */
+  async function deliver(token: string, batch: readonly ConsentRecord[]): Promise<void> {
+    try {
+      const { results } = await api.sendRecords(token, batch);
+      await store.delivered(results.map((r) => r.id));
+    } catch (error) {
+      if (!(error instanceof ApiError) || !REFUSED.has(error.status)) throw error;
+      const named = batch.find((r) => r.id === error.recordId);
+      const [only] = batch;
+      if (named || batch.length === 1) {
+        const refused = named ?? (only as ConsentRecord);
+        const copy = await setAside(refused, error.message);
+        const rest = [...batch.filter((r) => r !== refused), ...(copy ? [copy] : [])];
+        if (rest.length > 0) await deliver(token, rest);
+      } else {
+        // An older server that names no record: one at a time finds the bad one.
+        for (const record of batch) await deliver(token, [record]);
+      }
+    }
+  }
+
+  /** Sets a refused record aside; returns its re-stamped copy when one was made. */
+  async function setAside(record: ConsentRecord, reason: string): Promise<ConsentRecord | null> {
+    const now = api.clock.now();
+    // Dated ahead of the server's clock (the message names `createdAt`): a copy stamped with the
+    // server's clock replaces it. Only when that clock agrees it is in the future, so a copy that
+    // is refused in turn is set aside, not copied again.
+    const restamp = /\bcreatedAt\b/.test(reason) && Date.parse(record.createdAt) > now.getTime();
+    const replacement = restamp
+      ? { ...record, id: uuidV7(), createdAt: now.toISOString(), previous: record.id }
+      : null;
+    await store.setAside(record, reason, replacement);
+    console.error(`CoreConsent: the server refused consent record ${record.id} (${reason}); not sent again`);
+    onSetAside(record, replacement);
+    return replacement;
   }
 
   function schedule(): void {
@@ -81,17 +136,15 @@ export function outboxSync(
         attempt = 0;
       })
       .catch((error: unknown) => {
+        // Network, 5xx, 429, a subject that is gone (a new one is made next time): try again later.
         if (
-          !(error instanceof ApiError) ||
-          error.status === 0 ||
-          error.status >= 500 ||
-          error.status === 401
-        ) {
-          schedule();
-        } else {
+          error instanceof ApiError &&
+          error.status >= 400 &&
+          error.status < 500 &&
+          !SUBJECT_GONE.has(error.status)
+        )
           console.error(`CoreConsent: the server refused consent records (${error.message}); will retry`);
-          schedule();
-        }
+        schedule();
       })
       .finally(() => {
         running = undefined;
