@@ -44,7 +44,8 @@ addCounts('.tmp/vitest.json', (r) => ({
   failed: r.numFailedTests,
   skipped: r.numPendingTests + r.numTodoTests,
 }));
-// Package-specific checks that are not unit tests (e.g. size budgets, `web-ext lint`).
+// Package-specific checks that are not unit tests (e.g. size budgets, `web-ext lint`, and the published
+// packages from their tarballs: publint, attw, a fresh project; see package-test/).
 step('package checks', 'npm', ['run', 'test:package', '--workspaces', '--if-present']);
 
 if (existsSync('e2e/playwright.config.ts')) {
