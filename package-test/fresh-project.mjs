@@ -15,17 +15,12 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumOrExit } from '../scripts/find-chromium.mjs';
+import { cleanEnv } from './clean-env.mjs';
 import { keepNativeBuild, nativeCacheEnv } from './native-build-cache.mjs';
 
 /** The tools a site owner would pick today, pinned so the check is repeatable (and comes from npm's cache). */
 const SITE_TOOLS = { vite: '8.3.8', typescript: '6.0.3' };
 const ADMIN_TOKEN = randomBytes(24).toString('base64url');
-
-/** npm's own variables (from the `npm run` that started us) would point the install back at this repository. */
-function cleanEnv(extra = {}) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-  return { ...env, ...extra };
-}
 
 function run(title, command, args, cwd, env = {}) {
   const started = Date.now();

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { cleanEnv } from './clean-env.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const PUBLISHED = ['@coreitsm/protocol', '@coreitsm/sdk', '@coreitsm/server'];
@@ -31,7 +32,7 @@ export function packPublished(destination) {
     destination,
     ...PUBLISHED.flatMap((name) => ['-w', name]),
   ];
-  const result = spawnSync('npm', args, { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync('npm', args, { cwd: ROOT, encoding: 'utf8', env: cleanEnv() });
   if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
   // npm prints the lifecycle scripts' output before the JSON; the JSON is the last thing it writes.
   const reports = JSON.parse(result.stdout.slice(result.stdout.indexOf('\n[') + 1));
