@@ -129,60 +129,100 @@ const TYPES = {
   '.css': 'text/css',
   '.map': 'application/json',
 };
-/** Serves the page's build output, as any static host would. */
-function serveStatic(root) {
+/**
+ * Serves a folder as a static host would, under a path prefix; `cors` as package CDNs send it (the
+ * SDK's lazy files are ES modules, which a page may import from another origin only with CORS).
+ */
+function serveStatic(root, { prefix = '/', cors = false } = {}) {
   const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-    const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    if (!path.startsWith(prefix)) return response.writeHead(404).end();
+    const rest = normalize(path.slice(prefix.length));
+    const file = join(root, rest === '.' || rest.endsWith('/') ? `${rest}/index.html` : rest);
     try {
       const body = readFileSync(file);
       response
-        .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+        .writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          ...(cors ? { 'access-control-allow-origin': '*' } : {}),
+        })
         .end(body);
     } catch {
       response.writeHead(404).end();
     }
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = address !== null && typeof address === 'object' ? address.port : 0;
+      resolve({ server, url: `http://127.0.0.1:${port}${prefix}` });
+    }),
+  );
 }
 
-/** (a): the banner, a click, the recorded choice (in the browser and at the server). */
-async function checkPage(siteUrl, serverUrl) {
-  const browser = await chromium.launch({ executablePath: chromiumOrExit(), args: CHROMIUM_ARGS });
+/** A page that loads the installed package's script tag from the "CDN" origin, at the path a package CDN uses. */
+function scriptTagPage(scriptUrl, serverUrl) {
+  return `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><title>Script tag from a package CDN</title></head>
+  <body>
+    <h1>Script tag</h1>
+    <script src="${scriptUrl}" async data-site="fresh-project-cdn" data-api="${serverUrl}"
+            data-policy-version="2026-12-01" data-jurisdiction="gdpr"></script>
+  </body>
+</html>
+`;
+}
+
+async function waitForStoredChoice(serverUrl, siteId) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const response = await fetch(`${serverUrl}/v1/admin/stats`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    const stats = await response.json();
+    if (stats.bySite?.[siteId]?.analytics?.granted === 1) return;
+    if (Date.now() > deadline) {
+      throw new Error(`the server never received ${siteId}'s choice: ${JSON.stringify(stats)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** (a): the banner, "Accept all", the recorded choice in the browser and at the server. */
+async function checkJourney(browser, { url, siteId, serverUrl, label, expectRequests = [] }) {
+  const context = await browser.newContext();
   try {
-    const page = await browser.newPage();
+    const page = await context.newPage();
     const errors = [];
+    const requested = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(siteUrl);
+    page.on('request', (request) => requested.push(request.url()));
+    await page.goto(url);
     const accept = page.locator('coreconsent-ui [data-action="accept-all"]');
     await accept.waitFor({ state: 'visible', timeout: 20_000 });
-    if ((await page.locator('#analytics').textContent()) !== 'denied') {
-      throw new Error('before a choice, analytics should be denied (gdpr)');
-    }
+    const choice = () => page.evaluate(() => window.CoreConsent?.get().choices.analytics);
+    if ((await choice()) !== 'denied')
+      throw new Error(`${label}: before a choice analytics must be denied (gdpr)`);
     await accept.click();
-    await page.locator('#analytics', { hasText: 'granted' }).waitFor({ timeout: 10_000 });
-    const methods = await page.evaluate(async () => {
-      // The ESM entry's start() also defines window.CoreConsent, as the script tag does.
-      return (await window.CoreConsent.history()).map((record) => record.method);
+    await page.waitForFunction(() => window.CoreConsent?.get().choices.analytics === 'granted', null, {
+      timeout: 10_000,
     });
-    if (methods.join() !== 'accept-all')
-      throw new Error(`history after Accept all: ${JSON.stringify(methods)}`);
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const stats = await (
-        await fetch(`${serverUrl}/v1/admin/stats`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
-      ).json();
-      if (stats.bySite?.['fresh-project']?.analytics?.granted === 1) break;
-      if (Date.now() > deadline)
-        throw new Error(`the server never received the choice: ${JSON.stringify(stats)}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
-    console.log(
-      '  page (Vite + @coreitsm/sdk) in Chromium: banner shown, Accept all recorded and stored by the server',
+    // window.CoreConsent: the script tag defines it, and so does the ESM entry's start().
+    const methods = await page.evaluate(async () =>
+      (await window.CoreConsent.history()).map((record) => record.method),
     );
+    if (methods.join() !== 'accept-all')
+      throw new Error(`${label}: history after Accept all: ${JSON.stringify(methods)}`);
+    await waitForStoredChoice(serverUrl, siteId);
+    for (const expected of expectRequests) {
+      if (!requested.includes(expected))
+        throw new Error(`${label}: ${expected} was never requested:\n${requested.join('\n')}`);
+    }
+    if (errors.length > 0) throw new Error(`${label}: page errors: ${errors.join('; ')}`);
+    console.log(`  ${label} in Chromium: banner shown, Accept all recorded and stored by the server`);
   } finally {
-    await browser.close();
+    await context.close();
   }
 }
 
@@ -190,8 +230,8 @@ async function checkPage(siteUrl, serverUrl) {
 export async function checkFreshProject(packed) {
   const dir = mkdtempSync(join(tmpdir(), 'coreconsent-fresh-project-'));
   const children = [];
-  /** @type {import('node:http').Server | undefined} */
-  let site;
+  /** @type {import('node:http').Server[]} */
+  const servers = [];
   try {
     writeProject(dir, packed);
     run(
@@ -244,12 +284,37 @@ export async function checkFreshProject(packed) {
     run('vite build', join(dir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], dir, {
       VITE_CONSENT_API: serverUrl,
     });
-    site = await serveStatic(join(dir, 'dist'));
-    const address = site.address();
-    if (address === null || typeof address === 'string') throw new Error('static server has no port');
-    await checkPage(`http://127.0.0.1:${address.port}/`, serverUrl);
+    const sdkVersion = packed.find((p) => p.name === '@coreitsm/sdk').version;
+    const cdn = await serveStatic(join(dir, 'node_modules', '@coreitsm', 'sdk'), {
+      prefix: `/npm/@coreitsm/sdk@${sdkVersion}/`,
+      cors: true,
+    });
+    servers.push(cdn.server);
+    const scriptUrl = `${cdn.url}dist/coreconsent.js`;
+    writeFileSync(join(dir, 'dist', 'script-tag.html'), scriptTagPage(scriptUrl, serverUrl));
+    const site = await serveStatic(join(dir, 'dist'));
+    servers.push(site.server);
+    const browser = await chromium.launch({ executablePath: chromiumOrExit(), args: CHROMIUM_ARGS });
+    try {
+      await checkJourney(browser, {
+        url: site.url,
+        siteId: 'fresh-project',
+        serverUrl,
+        label: 'Vite page importing @coreitsm/sdk',
+      });
+      await checkJourney(browser, {
+        url: `${site.url}script-tag.html`,
+        siteId: 'fresh-project-cdn',
+        serverUrl,
+        label: 'script tag from another origin at the package CDN path',
+        // Its lazy files come from the folder it was loaded from.
+        expectRequests: [`${cdn.url}dist/coreconsent-full.js`, `${cdn.url}dist/coreconsent-ui.js`],
+      });
+    } finally {
+      await browser.close();
+    }
   } finally {
-    site?.close();
+    for (const server of servers) server.close();
     await stopAll(children);
     rmSync(dir, { recursive: true, force: true });
   }
