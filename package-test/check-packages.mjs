@@ -3,7 +3,7 @@
 // them into a fresh project and use them as a site owner and an operator would (fresh-project.mjs).
 import { join } from 'node:path';
 import { checkFreshProject } from './fresh-project.mjs';
-import { lintTarballs } from './lint-tarballs.mjs';
+import { lintTarballs, publishDryRun } from './lint-tarballs.mjs';
 import { packPublished, ROOT } from './pack-published.mjs';
 import { unintendedFiles } from './tarball-contents.mjs';
 
@@ -19,6 +19,10 @@ for (const p of packed) {
   if (unintended.length > 0) failures.push(`${p.name} ships unintended files: ${unintended.join(', ')}`);
 }
 failures.push(...lintTarballs(packed));
+for (const { name } of packed) {
+  const failure = publishDryRun(name, ROOT);
+  if (failure) failures.push(failure);
+}
 if (failures.length > 0) {
   console.error(`✖ ${failures.join('\n✖ ')}`);
   process.exit(1);

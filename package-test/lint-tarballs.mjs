@@ -1,6 +1,7 @@
 // publint and @arethetypeswrong/cli on the packed tarballs (what a registry would serve), not on the folders.
 // `npx --no-install`: the versions this workspace pins, never a download.
 import { spawnSync } from 'node:child_process';
+import { cleanEnv } from './clean-env.mjs';
 
 const CHECKS = [
   // --strict: publint's warnings count as errors; suggestions are printed but do not fail.
@@ -19,6 +20,28 @@ const CHECKS = [
     ],
   },
 ];
+
+/**
+ * `npm publish --dry-run`: what the registry would get, including npm's manifest normalization, which
+ * only publish reports (e.g. a `bin` path it rewrites) — a published manifest should need none.
+ * @param {string} name @param {string} root @returns {string | undefined} the failure
+ */
+export function publishDryRun(name, root) {
+  const result = spawnSync('npm', ['publish', '--dry-run', '-w', name], {
+    cwd: root,
+    encoding: 'utf8',
+    env: cleanEnv(),
+  });
+  const output = `${result.stdout}${result.stderr}`;
+  if (result.status !== 0) return `npm publish --dry-run ${name} failed:\n${output}`;
+  const corrected = output
+    .split('\n')
+    .filter((line) => /auto-corrected|errors corrected|was invalid|was renamed/.test(line));
+  if (corrected.length > 0)
+    return `npm publish --dry-run ${name} had to correct package.json:\n${corrected.join('\n')}`;
+  console.log(`  npm publish --dry-run ${name}: no manifest corrections`);
+  return undefined;
+}
 
 /** @param {{ name: string, tarball: string }[]} packed @returns {string[]} failures */
 export function lintTarballs(packed) {
