@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 
-const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const serverPort = process.env.COREITSM_PORT ?? '8787';
@@ -48,6 +48,10 @@ Ctrl-C stops everything.`);
 
 let pending = parts.length;
 let serverUrl = `http://127.0.0.1:${serverPort}`;
+// Until everything listens, the parts' start-up lines are held back: the summary says the same. They
+// are printed in full if a part exits first (its error is in them); after the summary, logs stream.
+const held = [];
+const print = (line) => (pending === 0 ? console.log(line) : held.push(line));
 const children = parts.map(({ name, ready, command, args, env }) => {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let isReady = false;
@@ -55,16 +59,19 @@ const children = parts.map(({ name, ready, command, args, env }) => {
     stream.on('data', (chunk) => {
       for (const line of chunk.toString().split('\n')) {
         if (!line) continue;
-        console.log(`[${name}] ${line}`);
+        print(`[${name}] ${line}`);
         const match = !isReady && ready.exec(line);
         if (!match) continue;
         isReady = true;
         if (name === 'server' && match[1]) serverUrl = match[1];
-        if (--pending === 0) printSummary(serverUrl);
+        if (--pending > 0) continue;
+        held.length = 0;
+        printSummary(serverUrl);
       }
     });
   }
   child.on('exit', (code) => {
+    for (const line of held.splice(0)) console.log(line);
     console.log(`[${name}] exited with ${code}`);
     for (const other of children) other.kill();
     process.exit(code ?? 1);

@@ -32,7 +32,7 @@ function addCounts(file, read) {
 
 step('type check (tsc -b)', npx, ['tsc', '-b']);
 step('lint and format (biome)', npx, ['biome', 'check', '.']);
-step('build', 'npm', ['run', 'build', '--workspaces', '--if-present']);
+step('build (warnings not explained in a config fail it)', 'node', ['scripts/build.mjs', '--strict']);
 step('unit tests (vitest)', npx, [
   'vitest',
   'run',
@@ -45,7 +45,8 @@ addCounts('.tmp/vitest.json', (r) => ({
   failed: r.numFailedTests,
   skipped: r.numPendingTests + r.numTodoTests,
 }));
-// Package-specific checks that are not unit tests (e.g. size budgets, `web-ext lint`).
+// Package-specific checks that are not unit tests (e.g. size budgets, `web-ext lint`, and the published
+// packages from their tarballs: publint, attw, a fresh project; see package-test/).
 step('package checks', 'npm', ['run', 'test:package', '--workspaces', '--if-present']);
 
 if (existsSync('e2e/playwright.config.ts')) {

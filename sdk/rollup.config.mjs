@@ -20,6 +20,15 @@ for (const file of readdirSync('dist', { withFileTypes: true })) {
 }
 
 const LANGUAGES = ['en', 'pt-PT', 'es', 'fr', 'de'];
+const inDependency = (id) => typeof id === 'string' && /[\\/]node_modules[\\/]/.test(id);
+/** Warnings explained here are dropped, each for its reason; every other warning is printed in full. */
+function onwarn(warning, warn) {
+  // zod 4.6's own comments mention `@__PURE__` in prose (core/regexes.js, core/util.js); rollup drops those comments, the output is the same.
+  if (warning.code === 'INVALID_ANNOTATION' && inDependency(warning.id)) return;
+  // Import cycles inside zod and @iabgpp/cmpapi, which ES modules resolve; a cycle that involves our own code is still reported.
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every(inDependency)) return;
+  warn(warning);
+}
 const resolve = () => nodeResolve({ browser: true, exportConditions: ['browser', 'import', 'default'] });
 const minify = () =>
   terser({
@@ -33,6 +42,7 @@ export default [
   {
     input: 'dist/esm/loader.js',
     output: { file: 'dist/coreconsent.js', format: 'iife', sourcemap: true },
+    onwarn,
     // The critical path takes constants and pure functions from protocol, never a schema.
     // Protocol's entry is marked side-effectful only for zod's jitless setting, which this file
     // (no zod) does not need: here protocol's modules count as side-effect free, so nothing of
@@ -67,6 +77,7 @@ export default [
     // An entry may export more than its own API (shared code for the chunks it loads itself, such
     // as the preference center): no facade file, no extra request.
     preserveEntrySignatures: 'allow-extension',
+    onwarn,
     plugins: [resolve(), minify()],
   },
 ];

@@ -64,4 +64,4 @@ for (const target of ['chrome', 'firefox']) {
   cpSync(new URL('../static/', import.meta.url), dir, { recursive: true });
   for (const size of [16, 48, 128]) writeFileSync(new URL(`icons/icon-${size}.png`, dir), icon(size));
 }
-console.log('extension: wrote dist/chrome and dist/firefox');
+// No success message: the root build prints one line per package (scripts/build.mjs).
