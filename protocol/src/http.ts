@@ -7,9 +7,13 @@ import { RIGHTS_REQUEST_KINDS } from './vocabulary-values.js';
 
 /** Bodies and queries of the HTTP API in CONTRACTS.md. The server parses with these; clients build with them. */
 
-/** The contract's error body: `{"error":{"code","message"}}`. */
+/**
+ * The contract's error body: `{"error":{"code","message"}}`. An error of `POST /v1/records` caused
+ * by one record of the batch also names it in `recordId`, so a client can set that record aside and
+ * deliver the rest (older servers leave it out).
+ */
 export const ErrorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
+  error: z.object({ code: z.string(), message: z.string(), recordId: z.optional(z.string()) }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 

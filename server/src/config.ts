@@ -12,6 +12,16 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   /** Retention periods in days (see retention/retention-policy.ts). */
   retention: RetentionConfig;
+  /** How much one subject may store (issue 10, finding 1). */
+  historyLimits: HistoryLimits;
+}
+
+/** Bounds on one subject's history, so no subject can make its own requests (or others') slow. */
+export interface HistoryLimits {
+  /** Records one subject may hold in all. */
+  recordsPerSubject: number;
+  /** Distinct sites one subject may hold records for. */
+  sitesPerSubject: number;
 }
 
 export interface RetentionConfig {
@@ -31,6 +41,14 @@ export const DEFAULT_BODY_LIMIT = 512 * 1024;
  * people behind one NAT address, low enough to blunt floods. Tune it to your traffic.
  */
 export const DEFAULT_RATE_LIMIT = 1200;
+/**
+ * 20,000 records: a new decision every day on 8 sites for the whole 7-year retention period, far
+ * beyond a person's real history, and small enough that an export of it streams in seconds.
+ * 100 sites: an SDK subject lives on one origin; the extension may share one across the sites it
+ * manages, which are tens, not hundreds. A subject past either answers 413 `history_full`.
+ */
+export const DEFAULT_HISTORY_LIMITS: HistoryLimits = { recordsPerSubject: 20_000, sitesPerSubject: 100 };
+
 /**
  * From the privacy policy's retention table (shared/seed/privacy-policy.txt): consent history is
  * "service usage data" kept 2 years for analytics, and 7 years where a legal obligation applies —
@@ -70,6 +88,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
         'RETENTION_CLOSED_RIGHTS_REQUEST_DAYS',
         DEFAULT_RETENTION.closedRightsRequestDays,
       ),
+    },
+    historyLimits: {
+      recordsPerSubject: intFrom(env, 'SUBJECT_RECORD_LIMIT', DEFAULT_HISTORY_LIMITS.recordsPerSubject),
+      sitesPerSubject: intFrom(env, 'SUBJECT_SITE_LIMIT', DEFAULT_HISTORY_LIMITS.sitesPerSubject),
     },
   };
 }

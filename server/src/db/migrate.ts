@@ -1,10 +1,12 @@
 import { type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { initialMigration } from './migrations/001-initial.js';
+import { latestPerSiteMigration } from './migrations/002-latest-per-site.js';
 import type { Db, Dialect } from './schema.js';
 
 /** Migrations are code (not files found at run time), so the built package carries them. Names sort in order. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initialMigration,
+  '002-latest-per-site': latestPerSiteMigration,
 };
 
 /** Brings the schema to the latest version; throws with the failing migration's error. */

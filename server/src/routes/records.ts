@@ -15,7 +15,9 @@ export function recordsRoutes(deps: RouteDeps) {
     if (foreign !== -1) {
       throw new HttpError('forbidden', `records.${foreign}.subjectId: is not the subject of this token`);
     }
-    const results = await deps.write((ctx) => storeRecords(ctx, subjectId, records));
+    const results = await deps.write((ctx) =>
+      storeRecords(ctx, subjectId, records, deps.config.historyLimits),
+    );
     deps.metrics.recordsStored.inc(results.filter((r) => r.status === 'stored').length);
     return c.json({ results } satisfies RecordsBatchResponse, 200);
   });

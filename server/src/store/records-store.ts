@@ -1,9 +1,9 @@
-import type { ConsentRecord, StoredConsentRecord } from '@coreitsm/protocol';
+import type { ConsentRecord } from '@coreitsm/protocol';
+import type { HistoryLimits } from '../config.js';
 import { preparedQuery } from '../db/prepared-query.js';
-import type { Db } from '../db/schema.js';
 import type { WriteContext } from '../db/write-transaction.js';
 import { HttpError } from '../http/errors.js';
-import { canonicalRecordJson, storedRecord } from './canonical-record.js';
+import { canonicalRecordJson } from './canonical-record.js';
 
 export interface RecordResult {
   id: string;
@@ -23,6 +23,14 @@ const storedBodies = preparedQuery((db, p, size) =>
       'in',
       Array.from({ length: size }, (_, i) => p(`id${i}`)),
     ),
+);
+// Read from the (subject, site, created_at) index alone: the cost of a count, not of the bodies.
+const countsPerSite = preparedQuery((db, p) =>
+  db
+    .selectFrom('consent_records')
+    .select((eb) => ['site_id', eb.fn.countAll<number | string | bigint>().as('n')])
+    .where('subject_id', '=', p('subject'))
+    .groupBy('site_id'),
 );
 const ROW_COLUMNS = [
   'id',
@@ -55,6 +63,7 @@ export async function storeRecords(
   { trx, now, audit }: WriteContext,
   subjectId: string,
   records: readonly ConsentRecord[],
+  limits: HistoryLimits,
 ): Promise<RecordResult[]> {
   const [erased] = (await erasedAt.run(trx, { id: subjectId })).rows;
   if (erased?.erased_at) throw new HttpError('subject_erased', 'this subject was erased');
@@ -95,6 +104,7 @@ export async function storeRecords(
       body,
     });
   }
+  if (rows.length > 0) await checkHistoryLimits(trx, subjectId, rows, limits);
   if (rows.length > 0) {
     const values: Record<string, unknown> = {};
     rows.forEach((row, i) => {
@@ -106,14 +116,39 @@ export async function storeRecords(
   return results;
 }
 
-/** Every record of a subject, oldest first (export, state). */
-export async function allRecords(db: Db, subjectId: string): Promise<StoredConsentRecord[]> {
-  const rows = await db
-    .selectFrom('consent_records')
-    .select(['body', 'received_at'])
-    .where('subject_id', '=', subjectId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => storedRecord(row.body, row.received_at));
+/**
+ * Refuses (413 `history_full`, naming the first record that does not fit) a batch that would take
+ * the subject past its record or site limit. Runs inside the write transaction, after the write
+ * lock, so concurrent batches of one subject cannot both slip under the limit.
+ */
+async function checkHistoryLimits(
+  trx: WriteContext['trx'],
+  subjectId: string,
+  rows: readonly { id: string; site_id: string }[],
+  limits: HistoryLimits,
+): Promise<void> {
+  const sites = new Set<string>();
+  let total = 0;
+  for (const row of (await countsPerSite.run(trx, { subject: subjectId })).rows) {
+    sites.add(row.site_id);
+    total += Number(row.n);
+  }
+  for (const row of rows) {
+    total += 1;
+    sites.add(row.site_id);
+    if (total > limits.recordsPerSubject) {
+      throw new HttpError(
+        'history_full',
+        `this subject already holds ${limits.recordsPerSubject} records, the most one subject may hold`,
+        row.id,
+      );
+    }
+    if (sites.size > limits.sitesPerSubject) {
+      throw new HttpError(
+        'history_full',
+        `this subject already holds records for ${limits.sitesPerSubject} sites, the most one subject may hold`,
+        row.id,
+      );
+    }
+  }
 }
