@@ -138,9 +138,22 @@ export const UpdateRightsRequestSchema = z.strictObject({
 export type UpdateRightsRequest = z.infer<typeof UpdateRightsRequestSchema>;
 
 // GET /v1/admin/audit/verify
+/**
+ * A stored row that does not match what the audit log vouches for: `altered` (changed since its
+ * entry), `deleted` (the log says it exists, the table lacks it), `unlogged` (no entry wrote it).
+ * `id` is the row's id; a rights-request step is `REQUEST_ID/step/N`.
+ */
+export const AuditBadRecordSchema = z.object({
+  table: z.enum(['consent_records', 'rights_requests', 'rights_request_steps']),
+  id: z.string(),
+  problem: z.enum(['altered', 'deleted', 'unlogged']),
+});
+export type AuditBadRecord = z.infer<typeof AuditBadRecordSchema>;
+
 export const AuditVerifyResponseSchema = z.object({
   ok: z.boolean(),
   entries: z.number(),
   firstBadEntry: z.optional(z.number()),
+  firstBadRecord: z.optional(AuditBadRecordSchema),
 });
 export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponseSchema>;

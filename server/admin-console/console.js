@@ -299,7 +299,9 @@ $('verify').addEventListener('click', async () => {
     const result = await api('/v1/admin/audit/verify');
     $('verify-result').textContent = result.ok
       ? `audit log intact (${result.entries} entries)`
-      : `audit log BROKEN at entry ${result.firstBadEntry}`;
+      : result.firstBadRecord
+        ? `audit log does NOT match the data: ${result.firstBadRecord.table} ${result.firstBadRecord.id} ${result.firstBadRecord.problem}`
+        : `audit log BROKEN at entry ${result.firstBadEntry}`;
   } catch (error) {
     $('verify-result').textContent = error.message;
   }

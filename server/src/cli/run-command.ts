@@ -36,7 +36,9 @@ export async function runCommand(options: CliOptions): Promise<number> {
         console.log(
           result.ok
             ? `audit log ok: ${result.entries} entries, head ${head?.hash ?? 'none'}`
-            : `audit log broken at entry ${result.firstBadEntry} (${result.entries} entries read)`,
+            : result.firstBadRecord
+              ? `audit log does not match the data: ${result.firstBadRecord.table} ${result.firstBadRecord.id} ${result.firstBadRecord.problem} (${result.entries} entries read)`
+              : `audit log broken at entry ${result.firstBadEntry} (${result.entries} entries read)`,
         );
         return result.ok ? 0 : 1;
       }

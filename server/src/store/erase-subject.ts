@@ -12,7 +12,8 @@ export async function eraseSubject({ trx, now, audit }: WriteContext, subjectId:
     .executeTakeFirst();
   await trx
     .updateTable('rights_requests')
-    .set({ contact: null, details: null })
+    // The salt goes with the data: the audit log's commitment to them then links to nothing.
+    .set({ contact: null, details: null, personal_salt: null })
     .where('subject_id', '=', subjectId)
     .execute();
   await trx

@@ -1,4 +1,5 @@
 import type { ConsentRecord } from '@coreitsm/protocol';
+import { recordBodyHash } from '../audit/body-hash.js';
 import type { HistoryLimits } from '../config.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import type { WriteContext } from '../db/write-transaction.js';
@@ -111,7 +112,11 @@ export async function storeRecords(
       for (const column of ROW_COLUMNS) values[`${column}${i}`] = row[column];
     });
     await insertRecords.run(trx, values, rows.length);
-    audit('records.stored', subjectId, { ids: rows.map((r) => r.id) });
+    // The body hashes let verification notice a record altered, deleted or slipped in (finding 3).
+    audit('records.stored', subjectId, {
+      ids: rows.map((r) => r.id),
+      hashes: rows.map((r) => recordBodyHash(r.body)),
+    });
   }
   return results;
 }

@@ -7,6 +7,13 @@ import {
   type UpdateRightsRequest,
 } from '@coreitsm/protocol';
 import type { Kysely } from 'kysely';
+import {
+  newSalt,
+  noteCommitment,
+  personalCommitment,
+  rightsRequestHash,
+  rightsStepHash,
+} from '../audit/body-hash.js';
 import type { Database, Db } from '../db/schema.js';
 import type { WriteContext } from '../db/write-transaction.js';
 import { HttpError } from '../http/errors.js';
@@ -30,31 +37,32 @@ export async function createRightsRequest(
   const id = uuidV7(now.getTime());
   const at = now.toISOString();
   const dueAt = rightsRequestDueAt(input.jurisdiction, now);
-  await trx
-    .insertInto('rights_requests')
-    .values({
-      id,
-      subject_id: subjectId,
-      kind: input.kind,
-      jurisdiction: input.jurisdiction,
-      site_id: input.siteId ?? null,
-      contact: input.contact ?? null,
-      details: input.details ?? null,
-      status: 'received',
-      received_at: at,
-      due_at: dueAt,
-      updated_at: at,
-    })
-    .execute();
-  await trx
-    .insertInto('rights_request_steps')
-    .values({ request_id: id, step: 1, status: 'received', at, note: null })
-    .execute();
+  const row = {
+    id,
+    subject_id: subjectId,
+    kind: input.kind,
+    jurisdiction: input.jurisdiction,
+    site_id: input.siteId ?? null,
+    contact: input.contact ?? null,
+    details: input.details ?? null,
+    status: 'received',
+    received_at: at,
+    due_at: dueAt,
+    updated_at: at,
+    personal_salt: newSalt(),
+  };
+  await trx.insertInto('rights_requests').values(row).execute();
+  const step = { request_id: id, step: 1, status: 'received', at, note: null, note_salt: null };
+  await trx.insertInto('rights_request_steps').values(step).execute();
+  // Hashes of what was written; the contact and details only as a salted commitment (finding 3, 11).
   audit('rights-request.received', subjectId, {
     id,
     kind: input.kind,
     jurisdiction: input.jurisdiction,
     dueAt,
+    hash: rightsRequestHash(row),
+    personal: personalCommitment(row.personal_salt, row.contact, row.details),
+    stepHash: rightsStepHash(step),
   });
   return { id, status: 'received', dueAt };
 }
@@ -147,22 +155,29 @@ export async function updateRightsRequest(
     .select((eb) => eb.fn.max('step').as('step'))
     .where('request_id', '=', id)
     .executeTakeFirst();
-  await trx
-    .insertInto('rights_request_steps')
-    .values({
-      request_id: id,
-      step: Number(last?.step ?? 0) + 1,
-      status: update.status,
-      at,
-      note: update.note ?? null,
-    })
-    .execute();
+  const note = update.note ?? null;
+  const step = {
+    request_id: id,
+    step: Number(last?.step ?? 0) + 1,
+    status: update.status,
+    at,
+    note,
+    note_salt: note === null ? null : newSalt(),
+  };
+  await trx.insertInto('rights_request_steps').values(step).execute();
   await trx
     .updateTable('rights_requests')
     .set({ status: update.status, updated_at: at })
     .where('id', '=', id)
     .execute();
-  audit('rights-request.status', row.subject_id, { id, from, to: update.status });
+  audit('rights-request.status', row.subject_id, {
+    id,
+    from,
+    to: update.status,
+    step: step.step,
+    stepHash: rightsStepHash(step),
+    ...(step.note_salt !== null && note !== null ? { note: noteCommitment(step.note_salt, note) } : {}),
+  });
   if (row.kind === 'erasure' && update.status === 'completed') await eraseSubject(ctx, row.subject_id);
   return {
     id,
