@@ -60,7 +60,8 @@ export function createApp(appDeps: AppDeps) {
           : config.allowedOrigins.includes(origin);
       return site || EXTENSION_ORIGIN.test(origin) ? origin : null;
     },
-    exposeHeaders: ['Content-Disposition', 'X-Request-Id'],
+    // Date: the server's clock, from which a cross-origin SDK corrects its own (issue 10, finding 2).
+    exposeHeaders: ['Content-Disposition', 'X-Request-Id', 'Date'],
   };
   app.use(
     '/v1/*',

@@ -86,7 +86,11 @@ export async function storeRecords(
     const known = existing.get(record.id);
     if (known !== undefined) {
       if (known !== body) {
-        throw new HttpError('conflict', `records.${i}: id ${record.id} is already stored with other content`);
+        throw new HttpError(
+          'conflict',
+          `records.${i}: id ${record.id} is already stored with other content`,
+          record.id,
+        );
       }
       results.push({ id: record.id, status: 'duplicate' });
       continue;
