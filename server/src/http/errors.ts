@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   history_full: 413,
   rate_limited: 429,
+  too_many_open_requests: 429,
   internal: 500,
   unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;

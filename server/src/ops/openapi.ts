@@ -176,9 +176,14 @@ function paths(): Json {
     },
     '/v1/admin/rights-requests': {
       get: {
-        summary: 'The rights-request queue ordered by due date',
+        summary:
+          'The rights-request queue ordered by due date, in pages: {"requests":[…],"nextCursor":string|null}',
         security: adminAuth,
-        parameters: [{ name: 'status', in: 'query', required: false, schema: { enum: ['open', 'all'] } }],
+        parameters: [
+          { name: 'status', in: 'query', required: false, schema: { enum: ['open', 'all'] } },
+          { name: 'cursor', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{1,3}$' } },
+        ],
         responses: { '200': { description: 'the queue' }, '401': error('not the admin token') },
       },
     },
