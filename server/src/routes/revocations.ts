@@ -38,7 +38,8 @@ export function revocationsRoutes(deps: RouteDeps) {
         previous: latest.id,
       };
       await storeRecords(ctx, subjectId, [next], deps.config.historyLimits);
-      ctx.audit('revocation.stored', subjectId, { id: next.id, siteId, purposes });
+      // Ids only: the choices are in the record, which an erasure deletes; the chain keeps its hash (finding 11).
+      ctx.audit('revocation.stored', subjectId, { id: next.id, siteId });
       return { ...next, receivedAt: ctx.now.toISOString() };
     });
     deps.metrics.recordsStored.inc();
