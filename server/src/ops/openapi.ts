@@ -72,10 +72,14 @@ function paths(): Json {
             description: 'per-record results',
             content: json(schema(RecordsBatchResponseSchema, 'output')),
           },
-          '400': error('invalid body (the message names each bad field); nothing stored'),
-          '403': error('a record of another subject; nothing stored'),
-          '409': error('an id already stored with other content; nothing stored'),
-          '413': error('body too large'),
+          '400': error(
+            'invalid body (the message names each bad field), or a createdAt more than MAX_CLOCK_SKEW_MS (5 min) ahead of the server clock; error.recordId names the record; nothing stored',
+          ),
+          '403': error('a record of another subject (error.recordId); nothing stored'),
+          '409': error('an id already stored with other content (error.recordId); nothing stored'),
+          '413': error(
+            'body too large, or history_full: the subject would pass its record or site limit (error.recordId)',
+          ),
           ...authErrors,
         },
       },
@@ -139,6 +143,7 @@ function paths(): Json {
         responses: {
           '201': { description: 'received', content: json(schema(RightsRequestCreatedSchema, 'output')) },
           '400': error('invalid body'),
+          '429': error('too_many_open_requests: the subject already has 10 open requests'),
           ...authErrors,
         },
       },
