@@ -225,7 +225,8 @@ for (const backend of BACKENDS) {
       console.log(`[large history ${backend.dialect}] state CPU per answer ${cpuPerAnswer.toFixed(1)} ms`);
       expect(cpuPerAnswer).toBeLessThan(50);
       if (percentile(baseline, 50) <= QUIET_IDLE_P99_MS / 2) {
-        expect(percentile(times, 50)).toBeLessThan(50);
+        // Beyond the cheapest authenticated read timed in the same moments (1–3 ms when quiet).
+        expect(percentile(times, 50)).toBeLessThan(50 + percentile(baseline, 50));
       } else {
         console.warn(
           `[large history ${backend.dialect}] wall-clock bound not asserted: this machine takes ${percentile(baseline, 50).toFixed(0)} ms (median) for a one-row read`,
@@ -277,9 +278,13 @@ for (const backend of BACKENDS) {
         `[large history ${backend.dialect}] exports ${(texts.json ?? '').length + (texts.csv ?? '').length + (texts.xml ?? '').length} chars; /healthz n=${latencies.length} p50 ${percentile(latencies, 50).toFixed(1)} ms p99 ${p99.toFixed(1)} ms max ${Math.max(...latencies).toFixed(1)} ms; RSS ${(before / 2 ** 20).toFixed(0)} → peak ${(peak / 2 ** 20).toFixed(0)} MB (+${(growth / 2 ** 20).toFixed(1)} MB)`,
       );
       expect(latencies.length).toBeGreaterThan(20);
-      const idleP99 = percentile(idleLatencies, 99);
+      // Idle again after the exports: the machine's load moves within seconds, and the bound is
+      // asserted only if it was quiet on both sides of the measurement.
+      const idleAfter = await pollHealth(`${server.url}/healthz`);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const idleP99 = Math.max(percentile(idleLatencies, 99), percentile(await idleAfter.stop(), 99));
       console.log(
-        `[large history ${backend.dialect}] /healthz with no export: n=${idleLatencies.length} p99 ${idleP99.toFixed(1)} ms`,
+        `[large history ${backend.dialect}] /healthz with no export (before and after): p99 ${idleP99.toFixed(1)} ms`,
       );
       if (idleP99 <= QUIET_IDLE_P99_MS) {
         expect(p99).toBeLessThan(100);
