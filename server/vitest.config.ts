@@ -6,6 +6,8 @@ export default defineProject({
   test: {
     name: 'server',
     include: ['src/**/*.test.ts'],
+    // Timed under load of its own: see vitest.heavy.config.ts.
+    exclude: ['src/hardening/large-history.test.ts'],
     environment: 'node',
     // The durability test starts real server processes; give it room on a shared 2-core machine.
     testTimeout: 60_000,

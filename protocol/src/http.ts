@@ -7,9 +7,13 @@ import { RIGHTS_REQUEST_KINDS } from './vocabulary-values.js';
 
 /** Bodies and queries of the HTTP API in CONTRACTS.md. The server parses with these; clients build with them. */
 
-/** The contract's error body: `{"error":{"code","message"}}`. */
+/**
+ * The contract's error body: `{"error":{"code","message"}}`. An error of `POST /v1/records` caused
+ * by one record of the batch also names it in `recordId`, so a client can set that record aside and
+ * deliver the rest (older servers leave it out).
+ */
 export const ErrorBodySchema = z.object({
-  error: z.object({ code: z.string(), message: z.string() }),
+  error: z.object({ code: z.string(), message: z.string(), recordId: z.optional(z.string()) }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
@@ -134,9 +138,22 @@ export const UpdateRightsRequestSchema = z.strictObject({
 export type UpdateRightsRequest = z.infer<typeof UpdateRightsRequestSchema>;
 
 // GET /v1/admin/audit/verify
+/**
+ * A stored row that does not match what the audit log vouches for: `altered` (changed since its
+ * entry), `deleted` (the log says it exists, the table lacks it), `unlogged` (no entry wrote it).
+ * `id` is the row's id; a rights-request step is `REQUEST_ID/step/N`.
+ */
+export const AuditBadRecordSchema = z.object({
+  table: z.enum(['consent_records', 'rights_requests', 'rights_request_steps']),
+  id: z.string(),
+  problem: z.enum(['altered', 'deleted', 'unlogged']),
+});
+export type AuditBadRecord = z.infer<typeof AuditBadRecordSchema>;
+
 export const AuditVerifyResponseSchema = z.object({
   ok: z.boolean(),
   entries: z.number(),
   firstBadEntry: z.optional(z.number()),
+  firstBadRecord: z.optional(AuditBadRecordSchema),
 });
 export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponseSchema>;

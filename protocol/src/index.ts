@@ -12,6 +12,7 @@ export * from './bridge.js';
 export * from './clock-skew.js';
 export * from './export/csv-writer.js';
 export * from './export/records-export.js';
+export * from './export/records-export-stream.js';
 export * from './export/xml-writer.js';
 export * from './extension-messages.js';
 export * from './http.js';

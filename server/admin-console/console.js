@@ -246,16 +246,30 @@ function renderRequests(requests) {
   );
 }
 
+/** The open queue, page by page (the API pages by due date), up to a few thousand rows. */
+async function openQueue() {
+  const requests = [];
+  let cursor = null;
+  do {
+    const page = await api(
+      `/v1/admin/rights-requests?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    requests.push(...page.requests);
+    cursor = page.nextCursor;
+  } while (cursor && requests.length < 5000);
+  return requests;
+}
+
 let lastStats;
 async function load() {
   try {
-    const [stats, queue] = await Promise.all([
+    const [stats, requests] = await Promise.all([
       api(`/v1/admin/stats?days=${$('days').value}`),
-      api('/v1/admin/rights-requests'),
+      openQueue(),
     ]);
     lastStats = stats;
     renderStats(stats);
-    renderRequests(queue.requests);
+    renderRequests(requests);
   } catch (error) {
     if (error.status === 401 || error.status === 404) return signOut(error.message);
     alert(error.message);
@@ -299,7 +313,9 @@ $('verify').addEventListener('click', async () => {
     const result = await api('/v1/admin/audit/verify');
     $('verify-result').textContent = result.ok
       ? `audit log intact (${result.entries} entries)`
-      : `audit log BROKEN at entry ${result.firstBadEntry}`;
+      : result.firstBadRecord
+        ? `audit log does NOT match the data: ${result.firstBadRecord.table} ${result.firstBadRecord.id} ${result.firstBadRecord.problem}`
+        : `audit log BROKEN at entry ${result.firstBadEntry}`;
   } catch (error) {
     $('verify-result').textContent = error.message;
   }

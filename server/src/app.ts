@@ -22,11 +22,21 @@ const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-z0-9-]+$/;
 /** Without ALLOWED_ORIGINS (local development, `npm start`): pages on this machine, any port. */
 const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\]):\d{1,5}$/;
 
-/** The client address the rate limit counts by. */
-function clientKey(c: Context<AppEnv>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
+/**
+ * The client address the rate limit counts by. Behind `trustProxy` proxies it is the address the
+ * outermost trusted proxy appended to X-Forwarded-For, the Nth from the right: each proxy appends
+ * the address it received from, so everything left of that was written by the client and can be
+ * forged. A request with fewer addresses than proxies did not come through them all: the socket's
+ * address is all that can be trusted then.
+ */
+function clientKey(c: Context<AppEnv>, trustProxy: number): string {
+  if (trustProxy > 0) {
+    const chain = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((hop) => hop.trim())
+      .filter(Boolean);
+    const client = chain[chain.length - trustProxy];
+    if (client) return client;
   }
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
@@ -60,7 +70,8 @@ export function createApp(appDeps: AppDeps) {
           : config.allowedOrigins.includes(origin);
       return site || EXTENSION_ORIGIN.test(origin) ? origin : null;
     },
-    exposeHeaders: ['Content-Disposition', 'X-Request-Id'],
+    // Date: the server's clock, from which a cross-origin SDK corrects its own (issue 10, finding 2).
+    exposeHeaders: ['Content-Disposition', 'X-Request-Id', 'Date'],
   };
   app.use(
     '/v1/*',

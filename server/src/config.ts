@@ -6,12 +6,26 @@ export interface ServerConfig {
   allowedOrigins: readonly string[];
   /** Requests per client IP per minute; 0 turns the limiter off (benchmarks, trusted networks). */
   rateLimitPerMinute: number;
-  /** Behind a reverse proxy: take the client IP from the first X-Forwarded-For address. */
-  trustProxy: boolean;
+  /**
+   * How many reverse proxies stand in front of the server (0: none). The client is the address the
+   * outermost one appended to X-Forwarded-For — the Nth from the right; what is left of it the
+   * client wrote itself and may be forged (issue 10, finding 7).
+   */
+  trustProxy: number;
   /** Largest accepted body. */
   bodyLimitBytes: number;
   /** Retention periods in days (see retention/retention-policy.ts). */
   retention: RetentionConfig;
+  /** How much one subject may store (issue 10, finding 1). */
+  historyLimits: HistoryLimits;
+}
+
+/** Bounds on one subject's history, so no subject can make its own requests (or others') slow. */
+export interface HistoryLimits {
+  /** Records one subject may hold in all. */
+  recordsPerSubject: number;
+  /** Distinct sites one subject may hold records for. */
+  sitesPerSubject: number;
 }
 
 export interface RetentionConfig {
@@ -32,6 +46,14 @@ export const DEFAULT_BODY_LIMIT = 512 * 1024;
  */
 export const DEFAULT_RATE_LIMIT = 1200;
 /**
+ * 20,000 records: a new decision every day on 8 sites for the whole 7-year retention period, far
+ * beyond a person's real history, and small enough that an export of it streams in seconds.
+ * 100 sites: an SDK subject lives on one origin; the extension may share one across the sites it
+ * manages, which are tens, not hundreds. A subject past either answers 413 `history_full`.
+ */
+export const DEFAULT_HISTORY_LIMITS: HistoryLimits = { recordsPerSubject: 20_000, sitesPerSubject: 100 };
+
+/**
  * From the privacy policy's retention table (shared/seed/privacy-policy.txt): consent history is
  * "service usage data" kept 2 years for analytics, and 7 years where a legal obligation applies —
  * proof of consent is such an obligation, so superseded records are kept 7 years. Rights requests
@@ -45,8 +67,36 @@ export const DEFAULT_RETENTION: RetentionConfig = {
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
   return Number(raw);
+}
+
+/** TRUST_PROXY: a number of proxies; `true` (the older on/off form) means one, `false` none. */
+function proxyHops(raw: string | undefined): number {
+  if (raw === undefined || raw === '' || raw === 'false') return 0;
+  if (raw === 'true') return 1;
+  if (!/^\d{1,2}$/.test(raw))
+    throw new ConfigError(`TRUST_PROXY must be a number of proxies (0–99), got "${raw}"`);
+  return Number(raw);
+}
+
+/**
+ * ADMIN_TOKEN guards the admin API, which the rate limit alone cannot protect from guessing a
+ * short token: 24 characters (e.g. 18 random bytes in base64url, what `npm start` generates) is
+ * the least the server starts with.
+ */
+export const MIN_ADMIN_TOKEN_LENGTH = 24;
+
+/** A setting the server refuses to start with; the CLI prints its message and exits 2. */
+export class ConfigError extends Error {}
+
+/** Throws a ConfigError for a setting the server must not run with. */
+export function checkStartConfig(config: ServerConfig): void {
+  if (config.adminToken !== undefined && config.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new ConfigError(
+      `ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (got ${config.adminToken.length}); e.g. openssl rand -base64 18`,
+    );
+  }
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -57,7 +107,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       .map((o) => o.trim().replace(/\/$/, ''))
       .filter(Boolean),
     rateLimitPerMinute: intFrom(env, 'RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT),
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    trustProxy: proxyHops(env.TRUST_PROXY),
     bodyLimitBytes: intFrom(env, 'BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT),
     retention: {
       supersededRecordDays: intFrom(
@@ -70,6 +120,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
         'RETENTION_CLOSED_RIGHTS_REQUEST_DAYS',
         DEFAULT_RETENTION.closedRightsRequestDays,
       ),
+    },
+    historyLimits: {
+      recordsPerSubject: intFrom(env, 'SUBJECT_RECORD_LIMIT', DEFAULT_HISTORY_LIMITS.recordsPerSubject),
+      sitesPerSubject: intFrom(env, 'SUBJECT_SITE_LIMIT', DEFAULT_HISTORY_LIMITS.sitesPerSubject),
     },
   };
 }

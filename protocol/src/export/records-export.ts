@@ -48,11 +48,15 @@ export function exportJson(records: readonly AnyConsentRecord[]): string {
 
 /** CSV: a header row, then one row per record; null or absent values are empty cells. */
 export function exportCsv(records: readonly AnyConsentRecord[]): string {
-  const rows = records.map((record) => [
+  return writeCsv([CSV_HEADER, ...records.map(csvCells)]);
+}
+
+/** One record's CSV cells, in `CSV_HEADER` order (shared with the streaming export). */
+export function csvCells(record: AnyConsentRecord): string[] {
+  return [
     ...CSV_SCALAR_FIELDS.map((field) => scalar(record, field)),
     ...PURPOSES.map((purpose) => record.choices[purpose] ?? ''),
-  ]);
-  return writeCsv([CSV_HEADER, ...rows]);
+  ];
 }
 
 /**
@@ -60,28 +64,32 @@ export function exportCsv(records: readonly AnyConsentRecord[]): string {
  * (`policyUrl` and `previous` are null when missing; `receivedAt` is absent before the server stored it).
  */
 export function exportXml(records: readonly AnyConsentRecord[]): string {
-  const body = records.map((record) => {
-    const fields = CSV_SCALAR_FIELDS.filter(
-      (f) => f !== 'id' && record[f] !== null && record[f] !== undefined,
-    ).map((f) => `    ${xmlElement(f, scalar(record, f))}`);
-    const choices = PURPOSES.filter((p) => record.choices[p] !== undefined).map(
-      (p) => `      ${xmlElement('choice', record.choices[p] ?? '', { purpose: p })}`,
-    );
-    return [
-      `  <record id="${escapeXmlAttribute(record.id)}">`,
-      ...fields,
-      '    <choices>',
-      ...choices,
-      '    </choices>',
-      '  </record>',
-    ].join('\n');
-  });
+  return [xmlPrologue(records.length), ...records.map(xmlRecordElement), '</consentRecords>', ''].join('\n');
+}
+
+/** The XML declaration and the opening root element, which carries the record count. */
+export function xmlPrologue(count: number): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<consentRecords xmlns="${EXPORT_XML_NAMESPACE}" version="${EXPORT_VERSION}" count="${records.length}">`,
-    ...body,
-    '</consentRecords>',
-    '',
+    `<consentRecords xmlns="${EXPORT_XML_NAMESPACE}" version="${EXPORT_VERSION}" count="${count}">`,
+  ].join('\n');
+}
+
+/** One `<record>` element, indented as in the whole-file export (shared with the streaming export). */
+export function xmlRecordElement(record: AnyConsentRecord): string {
+  const fields = CSV_SCALAR_FIELDS.filter(
+    (f) => f !== 'id' && record[f] !== null && record[f] !== undefined,
+  ).map((f) => `    ${xmlElement(f, scalar(record, f))}`);
+  const choices = PURPOSES.filter((p) => record.choices[p] !== undefined).map(
+    (p) => `      ${xmlElement('choice', record.choices[p] ?? '', { purpose: p })}`,
+  );
+  return [
+    `  <record id="${escapeXmlAttribute(record.id)}">`,
+    ...fields,
+    '    <choices>',
+    ...choices,
+    '    </choices>',
+    '  </record>',
   ].join('\n');
 }
 
@@ -92,7 +100,8 @@ export interface ExportFile {
   extension: ExportFormat;
 }
 
-const MIME: Record<ExportFormat, string> = {
+/** The MIME type of each export format. */
+export const EXPORT_MIME_TYPES: Record<ExportFormat, string> = {
   json: 'application/json; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   xml: 'application/xml; charset=utf-8',
@@ -108,5 +117,5 @@ const MIME: Record<ExportFormat, string> = {
 export function exportRecords(records: readonly AnyConsentRecord[], format: ExportFormat): ExportFile {
   const body =
     format === 'json' ? exportJson(records) : format === 'csv' ? exportCsv(records) : exportXml(records);
-  return { body, mimeType: MIME[format], extension: format };
+  return { body, mimeType: EXPORT_MIME_TYPES[format], extension: format };
 }

@@ -11,7 +11,9 @@ export type AuditAction =
   | 'rights-request.received'
   | 'rights-request.status'
   | 'subject.erased'
-  | 'retention.purged';
+  | 'retention.purged'
+  /** The hashes of rows written before entries carried them (migration 003). */
+  | 'audit.baseline';
 
 export interface PendingAuditEntry {
   action: AuditAction;

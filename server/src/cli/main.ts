@@ -1,3 +1,4 @@
+import { ConfigError } from '../config.js';
 import { parseCli } from './parse-cli.js';
 import { runCommand } from './run-command.js';
 
@@ -21,5 +22,6 @@ try {
   process.exitCode = await runCommand(options);
 } catch (error) {
   console.error(`coreconsent-server: ${oneLine(error)}`);
-  process.exitCode = 1;
+  // A setting it must not run with is a usage error (2), like a wrong flag; anything else is 1.
+  process.exitCode = error instanceof ConfigError ? 2 : 1;
 }

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from '../app.js';
 import { verifyAudit } from '../audit/verify-audit.js';
-import { configFromEnv } from '../config.js';
+import { checkStartConfig, configFromEnv } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
 import { jsonLogger, silentLogger } from '../ops/logger.js';
@@ -17,6 +17,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
     return 0;
   }
   const config = configFromEnv();
+  if (options.command === 'start') checkStartConfig(config);
   const opened = await openDatabase(options.db);
   try {
     await migrateToLatest(opened.db, opened.dialect);
@@ -36,7 +37,9 @@ export async function runCommand(options: CliOptions): Promise<number> {
         console.log(
           result.ok
             ? `audit log ok: ${result.entries} entries, head ${head?.hash ?? 'none'}`
-            : `audit log broken at entry ${result.firstBadEntry} (${result.entries} entries read)`,
+            : result.firstBadRecord
+              ? `audit log does not match the data: ${result.firstBadRecord.table} ${result.firstBadRecord.id} ${result.firstBadRecord.problem} (${result.entries} entries read)`
+              : `audit log broken at entry ${result.firstBadEntry} (${result.entries} entries read)`,
         );
         return result.ok ? 0 : 1;
       }

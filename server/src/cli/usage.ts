@@ -14,10 +14,10 @@ Options:
   -h, --help        show this help
 
 Environment:
-  ADMIN_TOKEN            bearer token of the admin API and console (unset: admin API off)
+  ADMIN_TOKEN            bearer token of the admin API and console, at least 24 characters (unset: admin API off)
   ALLOWED_ORIGINS        comma-separated site origins allowed by CORS (unset: loopback origins only)
   RATE_LIMIT_PER_MINUTE  requests per client IP per minute (default 1200; 0 = off)
-  TRUST_PROXY            1 = behind a reverse proxy: count clients by X-Forwarded-For
+  TRUST_PROXY            N = behind N reverse proxies: count clients by the address the outermost appended to X-Forwarded-For
   BODY_LIMIT_BYTES       largest request body (default 524288)
   RETENTION_SUPERSEDED_RECORD_DAYS, RETENTION_CLOSED_RIGHTS_REQUEST_DAYS  retention periods
   LOG_LEVEL              "silent" turns request logs off

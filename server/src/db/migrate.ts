@@ -1,14 +1,21 @@
 import { type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { initialMigration } from './migrations/001-initial.js';
+import { latestPerSiteMigration } from './migrations/002-latest-per-site.js';
+import { auditBodyHashesMigration } from './migrations/003-audit-body-hashes.js';
 import type { Db, Dialect } from './schema.js';
 
 /** Migrations are code (not files found at run time), so the built package carries them. Names sort in order. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initialMigration,
+  '002-latest-per-site': latestPerSiteMigration,
+  '003-audit-body-hashes': auditBodyHashesMigration,
 };
 
-/** Brings the schema to the latest version; throws with the failing migration's error. */
-export async function migrateToLatest(db: Db, dialect: Dialect): Promise<string[]> {
+/**
+ * Brings the schema to the latest version (or to `target`, a migration name: tests that start
+ * from an older database); throws with the failing migration's error.
+ */
+export async function migrateToLatest(db: Db, dialect: Dialect, target?: string): Promise<string[]> {
   // Kysely looks for its bookkeeping tables in any schema unless told which: on a PostgreSQL
   // database holding other schemas (other apps, parallel test runs) pin it to ours.
   const schema =
@@ -20,7 +27,8 @@ export async function migrateToLatest(db: Db, dialect: Dialect): Promise<string[
     provider: { getMigrations: async () => MIGRATIONS },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
+  const { error, results }: MigrationResultSet =
+    target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

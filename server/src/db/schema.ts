@@ -39,6 +39,8 @@ export interface RightsRequestsTable {
   received_at: string;
   due_at: string;
   updated_at: string;
+  /** Salt of the audit log's commitment to `contact` and `details`; erased with them (migration 003). */
+  personal_salt: string | null;
 }
 
 export interface RightsRequestStepsTable {
@@ -47,6 +49,8 @@ export interface RightsRequestStepsTable {
   status: string;
   at: string;
   note: string | null;
+  /** Salt of the audit log's commitment to `note`; erased with it (migration 003). */
+  note_salt: string | null;
 }
 
 /** One audit entry. `(chain, seq)` is the key: chain 0 today, one chain per partition later (see README). */

@@ -5,10 +5,14 @@ import type { AppEnv } from './app-env.js';
 import { readBodyText } from './body-size.js';
 import { HttpError } from './errors.js';
 
-/** Reads the body as JSON (whatever the Content-Type: beacons send text/plain) and parses it with `schema`. */
+/**
+ * Reads the body as JSON (whatever the Content-Type: beacons send text/plain) and parses it with
+ * `schema`. `blame` names the record a failure is about (the `recordId` of the error body).
+ */
 export async function parseJsonBody<S extends z.ZodMiniType>(
   c: Context<AppEnv>,
   schema: S,
+  blame?: (raw: unknown, issues: readonly z.core.$ZodIssue[]) => string | undefined,
 ): Promise<z.infer<S>> {
   let raw: unknown;
   try {
@@ -17,7 +21,9 @@ export async function parseJsonBody<S extends z.ZodMiniType>(
     throw new HttpError('invalid_json', 'the body must be JSON');
   }
   const result = schema.safeParse(raw);
-  if (!result.success) throw new HttpError('invalid_request', formatIssues(result.error));
+  if (!result.success) {
+    throw new HttpError('invalid_request', formatIssues(result.error), blame?.(raw, result.error.issues));
+  }
   return result.data as z.infer<S>;
 }
 

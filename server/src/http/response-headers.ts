@@ -46,6 +46,9 @@ export function setResponseHeader(c: Context<AppEnv>, name: string, value: strin
 export function securityHeaders() {
   return createMiddleware<AppEnv>(async (c, next) => {
     for (const [name, value] of SECURITY_HEADERS) setResponseHeader(c, name, value);
+    // Node's server adds Date by itself; set it here so every answer has it, app.request() too
+    // (clients read the server's clock from it: contract "Hardening").
+    setResponseHeader(c, 'Date', new Date().toUTCString());
     await next();
   });
 }

@@ -83,10 +83,14 @@ function paths(): Json {
             description: 'per-record results',
             content: json(schema(RecordsBatchResponseSchema, 'output')),
           },
-          '400': error('invalid body (the message names each bad field); nothing stored'),
-          '403': error('a record of another subject; nothing stored'),
-          '409': error('an id already stored with other content; nothing stored'),
-          '413': error('body too large'),
+          '400': error(
+            'invalid body (the message names each bad field), or a createdAt more than MAX_CLOCK_SKEW_MS (5 min) ahead of the server clock; error.recordId names the record; nothing stored',
+          ),
+          '403': error('a record of another subject (error.recordId); nothing stored'),
+          '409': error('an id already stored with other content (error.recordId); nothing stored'),
+          '413': error(
+            'body too large, or history_full: the subject would pass its record or site limit (error.recordId)',
+          ),
           ...authErrors,
         },
       },
@@ -150,6 +154,7 @@ function paths(): Json {
         responses: {
           '201': { description: 'received', content: json(schema(RightsRequestCreatedSchema, 'output')) },
           '400': error('invalid body'),
+          '429': error('too_many_open_requests: the subject already has 10 open requests'),
           ...authErrors,
         },
       },
@@ -187,9 +192,14 @@ function paths(): Json {
     },
     '/v1/admin/rights-requests': {
       get: {
-        summary: 'The rights-request queue ordered by due date',
+        summary:
+          'The rights-request queue ordered by due date, in pages: {"requests":[…],"nextCursor":string|null}',
         security: adminAuth,
-        parameters: [{ name: 'status', in: 'query', required: false, schema: { enum: ['open', 'all'] } }],
+        parameters: [
+          { name: 'status', in: 'query', required: false, schema: { enum: ['open', 'all'] } },
+          { name: 'cursor', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{1,3}$' } },
+        ],
         responses: { '200': { description: 'the queue' }, '401': error('not the admin token') },
       },
     },

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { verifyAudit } from '../audit/verify-audit.js';
 import { DEFAULT_RETENTION } from '../config.js';
-import { makeRecord } from '../testing/backends.js';
+import { ADMIN_TOKEN, makeRecord } from '../testing/backends.js';
 import { describeBackends } from '../testing/describe-backends.js';
 import { purge } from './purge.js';
 
@@ -31,14 +31,20 @@ describeBackends('retention purge', (ctx) => {
       token,
       body: { kind: 'access', jurisdiction: 'gdpr' },
     });
+    // Closed through the workflow (audited), then backdated: the audit log vouches for the status.
+    const step = (id: string, status: string) =>
+      ctx.http.call('PATCH', `/v1/admin/rights-requests/${id}`, { token: ADMIN_TOKEN, body: { status } });
+    expect((await step(closedOld.json.id, 'in-progress')).status).toBe(200);
+    expect((await step(closedOld.json.id, 'completed')).status).toBe(200);
+    expect((await step(closedRecent.json.id, 'rejected')).status).toBe(200);
     await ctx.store.db
       .updateTable('rights_requests')
-      .set({ status: 'completed', updated_at: ago(4 * YEAR) })
+      .set({ updated_at: ago(4 * YEAR) })
       .where('id', '=', closedOld.json.id)
       .execute();
     await ctx.store.db
       .updateTable('rights_requests')
-      .set({ status: 'rejected', updated_at: ago(YEAR) })
+      .set({ updated_at: ago(YEAR) })
       .where('id', '=', closedRecent.json.id)
       .execute();
     await ctx.store.db

@@ -6,12 +6,20 @@ import { adminAuth } from '../auth/admin-auth.js';
 import type { AppEnv, RouteDeps } from '../http/app-env.js';
 import { parseJsonBody, parseQuery } from '../http/parse-input.js';
 import { adminStats } from '../store/admin-stats.js';
-import { listRightsRequests, updateRightsRequest } from '../store/rights-store.js';
+import { listRightsRequests, QUEUE_PAGE_MAX, updateRightsRequest } from '../store/rights-store.js';
 
 const StatsQuerySchema = z.strictObject({
   days: z.optional(z.string().check(z.regex(/^([1-9]\d{0,2})$/, 'must be a whole number of days, 1–999'))),
 });
-const QueueQuerySchema = z.strictObject({ status: z.optional(z.enum(['open', 'all'])) });
+const QueueQuerySchema = z.strictObject({
+  status: z.optional(z.enum(['open', 'all'])),
+  cursor: z.optional(z.string().check(z.maxLength(512))),
+  limit: z.optional(
+    z
+      .string()
+      .check(z.regex(/^([1-9]\d{0,1}|[1-4]\d{2}|500)$/, `must be a whole number, 1–${QUEUE_PAGE_MAX}`)),
+  ),
+});
 
 /** The admin API: stats, the rights-request queue and its workflow, audit verification. */
 export function adminRoutes(deps: RouteDeps) {
@@ -22,8 +30,14 @@ export function adminRoutes(deps: RouteDeps) {
       return c.json(await adminStats(deps.db, days ? Number(days) : 30));
     })
     .get('/v1/admin/rights-requests', async (c) => {
-      const { status } = parseQuery(c, QueueQuerySchema);
-      return c.json({ requests: await listRightsRequests(deps.db, { open: status !== 'all' }) });
+      const { status, cursor, limit } = parseQuery(c, QueueQuerySchema);
+      return c.json(
+        await listRightsRequests(deps.db, {
+          open: status !== 'all',
+          cursor,
+          limit: limit === undefined ? undefined : Number(limit),
+        }),
+      );
     })
     .patch('/v1/admin/rights-requests/:id', async (c) => {
       const update = await parseJsonBody(c, UpdateRightsRequestSchema);

@@ -1,7 +1,6 @@
 import {
   type ConsentRecord,
   denyPurposes,
-  latestRecord,
   RevocationRequestSchema,
   type RevocationResponse,
 } from '@coreitsm/protocol';
@@ -10,7 +9,7 @@ import { subjectAuth } from '../auth/subject-auth.js';
 import type { AppEnv, RouteDeps } from '../http/app-env.js';
 import { HttpError } from '../http/errors.js';
 import { parseJsonBody } from '../http/parse-input.js';
-import { storedRecord } from '../store/canonical-record.js';
+import { latestRecordsPerSite } from '../store/latest-records.js';
 import { storeRecords } from '../store/records-store.js';
 import { uuidV7 } from '../store/uuid-v7.js';
 
@@ -24,13 +23,8 @@ export function revocationsRoutes(deps: RouteDeps) {
     const subjectId = c.get('subjectId');
     const { siteId, purposes } = await parseJsonBody(c, RevocationRequestSchema);
     const record = await deps.write(async (ctx) => {
-      const rows = await ctx.trx
-        .selectFrom('consent_records')
-        .select(['body', 'received_at'])
-        .where('subject_id', '=', subjectId)
-        .where('site_id', '=', siteId)
-        .execute();
-      const latest = latestRecord(rows.map((r) => storedRecord(r.body, r.received_at)));
+      // Only the site's newest record is read, however long its history.
+      const [latest] = await latestRecordsPerSite(ctx.trx, subjectId, siteId);
       if (!latest) throw new HttpError('not_found', `siteId: no record for site "${siteId}" to revoke from`);
       // Never earlier than the record it supersedes, so it is the latest even if clocks disagree.
       const createdAt = new Date(Math.max(ctx.now.getTime(), Date.parse(latest.createdAt))).toISOString();
@@ -43,8 +37,9 @@ export function revocationsRoutes(deps: RouteDeps) {
         createdAt,
         previous: latest.id,
       };
-      await storeRecords(ctx, subjectId, [next]);
-      ctx.audit('revocation.stored', subjectId, { id: next.id, siteId, purposes });
+      await storeRecords(ctx, subjectId, [next], deps.config.historyLimits);
+      // Ids only: the choices are in the record, which an erasure deletes; the chain keeps its hash (finding 11).
+      ctx.audit('revocation.stored', subjectId, { id: next.id, siteId });
       return { ...next, receivedAt: ctx.now.toISOString() };
     });
     deps.metrics.recordsStored.inc();

@@ -46,14 +46,16 @@ export async function adminStats(db: Db, days: number, now = new Date()): Promis
     .where('created_at', '>=', since)
     .execute();
   const byPurpose: AdminStats['byPurpose'] = {};
-  const bySite: AdminStats['bySite'] = {};
+  // Site ids come from clients: a plain object would hand back Object.prototype's members for
+  // `constructor`, `toString`… (issue 10, finding 10). A Map has no such keys.
+  const bySite = new Map<string, Partial<Record<Purpose, RateCell>>>();
   const byDay = new Map<string, AdminStats['byDay'][number]>();
   let gpc = 0;
   for (const row of rows) {
     const { choices } = JSON.parse(row.body) as { choices: Choices };
     add(byPurpose, choices);
-    const site = bySite[row.site_id] ?? {};
-    bySite[row.site_id] = site;
+    const site = bySite.get(row.site_id) ?? {};
+    bySite.set(row.site_id, site);
     add(site, choices);
     const day = row.created_at.slice(0, 10);
     const key = `${day} ${row.site_id}`;
@@ -67,13 +69,13 @@ export async function adminStats(db: Db, days: number, now = new Date()): Promis
     }
   }
   const requests = await db.selectFrom('rights_requests').select(['status', 'due_at']).execute();
-  const byStatus: Record<string, number> = {};
+  const byStatus = new Map<string, number>();
   let open = 0;
   let overdue = 0;
   let nextDue: string | null = null;
   const nowIso = now.toISOString();
   for (const r of requests) {
-    byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+    byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
     if (r.status === 'completed' || r.status === 'rejected') continue;
     open += 1;
     if (r.due_at < nowIso) overdue += 1;
@@ -84,8 +86,9 @@ export async function adminStats(db: Db, days: number, now = new Date()): Promis
     records: rows.length,
     gpc: { records: gpc, share: rows.length === 0 ? 0 : gpc / rows.length },
     byPurpose,
-    bySite,
+    // Object.fromEntries defines own properties, so even "__proto__" would be an ordinary key.
+    bySite: Object.fromEntries(bySite),
     byDay: [...byDay.values()].sort((a, b) => (a.day + a.site < b.day + b.site ? -1 : 1)),
-    rightsRequests: { open, overdue, byStatus, nextDue },
+    rightsRequests: { open, overdue, byStatus: Object.fromEntries(byStatus), nextDue },
   };
 }

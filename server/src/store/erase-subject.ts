@@ -1,7 +1,8 @@
 import type { WriteContext } from '../db/write-transaction.js';
 
 /**
- * Erasure: the subject's records and the personal fields of its requests go; the subject row stays
+ * Erasure: the subject's records, the personal fields of its requests and the notes on their steps
+ * go; the subject row stays
  * as a tombstone (no token, `erased_at` set) so a late sync is refused instead of recreating data.
  * Audit entries keep the pseudonymous id: the chain must stay verifiable and holds no content.
  */
@@ -12,8 +13,17 @@ export async function eraseSubject({ trx, now, audit }: WriteContext, subjectId:
     .executeTakeFirst();
   await trx
     .updateTable('rights_requests')
-    .set({ contact: null, details: null })
+    // The salt goes with the data: the audit log's commitment to them then links to nothing.
+    .set({ contact: null, details: null, personal_salt: null })
     .where('subject_id', '=', subjectId)
+    .execute();
+  // Admin notes on the steps may name the person too (issue 10, finding 11); their salts go with them.
+  await trx
+    .updateTable('rights_request_steps')
+    .set({ note: null, note_salt: null })
+    .where('request_id', 'in', (eb) =>
+      eb.selectFrom('rights_requests').select('id').where('subject_id', '=', subjectId),
+    )
     .execute();
   await trx
     .updateTable('subjects')

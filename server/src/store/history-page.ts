@@ -52,12 +52,8 @@ export async function historyPage(
   if (options.site) query = query.where('site_id', '=', options.site);
   if (options.cursor) {
     const key = decodeCursor(options.cursor);
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '<', key.createdAt),
-        eb.and([eb('created_at', '=', key.createdAt), eb('id', '<', key.id)]),
-      ]),
-    );
+    // Row values let both databases seek the index (see records-pages.ts).
+    query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(key.createdAt, key.id)));
   }
   const rows = await query
     .orderBy('created_at', 'desc')

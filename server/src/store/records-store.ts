@@ -1,9 +1,10 @@
-import type { ConsentRecord, StoredConsentRecord } from '@coreitsm/protocol';
+import type { ConsentRecord } from '@coreitsm/protocol';
+import { recordBodyHash } from '../audit/body-hash.js';
+import type { HistoryLimits } from '../config.js';
 import { preparedQuery } from '../db/prepared-query.js';
-import type { Db } from '../db/schema.js';
 import type { WriteContext } from '../db/write-transaction.js';
 import { HttpError } from '../http/errors.js';
-import { canonicalRecordJson, storedRecord } from './canonical-record.js';
+import { canonicalRecordJson } from './canonical-record.js';
 
 export interface RecordResult {
   id: string;
@@ -23,6 +24,14 @@ const storedBodies = preparedQuery((db, p, size) =>
       'in',
       Array.from({ length: size }, (_, i) => p(`id${i}`)),
     ),
+);
+// Read from the (subject, site, created_at) index alone: the cost of a count, not of the bodies.
+const countsPerSite = preparedQuery((db, p) =>
+  db
+    .selectFrom('consent_records')
+    .select((eb) => ['site_id', eb.fn.countAll<number | string | bigint>().as('n')])
+    .where('subject_id', '=', p('subject'))
+    .groupBy('site_id'),
 );
 const ROW_COLUMNS = [
   'id',
@@ -55,6 +64,7 @@ export async function storeRecords(
   { trx, now, audit }: WriteContext,
   subjectId: string,
   records: readonly ConsentRecord[],
+  limits: HistoryLimits,
 ): Promise<RecordResult[]> {
   const [erased] = (await erasedAt.run(trx, { id: subjectId })).rows;
   if (erased?.erased_at) throw new HttpError('subject_erased', 'this subject was erased');
@@ -76,7 +86,11 @@ export async function storeRecords(
     const known = existing.get(record.id);
     if (known !== undefined) {
       if (known !== body) {
-        throw new HttpError('conflict', `records.${i}: id ${record.id} is already stored with other content`);
+        throw new HttpError(
+          'conflict',
+          `records.${i}: id ${record.id} is already stored with other content`,
+          record.id,
+        );
       }
       results.push({ id: record.id, status: 'duplicate' });
       continue;
@@ -95,25 +109,55 @@ export async function storeRecords(
       body,
     });
   }
+  if (rows.length > 0) await checkHistoryLimits(trx, subjectId, rows, limits);
   if (rows.length > 0) {
     const values: Record<string, unknown> = {};
     rows.forEach((row, i) => {
       for (const column of ROW_COLUMNS) values[`${column}${i}`] = row[column];
     });
     await insertRecords.run(trx, values, rows.length);
-    audit('records.stored', subjectId, { ids: rows.map((r) => r.id) });
+    // The body hashes let verification notice a record altered, deleted or slipped in (finding 3).
+    audit('records.stored', subjectId, {
+      ids: rows.map((r) => r.id),
+      hashes: rows.map((r) => recordBodyHash(r.body)),
+    });
   }
   return results;
 }
 
-/** Every record of a subject, oldest first (export, state). */
-export async function allRecords(db: Db, subjectId: string): Promise<StoredConsentRecord[]> {
-  const rows = await db
-    .selectFrom('consent_records')
-    .select(['body', 'received_at'])
-    .where('subject_id', '=', subjectId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => storedRecord(row.body, row.received_at));
+/**
+ * Refuses (413 `history_full`, naming the first record that does not fit) a batch that would take
+ * the subject past its record or site limit. Runs inside the write transaction, after the write
+ * lock, so concurrent batches of one subject cannot both slip under the limit.
+ */
+async function checkHistoryLimits(
+  trx: WriteContext['trx'],
+  subjectId: string,
+  rows: readonly { id: string; site_id: string }[],
+  limits: HistoryLimits,
+): Promise<void> {
+  const sites = new Set<string>();
+  let total = 0;
+  for (const row of (await countsPerSite.run(trx, { subject: subjectId })).rows) {
+    sites.add(row.site_id);
+    total += Number(row.n);
+  }
+  for (const row of rows) {
+    total += 1;
+    sites.add(row.site_id);
+    if (total > limits.recordsPerSubject) {
+      throw new HttpError(
+        'history_full',
+        `this subject already holds ${limits.recordsPerSubject} records, the most one subject may hold`,
+        row.id,
+      );
+    }
+    if (sites.size > limits.sitesPerSubject) {
+      throw new HttpError(
+        'history_full',
+        `this subject already holds records for ${limits.sitesPerSubject} sites, the most one subject may hold`,
+        row.id,
+      );
+    }
+  }
 }

@@ -22,7 +22,8 @@ export interface Backend {
   dialect: Dialect;
   /** Why the backend is unavailable (the suite is skipped and the reason printed), or undefined. */
   skipReason: string | undefined;
-  open(): Promise<TestStore>;
+  /** A fresh, migrated database (up to the migration named `migration`, else the latest). */
+  open(migration?: string): Promise<TestStore>;
 }
 
 export interface TestStore extends OpenedDatabase {
@@ -32,10 +33,10 @@ export interface TestStore extends OpenedDatabase {
 const sqliteBackend: Backend = {
   dialect: 'sqlite',
   skipReason: undefined,
-  async open() {
+  async open(migration) {
     const dir = mkdtempSync(join(tmpdir(), 'coreconsent-test-'));
     const opened = await openDatabase(join(dir, 'consent.db'));
-    await migrateToLatest(opened.db, opened.dialect);
+    await migrateToLatest(opened.db, opened.dialect, migration);
     return {
       ...opened,
       async cleanup() {
@@ -52,7 +53,7 @@ const postgresBackend: Backend = {
   skipReason: databaseUrl?.startsWith('postgres')
     ? undefined
     : 'DATABASE_URL is not set to a postgres:// URL, so the PostgreSQL storage tests are skipped',
-  async open() {
+  async open(migration) {
     // pid, creation time (base-36 seconds) and randomness: see dropLeftovers for why the time.
     const created = Math.floor(Date.now() / 1000).toString(36);
     const schema = `cc_test_${process.pid}_${created}_${randomBytes(4).toString('hex')}`;
@@ -63,7 +64,7 @@ const postgresBackend: Backend = {
       await opened.close();
     };
     try {
-      await migrateToLatest(opened.db, opened.dialect);
+      await migrateToLatest(opened.db, opened.dialect, migration);
     } catch (error) {
       await cleanup();
       throw error;
