@@ -43,6 +43,27 @@ async function mainThreadMs(cdp) {
   return { scriptMs: value('ScriptDuration'), taskMs: value('TaskDuration') };
 }
 
+/**
+ * Resolves when the page logs `bench:<name>` (page-observer.mjs and the gated tag do), rejects after `timeoutMs`.
+ * Waiting on a console message instead of `waitForFunction` keeps the bench's own polling out of the page's
+ * main-thread time, which is measured.
+ */
+function signal(page, name, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      page.off('console', listener);
+      reject(new Error(`no bench:${name} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (message) => {
+      if (message.text() !== `bench:${name}`) return;
+      clearTimeout(timer);
+      page.off('console', listener);
+      resolve();
+    };
+    page.on('console', listener);
+  });
+}
+
 /** A new page in `context`, CPU-throttled and observed before it navigates. */
 async function openPage(context, rate, watchBanner) {
   const page = await context.newPage();
@@ -57,19 +78,20 @@ const failedFiles = (files) => files.filter((f) => f.status >= 400).map((f) => `
 
 async function firstVisit(context, url, kind, rate) {
   const { page, cdp, network } = await openPage(context, rate, true);
+  const readable = kind === 'none' ? null : signal(page, 'readable', VISIT_TIMEOUT_MS);
+  readable?.catch(() => undefined); // awaited below; not an unhandled rejection if goto fails first
   await page.goto(url, { waitUntil: 'load', timeout: VISIT_TIMEOUT_MS });
-  if (kind !== 'none') {
-    await page
-      .waitForFunction(() => window.__bench.readable !== null, null, { timeout: VISIT_TIMEOUT_MS })
-      .catch(async (error) => {
-        const seen = await page.evaluate(() => ({ start: window.__benchStart, bench: window.__bench }));
-        throw new Error(`first visit, no readable banner (${JSON.stringify(seen)}): ${error.message}`);
-      });
+  if (readable !== null) {
+    await readable.catch(async (error) => {
+      const seen = await page.evaluate(() => ({ start: window.__benchStart, bench: window.__bench }));
+      throw new Error(`first visit, no readable banner (${JSON.stringify(seen)}): ${error.message}`);
+    });
   }
   // Everything the page loads by itself has arrived, and late layout shifts have had time to count.
   await network.quiet(QUIET_MS, VISIT_TIMEOUT_MS);
-  const seen = await page.evaluate(() => ({ start: window.__benchStart ?? null, ...window.__bench }));
+  // Read before anything of the bench's own runs in the page.
   const time = await mainThreadMs(cdp);
+  const seen = await page.evaluate(() => ({ start: window.__benchStart ?? null, ...window.__bench }));
   const beforeAct = await network.snapshot();
   let afterChoice = beforeAct;
   if (kind !== 'none') {
@@ -95,24 +117,24 @@ async function firstVisit(context, url, kind, rate) {
 
 async function returningVisit(context, url, kind, rate) {
   const { page, cdp, network } = await openPage(context, rate, false);
+  const tagRan = kind === 'none' ? null : signal(page, 'tag', VISIT_TIMEOUT_MS);
+  tagRan?.catch(() => undefined);
   await page.goto(url, { waitUntil: 'load', timeout: VISIT_TIMEOUT_MS });
-  if (kind !== 'none') {
-    await page
-      .waitForFunction(() => typeof window.__benchTag === 'number', null, { timeout: VISIT_TIMEOUT_MS })
-      .catch(async (error) => {
-        const seen = await page.evaluate(() => ({ start: window.__benchStart, bench: window.__bench }));
-        throw new Error(
-          `returning visit, the consented tag never ran (${JSON.stringify(seen)}): ${error.message}`,
-        );
-      });
+  if (tagRan !== null) {
+    await tagRan.catch(async (error) => {
+      const seen = await page.evaluate(() => ({ start: window.__benchStart, bench: window.__bench }));
+      throw new Error(
+        `returning visit, the consented tag never ran (${JSON.stringify(seen)}): ${error.message}`,
+      );
+    });
   }
   await network.quiet(QUIET_MS, VISIT_TIMEOUT_MS);
+  const time = await mainThreadMs(cdp);
   const seen = await page.evaluate(() => ({
     start: window.__benchStart ?? null,
     tag: window.__benchTag ?? null,
     ...window.__bench,
   }));
-  const time = await mainThreadMs(cdp);
   const files = await network.snapshot();
   await page.close();
   if (seen.shown !== null) throw new Error('returning visit: the banner showed again');

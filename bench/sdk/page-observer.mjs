@@ -44,6 +44,8 @@ export function observePage({ watchBanner }) {
         if (opacity(el) >= 0.99) {
           bench.readable = performance.now();
           mutations.disconnect();
+          // Tells the bench without it polling the page (which would add main-thread time to the library's).
+          console.debug('bench:readable');
           return;
         }
       }

@@ -3,8 +3,11 @@
 // stored in the peer's own default way (both use a first-party cookie). The gated tag is an inline script in each
 // library's own markup for "run this only after consent to analytics".
 
-/** What the gated inline tag does when it runs: stamps the time since navigation start. */
-export const TAG_BODY = 'window.__benchTag=performance.now();';
+/**
+ * What the gated inline tag does when it runs: stamps the time since navigation start and tells the bench (one
+ * console message: waiting in Node costs the page nothing, where a polling predicate would add main-thread time).
+ */
+export const TAG_BODY = "window.__benchTag=performance.now();console.debug('bench:tag');";
 
 /** vanilla-cookieconsent v3: `CookieConsent.run(config)` (https://cookieconsent.orestbida.com/reference/configuration-reference.html). */
 export const COOKIECONSENT_INIT = `
