@@ -28,9 +28,13 @@ const executablePath = chromiumOrExit();
 
 const require = createRequire(new URL('../package.json', import.meta.url));
 const versionOf = (pkg) => JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')).version;
+// The last commit of what the SDK build is made from (sdk/ and the protocol it bundles), "+dirty" with local changes.
 const ourCommit = (() => {
+  const root = new URL('../../', import.meta.url);
+  const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const commit = git('log', '-1', '--format=%h', '--', 'sdk', 'protocol');
+    return git('status', '--porcelain', '--', 'sdk', 'protocol') === '' ? commit : `${commit}+dirty`;
   } catch {
     return 'unknown';
   }
