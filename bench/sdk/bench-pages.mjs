@@ -1,66 +1,64 @@
-// The bench's own page server: ONE page layout, served with our SDK or with vanilla-cookieconsent v3,
-// both self-contained scripts placed identically, each configured the way its docs say, offline
-// (no consent server: we measure the client path). Each library file is served with a one-line
-// prefix that stamps `window.__benchStart` when the browser starts executing it, so "script start"
-// is the same instant for both.
+// The bench's own page server: ONE page layout, served with our SDK, with vanilla-cookieconsent v3, with klaro, or
+// with no CMP at all (the baseline for main-thread time). The libraries are self-contained async scripts placed
+// identically, each configured the way its docs say (peer-configs.mjs), offline (no consent server: we measure the
+// client path), uncompressed (the bench gzips the decoded bodies itself). Each library file is served with a one-line
+// prefix that stamps `window.__benchStart` when the browser starts executing it (kept in the JSON; the table's times
+// are from navigation start).
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COOKIECONSENT_INIT, KLARO_CONFIG, TAG_BODY } from './peer-configs.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(join(ROOT, 'bench/package.json'));
-const PEER_DIR = dirname(require.resolve('vanilla-cookieconsent/dist/cookieconsent.umd.js'));
+const COOKIECONSENT_DIR = dirname(require.resolve('vanilla-cookieconsent/dist/cookieconsent.umd.js'));
+// klaro's package "main": the build with its CSS and translations inside, the file its README embeds.
+const KLARO_FILE = require.resolve('klaro/dist/klaro.js');
 // One build for the whole run: the SDK folder is copied at start, so a rebuild meanwhile cannot mix builds.
 const SDK_SOURCE = join(ROOT, 'sdk/dist');
 const STAMP = 'window.__benchStart=performance.now();\n';
 
-/** A gated tag that records when it ran (inline, the common tag-manager form, for both libraries). */
-const TAG_BODY = 'window.__benchTag=performance.now();';
+/** Any file of the SDK's build folder, in subfolders too (chunk names may change with the build); no `..`. */
+const SDK_FILE = /^(?:[\w-][\w.-]*\/)*[\w-][\w.-]*\.(?:js|mjs|css|json)$/;
+const TYPES = {
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
 
-const PEER_INIT = `
-CookieConsent.run({
-  // Its default hides the banner from automated browsers (navigator.webdriver); this bench is one.
-  hideFromBots: false,
-  categories: { necessary: { enabled: true, readOnly: true }, analytics: {} },
-  language: {
-    default: 'en',
-    translations: {
-      en: {
-        consentModal: {
-          title: 'We value your privacy',
-          description: 'We use cookies for analytics. Choose what you allow.',
-          acceptAllBtn: 'Accept all',
-          acceptNecessaryBtn: 'Reject all',
-          showPreferencesBtn: 'Customize',
-        },
-        preferencesModal: {
-          title: 'Privacy preferences',
-          acceptAllBtn: 'Accept all',
-          acceptNecessaryBtn: 'Reject all',
-          savePreferencesBtn: 'Save choices',
-          sections: [
-            { title: 'Necessary', linkedCategory: 'necessary' },
-            { title: 'Analytics', linkedCategory: 'analytics' },
-          ],
-        },
-      },
-    },
+/** The page variants, in the order the bench names them. `none` is the same page without a CMP. */
+export const KINDS = ['ours', 'cookieconsent', 'klaro', 'none'];
+
+const MARKUP = {
+  ours: {
+    head: '',
+    gated: `<script type="text/plain" data-consent="analytics">${TAG_BODY}</script>`,
+    lib: '<script src="/sdk/coreconsent.js" async data-site="bench" data-policy-version="2026-04-08" data-jurisdiction="gdpr"></script>',
   },
-});`;
+  cookieconsent: {
+    head: '<link rel="stylesheet" href="/cookieconsent/cookieconsent.css">',
+    gated: `<script type="text/plain" data-category="analytics">${TAG_BODY}</script>`,
+    lib: '<script src="/cookieconsent/cookieconsent.umd.js" async></script>',
+  },
+  klaro: {
+    head: '',
+    gated: `<script type="text/plain" data-type="text/javascript" data-name="analytics">${TAG_BODY}</script>`,
+    lib: '<script src="/klaro/klaro.js" async></script>',
+  },
+  // The same gated tag (inert: nothing releases it), no library.
+  none: {
+    head: '',
+    gated: `<script type="text/plain" data-consent="analytics">${TAG_BODY}</script>`,
+    lib: '',
+  },
+};
 
 function page(kind) {
-  const head = kind === 'peer' ? '<link rel="stylesheet" href="/peer/cookieconsent.css">' : '';
-  const gated =
-    kind === 'peer'
-      ? `<script type="text/plain" data-category="analytics">${TAG_BODY}</script>`
-      : `<script type="text/plain" data-consent="analytics">${TAG_BODY}</script>`;
-  const lib =
-    kind === 'peer'
-      ? '<script src="/peer/cookieconsent.umd.js" async></script>'
-      : '<script src="/sdk/coreconsent.js" async data-site="bench" data-policy-version="2026-04-08" data-jurisdiction="gdpr"></script>';
+  const { head, gated, lib } = MARKUP[kind];
   const paragraphs = Array.from(
     { length: 12 },
     (_, i) =>
@@ -107,16 +105,26 @@ export async function startBenchPages() {
     const url = new URL(req.url ?? '/', 'http://bench.invalid');
     const p = url.pathname;
     try {
-      if (p === '/ours' || p === '/peer') {
+      if (KINDS.includes(p.slice(1))) {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
         res.end(page(p.slice(1)));
       } else if (p === '/sdk/coreconsent.js')
         file(res, join(SDK_DIR, 'coreconsent.js'), 'text/javascript', STAMP);
-      else if (p.startsWith('/sdk/') && /^[\w.-]+\.js$/.test(p.slice(5)))
-        file(res, join(SDK_DIR, p.slice(5)), 'text/javascript');
-      else if (p === '/peer/cookieconsent.umd.js')
-        file(res, join(PEER_DIR, 'cookieconsent.umd.js'), 'text/javascript', STAMP, PEER_INIT);
-      else if (p === '/peer/cookieconsent.css') file(res, join(PEER_DIR, 'cookieconsent.css'), 'text/css');
+      else if (p.startsWith('/sdk/') && SDK_FILE.test(p.slice(5)))
+        file(res, join(SDK_DIR, p.slice(5)), TYPES[extname(p)]);
+      else if (p === '/cookieconsent/cookieconsent.umd.js')
+        file(
+          res,
+          join(COOKIECONSENT_DIR, 'cookieconsent.umd.js'),
+          'text/javascript',
+          STAMP,
+          COOKIECONSENT_INIT,
+        );
+      else if (p === '/cookieconsent/cookieconsent.css')
+        file(res, join(COOKIECONSENT_DIR, 'cookieconsent.css'), 'text/css');
+      else if (p === '/klaro/klaro.js') file(res, KLARO_FILE, 'text/javascript', STAMP + KLARO_CONFIG);
+      // The browser asks for one on every page; the same empty answer for all variants.
+      else if (p === '/favicon.ico') res.writeHead(204, { 'cache-control': 'no-cache' }).end();
       else {
         res.writeHead(404).end();
       }

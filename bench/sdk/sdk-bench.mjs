@@ -1,224 +1,151 @@
-// SDK benchmark (not a test): our SDK beside vanilla-cookieconsent v3 on the same page, in the same
-// Chromium, in the same run, alternating. Per library and run:
-//  - first visit: time from script start to the banner rendered, and to the banner readable (fully opaque);
-//  - returning visit (after "Accept all"): time from script start to the first consented tag running;
-//  - cumulative layout shift (CLS) of both visits; gzip bytes of the JS/CSS each visit loads.
-// Run: `npm run build && npm run bench:sdk -w @coreitsm/bench` (BENCH_RUNS, default 15).
-// Prints a table and writes bench/results/sdk-<time>.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+// SDK benchmark (not a test), issue 8: our SDK beside vanilla-cookieconsent and klaro on the same page, in the same
+// Chromium, in one interleaved run, at 1× and 4× CPU (CDP Emulation.setCPUThrottlingRate), with the same page
+// without any CMP as the baseline for main-thread time. Per library, rate and run (fresh context each):
+//  - first visit: nav start → banner visible (animation frame, effective opacity ≥ 0.99); gzip -9 bytes of every
+//    JS/CSS body fetched before the person acts (network quiet) and after "Accept all"; main-thread time;
+//  - returning visit: nav start → the consented tag runs; gzip -9 bytes of the JS fetched; main-thread time;
+//  - CLS of both visits.
+// Run: `npm run build && npm run bench:sdk` (BENCH_RUNS, default 20, per library and rate).
+// Prints the table, writes bench/results/sdk-<time>.json, .md (the table) and .svg (the ratios).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumOrExit } from '../../scripts/find-chromium.mjs';
-import { startBenchPages } from './bench-pages.mjs';
+import { KINDS, startBenchPages } from './bench-pages.mjs';
+import { measureRun } from './measure-run.mjs';
+import { ratioChart } from './ratio-chart.mjs';
+import { formatTable, summarize } from './summary.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const RATES = [1, 4];
+if (!Number.isInteger(RUNS) || RUNS < 1) {
+  console.error(`BENCH_RUNS must be a positive integer, got ${process.env.BENCH_RUNS}`);
+  process.exit(2);
+}
 const executablePath = chromiumOrExit();
 
-/** In the page before anything else: CLS, and the first animation frame in which the banner is rendered / readable. */
-function observe() {
-  const bench = { shown: null, readable: null, cls: 0 };
-  window.__bench = bench;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (!entry.hadRecentInput) bench.cls += entry.value;
-  }).observe({ type: 'layout-shift', buffered: true });
-  const banner = () =>
-    document.querySelector('coreconsent-ui')?.shadowRoot?.querySelector('[data-action="accept-all"]') ??
-    document.querySelector('#cc-main .cm');
-  const opacity = (el) => {
-    let value = 1;
-    let node = el;
-    while (node && node.nodeType === 1) {
-      value *= Number(getComputedStyle(node).opacity);
-      node = node.parentElement ?? node.getRootNode().host;
-    }
-    return value;
-  };
-  const until = performance.now() + 10_000;
-  const tick = () => {
-    const el = banner();
-    if (el) {
-      const rect = el.getBoundingClientRect();
-      if (rect.width > 0 && rect.height > 0 && getComputedStyle(el).visibility !== 'hidden') {
-        bench.shown ??= performance.now();
-        if (opacity(el) >= 0.99) {
-          bench.readable = performance.now();
-          return;
-        }
-      }
-    }
-    if (performance.now() < until) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-}
-
-function trackBytes(page) {
-  const bodies = [];
-  page.on('response', (response) => {
-    const type = response.headers()['content-type'] ?? '';
-    if (/javascript|css/.test(type))
-      bodies.push(
-        response.body().then(
-          (b) => gzipSync(b).length,
-          () => 0,
-        ),
-      );
-  });
-  return async () => (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
-}
-
-async function measure(browser, origin, kind) {
-  const context = await browser.newContext();
-  await context.addInitScript(observe);
-  const url = `${origin}/${kind}`;
-
-  const first = await context.newPage();
-  const warnings = [];
-  context.on('console', (m) => {
-    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text().slice(0, 200));
-  });
-  const firstBytes = trackBytes(first);
-  await first.goto(url);
-  await first
-    .waitForFunction(() => window.__bench.readable !== null, null, { timeout: 15_000 })
-    .catch(async (error) => {
-      const seen = await first.evaluate(() => ({ start: window.__benchStart, bench: window.__bench }));
-      throw new Error(`${kind}: first visit, no readable banner (${JSON.stringify(seen)}): ${error.message}`);
-    });
-  await first.waitForTimeout(400); // let late shifts count
-  const a = await first.evaluate(() => ({ start: window.__benchStart, ...window.__bench }));
-  if (kind === 'ours') {
-    await first.locator('coreconsent-ui [data-action="accept-all"]').click();
-    // Wait until the SDK reports the record stored (history() reads it back); polled from here
-    // because waitForFunction does not await a promise-returning predicate.
-    for (
-      let tries = 0;
-      (await first.evaluate(async () => (await window.CoreConsent.history()).length)) !== 1;
-      tries++
-    ) {
-      if (tries > 200) throw new Error('ours: the decision never appeared in history()');
-      await first.waitForTimeout(25);
-    }
-  } else {
-    await first.locator('#cc-main').getByRole('button', { name: 'Accept all' }).first().click();
-    await first.waitForFunction(() => document.cookie.includes('cc_cookie'));
+const require = createRequire(new URL('../package.json', import.meta.url));
+const versionOf = (pkg) => JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')).version;
+// The last commit of what the SDK build is made from (sdk/ and the protocol it bundles), "+dirty" with local changes.
+const ourCommit = (() => {
+  const root = new URL('../../', import.meta.url);
+  const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+  try {
+    const commit = git('log', '-1', '--format=%h', '--', 'sdk', 'protocol');
+    return git('status', '--porcelain', '--', 'sdk', 'protocol') === '' ? commit : `${commit}+dirty`;
+  } catch {
+    return 'unknown';
   }
-  const bytesFirst = await firstBytes();
-  await first.close();
-
-  const again = await context.newPage();
-  const againBytes = trackBytes(again);
-  await again.goto(url);
-  await again
-    .waitForFunction(() => typeof window.__benchTag === 'number', null, { timeout: 15_000 })
-    .catch(async (error) => {
-      const seen = await again.evaluate(async () => ({
-        start: window.__benchStart,
-        bench: window.__bench,
-        storedRecords: window.CoreConsent ? (await window.CoreConsent.history()).length : null,
-      }));
-      throw new Error(
-        `${kind}: returning visit, the consented tag never ran (${JSON.stringify({ ...seen, warnings })}): ${error.message}`,
-      );
-    });
-  await again.waitForTimeout(400);
-  const b = await again.evaluate(() => ({
-    start: window.__benchStart,
-    tag: window.__benchTag,
-    ...window.__bench,
-  }));
-  const bytesReturning = await againBytes();
-  await context.close();
-  if (b.shown !== null) throw new Error(`${kind}: the banner showed again on the returning visit`);
-  return {
-    bannerShownMs: a.shown - a.start,
-    bannerReadableMs: a.readable - a.start,
-    firstVisitCls: a.cls,
-    returningTagMs: b.tag - b.start,
-    returningCls: b.cls,
-    bytesFirst,
-    bytesReturning,
-  };
-}
-
-const quantile = (values, q) => {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+})();
+const ourVersion = JSON.parse(
+  readFileSync(new URL('../../sdk/package.json', import.meta.url), 'utf8'),
+).version;
+const libraries = {
+  ours: { name: '@coreitsm/sdk', version: ourVersion, commit: ourCommit },
+  cookieconsent: { name: 'vanilla-cookieconsent', version: versionOf('vanilla-cookieconsent') },
+  klaro: { name: 'klaro', version: versionOf('klaro') },
+  none: { name: 'the same page without a CMP', version: null },
+};
+const names = {
+  ours: `ours (${ourVersion}, ${ourCommit})`,
+  cookieconsent: `cookieconsent ${libraries.cookieconsent.version}`,
+  klaro: `klaro ${libraries.klaro.version}`,
+};
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  kernel: release(),
+  node: process.version,
+  loadAverageAtStart: loadavg().map((v) => Number(v.toFixed(2))),
 };
 
 const pages = await startBenchPages();
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
 const chromiumVersion = browser.version();
-const samples = { ours: [], peer: [] };
-const failures = { ours: [], peer: [] };
+/** rate → kind → runs; the same for failures (a failed run is reported and counted, never averaged away). */
+const samples = Object.fromEntries(
+  RATES.map((rate) => [rate, Object.fromEntries(KINDS.map((k) => [k, []]))]),
+);
+const failures = Object.fromEntries(
+  RATES.map((rate) => [rate, Object.fromEntries(KINDS.map((k) => [k, []]))]),
+);
+const startedAt = new Date();
 try {
-  // Warm-up (disk cache, JIT); its result is not kept.
-  for (const kind of ['ours', 'peer']) await measure(browser, pages.origin, kind).catch(() => undefined);
+  // Warm-up (disk cache, JIT, the server's first reads); its results are not kept.
+  for (const kind of KINDS) await measureRun(browser, pages.origin, kind, 1).catch(() => undefined);
   for (let i = 0; i < RUNS; i++) {
-    for (const kind of i % 2 === 0 ? ['ours', 'peer'] : ['peer', 'ours']) {
-      // A failed run is reported and counted, not averaged away.
-      try {
-        samples[kind].push(await measure(browser, pages.origin, kind));
-      } catch (error) {
-        failures[kind].push(String(error.message ?? error).split('\n')[0]);
-        console.error(`${kind} run ${i + 1} failed: ${failures[kind].at(-1)}`);
+    // Interleaved: every run measures every library at both rates, the order rotated each run, so drift in the
+    // machine's load (it is shared) spreads over all of them alike.
+    const rates = i % 2 === 0 ? RATES : [...RATES].reverse();
+    for (const rate of rates) {
+      const order = KINDS.map((_, j) => KINDS[(i + j) % KINDS.length]);
+      for (const kind of order) {
+        try {
+          samples[rate][kind].push(await measureRun(browser, pages.origin, kind, rate));
+        } catch (error) {
+          failures[rate][kind].push(String(error?.message ?? error).split('\n')[0]);
+          console.error(`${kind} ${rate}× run ${i + 1} failed: ${failures[rate][kind].at(-1)}`);
+        }
       }
     }
+    process.stderr.write(`run ${i + 1}/${RUNS} done\n`);
   }
 } finally {
   await browser.close();
   await pages.close();
 }
+machine.loadAverageAtEnd = loadavg().map((v) => Number(v.toFixed(2)));
 
-const metrics = [
-  ['bannerShownMs', 'first visit: script start → banner rendered (ms)'],
-  ['bannerReadableMs', 'first visit: script start → banner readable (ms)'],
-  ['returningTagMs', 'returning: script start → first consented tag (ms)'],
-  ['firstVisitCls', 'first visit: layout shift (CLS)'],
-  ['returningCls', 'returning: layout shift (CLS)'],
-  ['bytesFirst', 'first visit: JS+CSS loaded (gzip bytes)'],
-  ['bytesReturning', 'returning: JS+CSS loaded (gzip bytes)'],
+const rows = summarize(samples);
+const table = formatTable(rows, names);
+const failureLines = RATES.flatMap((rate) =>
+  KINDS.filter((kind) => failures[rate][kind].length > 0).map(
+    (kind) =>
+      `${kind} at ${rate}×: ${failures[rate][kind].length} of ${RUNS} runs failed (first: ${failures[rate][kind][0]})`,
+  ),
+);
+const about = [
+  `${RUNS} runs per library and CPU rate (first + returning visit each), medians (nearest rank); ratio = value / best peer's.`,
+  `${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC, headless Chromium ${chromiumVersion}, ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, load average ${machine.loadAverageAtStart[0]} → ${machine.loadAverageAtEnd[0]}.`,
 ];
-const summary = {};
-const rows = [];
-for (const [key, label] of metrics) {
-  const stat = (kind) => {
-    const values = samples[kind].map((s) => s[key]);
-    return {
-      median: quantile(values, 0.5),
-      p90: quantile(values, 0.9),
-      min: Math.min(...values),
-      max: Math.max(...values),
-    };
-  };
-  const ours = stat('ours');
-  const peer = stat('peer');
-  const ratio = peer.median > 0 ? ours.median / peer.median : null;
-  summary[key] = { label, ours, peer, ratio };
-  const fmt = (v) =>
-    key.endsWith('Cls') ? v.toFixed(4) : key.startsWith('bytes') ? String(Math.round(v)) : v.toFixed(1);
-  rows.push([
-    label,
-    `${fmt(ours.median)} (p90 ${fmt(ours.p90)})`,
-    `${fmt(peer.median)} (p90 ${fmt(peer.p90)})`,
-    ratio === null ? '—' : `${ratio.toFixed(2)}×`,
-  ]);
-}
-const header = [`metric (median of ${RUNS} runs)`, 'CoreConsent', 'cookieconsent v3', 'ours / peer'];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
-console.log(line(header));
-console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-for (const row of rows) console.log(line(row));
-for (const kind of ['ours', 'peer']) {
-  if (failures[kind].length > 0)
-    console.log(`${kind}: ${failures[kind].length} failed run(s) (see the JSON)`);
-}
+console.log(`\n${about.join('\n')}\n\n${table}\n`);
+console.log(failureLines.length > 0 ? failureLines.join('\n') : 'failed runs: none');
 
 const results = new URL('../results/', import.meta.url);
 mkdirSync(results, { recursive: true });
-const file = new URL(`sdk-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, results);
+const stem = `sdk-${startedAt.toISOString().replace(/[:.]/g, '-')}`;
+const json = new URL(`${stem}.json`, results);
 writeFileSync(
-  file,
-  `${JSON.stringify({ runs: RUNS, chromium: chromiumVersion, summary, failures, samples, at: new Date().toISOString() }, null, 2)}\n`,
+  json,
+  `${JSON.stringify(
+    {
+      at: startedAt.toISOString(),
+      runs: RUNS,
+      rates: RATES,
+      chromium: chromiumVersion,
+      machine,
+      libraries,
+      rows,
+      failures,
+      samples,
+    },
+    null,
+    2,
+  )}\n`,
 );
-console.log(`\nwritten: ${file.pathname}`);
+writeFileSync(
+  new URL(`${stem}.md`, results),
+  `${about.join('\n')}\n\n${table}\n\n${failureLines.join('\n')}\n`,
+);
+writeFileSync(
+  new URL(`${stem}.svg`, results),
+  ratioChart(rows, {
+    title: `CoreITsm SDK vs ${names.cookieconsent} and ${names.klaro}: ratios to the best peer`,
+    subtitle: about[1],
+    names,
+  }),
+);
+console.log(`\nwritten: ${json.pathname} (+ .md, .svg)`);
