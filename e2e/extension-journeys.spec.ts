@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { XMLParser } from 'fast-xml-parser';
-import Papa from 'papaparse';
+import { expectExportFilesHold, exportFileName } from './harness/export-files.js';
 import { openPopup, siteEntry, extensionTest as test, visit } from './harness/extension-fixtures.js';
 import { expect } from './harness/fixtures.js';
 import { currentChoices, type ExtensionContext, localHistory, ui, waitForReady } from './harness/index.js';
@@ -201,21 +200,8 @@ test('export JSON, CSV and XML downloads every record', async ({ ext, sites }) =
       popup.waitForEvent('download'),
       popup.locator(`[data-export="${format}"]`).click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(
-      new RegExp(`^coreitsm-consent-\\d{4}-\\d{2}-\\d{2}\\.${format}$`),
-    );
+    expect(download.suggestedFilename()).toMatch(exportFileName(format));
     files[format] = readFileSync(await download.path(), 'utf8');
   }
-  const json = JSON.parse(files.json ?? '') as { kind: string; records: { id: string }[] };
-  expect(json.kind).toBe('coreitsm-consent-export');
-  expect(json.records.map((r) => r.id).sort()).toEqual(ids);
-  const csv = Papa.parse<Record<string, string>>(files.csv ?? '', { header: true, skipEmptyLines: true });
-  expect(csv.errors).toEqual([]);
-  expect(csv.data.map((r) => r.id).sort()).toEqual(ids);
-  const xml = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'record' }).parse(
-    files.xml ?? '',
-  ) as {
-    consentRecords: { record: { '@_id': string }[] };
-  };
-  expect(xml.consentRecords.record.map((r) => r['@_id']).sort()).toEqual(ids);
+  expectExportFilesHold(files, ids);
 });

@@ -1,8 +1,7 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { bridgeMessage } from '@coreitsm/protocol';
 import { openPopup, siteEntry, extensionTest as test, visit } from './harness/extension-fixtures.js';
 import { expect } from './harness/fixtures.js';
+import { startHeaderProbe } from './harness/header-probe.js';
 import { currentChoices, localHistory, ui, waitForReady } from './harness/index.js';
 
 // The extension's GPC switch (Sec-GPC header + navigator.globalPrivacyControl before <head> scripts)
@@ -11,25 +10,6 @@ import { currentChoices, localHistory, ui, waitForReady } from './harness/index.
 // Each test launches its own Chromium with the extension and walks two sites: more than the suite's
 // 30 s default on a loaded 2-core machine.
 test.describe.configure({ timeout: 60_000 });
-
-/**
- * A real HTTP server on 127.0.0.1 (a managed host) that records the headers it receives and serves
- * a page whose first <head> script writes down what it saw of navigator.globalPrivacyControl.
- */
-async function startHeaderProbe(): Promise<{ url: string; seen: IncomingHttpHeaders[]; server: Server }> {
-  const seen: IncomingHttpHeaders[] = [];
-  const server = createServer((req, res) => {
-    seen.push(req.headers);
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(
-      '<!doctype html><html><head><script>window.gpcAtHead = navigator.globalPrivacyControl;</script>' +
-        '<title>probe</title></head><body>probe</body></html>',
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, seen, server };
-}
 
 test('the GPC switch sends Sec-GPC: 1 and sets navigator.globalPrivacyControl before <head> scripts run', async ({
   ext,

@@ -1,11 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from '@playwright/test';
-import { XMLParser } from 'fast-xml-parser';
-import Papa from 'papaparse';
 import type { Page } from 'puppeteer-core';
+import { expectExportFilesHold, exportFileName } from '../harness/export-files.js';
+import { startHeaderProbe } from '../harness/header-probe.js';
 import type { FirefoxExtension } from './firefox-extension.js';
 import {
   choicesIn,
@@ -99,18 +97,7 @@ test('Firefox: the GPC switch sends Sec-GPC: 1 and sets navigator.globalPrivacyC
   ff,
   sites,
 }) => {
-  // A managed host (127.0.0.1) that records request headers and what its first <head> script saw.
-  const seen: IncomingHttpHeaders[] = [];
-  const probe = createServer((req, res) => {
-    seen.push(req.headers);
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(
-      '<!doctype html><html><head><script>window.gpcAtHead = navigator.globalPrivacyControl;</script>' +
-        '<title>probe</title></head><body>probe</body></html>',
-    );
-  });
-  await new Promise<void>((ready) => probe.listen(0, '127.0.0.1', ready));
-  const probeUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/`;
+  const { url: probeUrl, seen, server: probe } = await startHeaderProbe();
   try {
     const popup = await ff.openPopup();
     await popup.waitForSelector('[data-action="gpc"]');
@@ -175,22 +162,18 @@ test('Firefox: export JSON, CSV and XML saves every record to disk', async ({ ff
   const files: Record<string, string> = {};
   for (const format of ['json', 'csv', 'xml']) {
     await popup.locator(`[data-export="${format}"]`).click();
-    const pattern = new RegExp(`^coreitsm-consent-\\d{4}-\\d{2}-\\d{2}\\.${format}$`);
-    // Firefox writes a .part file first, then renames it: wait for the final name.
-    await expect
-      .poll(() => readdirSync(ff.downloads).filter((f) => pattern.test(f)).length, { timeout: 20_000 })
-      .toBe(1);
-    const name = readdirSync(ff.downloads).find((f) => pattern.test(f)) ?? '';
-    files[format] = readFileSync(join(ff.downloads, name), 'utf8');
+    const pattern = exportFileName(format);
+    // Firefox creates an empty file under the final name at once and writes into NAME.part, which it
+    // renames over it when done: the download is complete when the final name exists, is not empty,
+    // and no .part file is left (reading at the first sight of the name read an empty file once).
+    const finished = () => {
+      const names = readdirSync(ff.downloads);
+      const name = names.find((f) => pattern.test(f));
+      if (!name || names.some((f) => f.endsWith('.part'))) return null;
+      return statSync(join(ff.downloads, name)).size > 0 ? name : null;
+    };
+    await expect.poll(finished, { timeout: 20_000 }).not.toBeNull();
+    files[format] = readFileSync(join(ff.downloads, finished() ?? ''), 'utf8');
   }
-  const json = JSON.parse(files.json ?? '') as { kind: string; records: { id: string }[] };
-  expect(json.kind).toBe('coreitsm-consent-export');
-  expect(json.records.map((r) => r.id).sort()).toEqual(ids);
-  const csv = Papa.parse<Record<string, string>>(files.csv ?? '', { header: true, skipEmptyLines: true });
-  expect(csv.errors).toEqual([]);
-  expect(csv.data.map((r) => r.id).sort()).toEqual(ids);
-  const xml = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'record' }).parse(
-    files.xml ?? '',
-  ) as { consentRecords: { record: { '@_id': string }[] } };
-  expect(xml.consentRecords.record.map((r) => r['@_id']).sort()).toEqual(ids);
+  expectExportFilesHold(files, ids);
 });

@@ -1,6 +1,7 @@
-import { type AnyConsentRecord, AnyConsentRecordSchema, formatIssues } from '@coreitsm/protocol';
+import type { AnyConsentRecord } from '@coreitsm/protocol';
 import { test as base, expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
+import { parseHistory } from '../harness/consent-page.js';
 import { demoStackFixtures, type HarnessWorkerFixtures } from '../harness/fixtures.js';
 import type {} from '../harness/sdk-globals.js';
 import { type FirefoxExtension, launchFirefoxWithExtension } from './firefox-extension.js';
@@ -46,18 +47,11 @@ export function choicesIn(page: Page): Promise<Record<string, string>> {
 
 /** `CoreConsent.history()` in that page, each record parsed with the contract's schema, oldest first. */
 export async function historyIn(page: Page): Promise<AnyConsentRecord[]> {
-  const raw = await page.evaluate(
-    async () => JSON.parse(JSON.stringify(await window.CoreConsent?.history())) as unknown,
+  return parseHistory(
+    await page.evaluate(
+      async () => JSON.parse(JSON.stringify(await window.CoreConsent?.history())) as unknown,
+    ),
   );
-  if (!Array.isArray(raw)) throw new Error(`CoreConsent.history() answered ${JSON.stringify(raw)}`);
-  return raw
-    .map((item, i) => {
-      const parsed = AnyConsentRecordSchema.safeParse(item);
-      if (!parsed.success)
-        throw new Error(`history()[${i}] is not a contract record: ${formatIssues(parsed.error)}`);
-      return parsed.data;
-    })
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
 /** The subject and token the SDK of that page stored (IndexedDB `coreconsent`, `meta`/`subject`), once it has one. */

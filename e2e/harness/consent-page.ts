@@ -52,6 +52,11 @@ export async function localHistory(page: Page): Promise<AnyConsentRecord[]> {
     if (!api) throw new Error('window.CoreConsent is missing');
     return JSON.parse(JSON.stringify(await api.history())) as unknown;
   });
+  return parseHistory(raw);
+}
+
+/** What `CoreConsent.history()` answered, each record checked against the contract's schema, oldest first. */
+export function parseHistory(raw: unknown): AnyConsentRecord[] {
   if (!Array.isArray(raw))
     throw new Error(`CoreConsent.history() answered ${JSON.stringify(raw)}, not an array`);
   return raw
