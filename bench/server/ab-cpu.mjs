@@ -21,7 +21,14 @@ const RATE = Number(process.env.AB_RATE ?? 0);
 
 async function start(bin, dir, name) {
   const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--db', join(dir, `${name}.db`)], {
-    env: { ...process.env, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' },
+    // One subject takes every request: lift its history cap (default 20,000 records) so a long
+    // run measures ingest, not 413s.
+    env: {
+      ...process.env,
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'silent',
+      SUBJECT_RECORD_LIMIT: '10000000',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {

@@ -17,6 +17,10 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 // Other work on a shared machine makes single runs noisy: peaks are measured ROUNDS times,
 // interleaving the targets, and the best run of each counts.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+// Subjects the requests rotate through: with batches of 20 at a few thousand requests a second,
+// 2,000 subjects keep each history well under the server's 20,000-record limit for a whole run.
+const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 2000);
+const LONG_HISTORY = 20_000;
 // better-sqlite3 as the server resolves it (the bench package does not depend on it itself).
 const SQLite = createRequire(join(ROOT, 'server/package.json'))('better-sqlite3');
 
@@ -42,8 +46,13 @@ async function stop(child) {
   await exited;
 }
 
-/** One autocannon run; every request carries fresh record ids (new records, not duplicates). */
-function cannon(url, { token, subjectId, batch, rate }) {
+/**
+ * One autocannon run; every request carries fresh record ids (new records, not duplicates), for the
+ * next subject of the pool in turn: many visitors with short histories, as a site's traffic is
+ * (one subject for every request would run into the per-subject history limit within seconds).
+ */
+let nextSubject = 0;
+function cannon(url, { subjects, batch, rate }) {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -52,13 +61,17 @@ function cannon(url, { token, subjectId, batch, rate }) {
         connections: CONNECTIONS,
         duration: DURATION,
         ...(rate ? { overallRate: rate } : {}),
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        headers: { 'content-type': 'application/json' },
         requests: [
           {
-            setupRequest: (req) => ({
-              ...req,
-              body: JSON.stringify({ records: Array.from({ length: batch }, () => record(subjectId)) }),
-            }),
+            setupRequest: (req) => {
+              const { token, subjectId } = subjects[nextSubject++ % subjects.length];
+              return {
+                ...req,
+                headers: { ...req.headers, authorization: `Bearer ${token}` },
+                body: JSON.stringify({ records: Array.from({ length: batch }, () => record(subjectId)) }),
+              };
+            },
           },
         ],
       },
@@ -160,21 +173,42 @@ try {
     {
       RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'silent',
+      // The long-history row below keeps adding to one subject: lift its cap so the bench measures
+      // the cost of a long history, not the 413 that the default 20,000-record limit answers.
+      SUBJECT_RECORD_LIMIT: String(10_000_000),
     },
   );
   const bare = await startProcess([fileURLToPath(new URL('./bare-server.mjs', import.meta.url))]);
-  const subject = await (await fetch(`${ours.url}/v1/subjects`, { method: 'POST' })).json();
-  const auth = { token: subject.token, subjectId: subject.subjectId };
+  const subjects = [];
+  for (let i = 0; i < SUBJECTS; i++)
+    subjects.push(await (await fetch(`${ours.url}/v1/subjects`, { method: 'POST' })).json());
+  // One subject that already holds LONG_HISTORY records: its ingest must cost what a new one's does
+  // (the history limits read per-site counts, never the history itself).
+  const heavy = await (await fetch(`${ours.url}/v1/subjects`, { method: 'POST' })).json();
+  for (let stored = 0; stored < LONG_HISTORY; stored += 100) {
+    const res = await fetch(`${ours.url}/v1/records`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${heavy.token}` },
+      body: JSON.stringify({ records: Array.from({ length: 100 }, () => record(heavy.subjectId)) }),
+    });
+    if (!res.ok) throw new Error(`seeding the long history: ${res.status} ${await res.text()}`);
+  }
   const targets = [
-    { name: 'bare node:http', url: bare.url, pid: bare.child.pid },
-    { name: 'coreconsent-server (SQLite)', url: ours.url, pid: ours.child.pid },
+    { name: 'bare node:http', url: bare.url, pid: bare.child.pid, auth: { subjects } },
+    { name: 'coreconsent-server (SQLite)', url: ours.url, pid: ours.child.pid, auth: { subjects } },
+    {
+      name: `coreconsent-server (SQLite), one subject holding ${LONG_HISTORY} records`,
+      url: ours.url,
+      pid: ours.child.pid,
+      auth: { subjects: [heavy] },
+    },
   ];
   const runs = [];
   for (const batch of [1, 20]) {
     const best = new Map();
     for (let round = 0; round < ROUNDS; round++) {
       for (const target of targets) {
-        const peak = await peakOf(target.url, auth, batch, target.pid);
+        const peak = await peakOf(target.url, target.auth, batch, target.pid);
         console.error(`  ${target.name} batch ${batch} round ${round + 1}: ${peak.requestsPerSecond} req/s`);
         if (!best.has(target.name) || peak.requestsPerSecond > best.get(target.name).requestsPerSecond)
           best.set(target.name, peak);
@@ -182,7 +216,7 @@ try {
     }
     for (const target of targets) {
       const peak = best.get(target.name);
-      runs.push({ name: target.name, batch, peak, half: await halfOf(target.url, auth, batch, peak) });
+      runs.push({ name: target.name, batch, peak, half: await halfOf(target.url, target.auth, batch, peak) });
     }
   }
   const metrics = await (await fetch(`${ours.url}/metrics`)).text();
@@ -199,7 +233,10 @@ try {
     const o = find('coreconsent-server (SQLite)', batch);
     const b = find('bare node:http', batch);
     const r = raw.find((x) => x.batch === batch);
+    const long = find(targets[2].name, batch);
     ratios[`batch${batch}`] = {
+      longHistoryVsManySubjectsRequestRate:
+        Math.round((long.peak.requestsPerSecond / o.peak.requestsPerSecond) * 1000) / 1000,
       serverVsBareRequestRate:
         Math.round((o.peak.requestsPerSecond / b.peak.requestsPerSecond) * 1000) / 1000,
       serverVsRawSqliteRecordRate: Math.round((o.peak.recordsPerSecond / r.recordsPerSecond) * 1000) / 1000,

@@ -32,7 +32,14 @@ const child = spawn(
     join(dir, 'p.db'),
   ],
   {
-    env: { ...process.env, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'silent' },
+    // One subject takes every request: lift its history cap (default 20,000 records) so a long
+    // run measures ingest, not 413s.
+    env: {
+      ...process.env,
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'silent',
+      SUBJECT_RECORD_LIMIT: '10000000',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   },
 );

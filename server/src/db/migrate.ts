@@ -2,6 +2,7 @@ import { type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { initialMigration } from './migrations/001-initial.js';
 import { latestPerSiteMigration } from './migrations/002-latest-per-site.js';
 import { auditBodyHashesMigration } from './migrations/003-audit-body-hashes.js';
+import { subjectSiteCountsMigration } from './migrations/004-subject-site-counts.js';
 import type { Db, Dialect } from './schema.js';
 
 /** Migrations are code (not files found at run time), so the built package carries them. Names sort in order. */
@@ -9,6 +10,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initialMigration,
   '002-latest-per-site': latestPerSiteMigration,
   '003-audit-body-hashes': auditBodyHashesMigration,
+  '004-subject-site-counts': subjectSiteCountsMigration,
 };
 
 /**

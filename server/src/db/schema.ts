@@ -72,6 +72,13 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+/** Records per subject and site, kept current on every write (migration 004): what the history limits read. */
+export interface SubjectSiteCountsTable {
+  subject_id: string;
+  site_id: string;
+  records: number;
+}
+
 export interface Database {
   subjects: SubjectsTable;
   consent_records: RecordsTable;
@@ -79,6 +86,7 @@ export interface Database {
   rights_request_steps: RightsRequestStepsTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
+  subject_site_counts: SubjectSiteCountsTable;
 }
 
 export type Db = Kysely<Database>;

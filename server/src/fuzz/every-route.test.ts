@@ -62,6 +62,7 @@ describeBackends('fuzz: every route', (ctx) => {
       'rights_requests',
       'rights_request_steps',
       'audit_log',
+      'subject_site_counts',
     ] as const;
     const sizes = await Promise.all(
       tables.map(async (table) =>

@@ -1,6 +1,7 @@
 import type { RetentionConfig } from '../config.js';
 import type { Db, Dialect } from '../db/schema.js';
 import { writeTransaction } from '../db/write-transaction.js';
+import { changeRecordCounts } from '../store/site-counts.js';
 
 export interface PurgeReport {
   dryRun: boolean;
@@ -33,22 +34,21 @@ export async function purge(
     ).toISOString(),
   };
   return writeTransaction(db, dialect, async ({ trx, audit }) => {
-    const records = (
-      await trx
-        .selectFrom('consent_records as r')
-        .select('r.id')
-        .where('r.created_at', '<', cutoffs.supersededRecordsBefore)
-        .where(({ exists, selectFrom }) =>
-          exists(
-            selectFrom('consent_records as n')
-              .select('n.id')
-              .whereRef('n.subject_id', '=', 'r.subject_id')
-              .whereRef('n.site_id', '=', 'r.site_id')
-              .whereRef('n.created_at', '>', 'r.created_at'),
-          ),
-        )
-        .execute()
-    ).map((r) => r.id);
+    const purged = await trx
+      .selectFrom('consent_records as r')
+      .select(['r.id', 'r.subject_id', 'r.site_id'])
+      .where('r.created_at', '<', cutoffs.supersededRecordsBefore)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('consent_records as n')
+            .select('n.id')
+            .whereRef('n.subject_id', '=', 'r.subject_id')
+            .whereRef('n.site_id', '=', 'r.site_id')
+            .whereRef('n.created_at', '>', 'r.created_at'),
+        ),
+      )
+      .execute();
+    const records = purged.map((r) => r.id);
     const requests = (
       await trx
         .selectFrom('rights_requests')
@@ -70,6 +70,8 @@ export async function purge(
         .where('id', 'in', records.slice(i, i + CHUNK))
         .execute();
     }
+    // The history limits read these counts (migration 004).
+    await changeRecordCounts(trx, purged, -1);
     for (let i = 0; i < requests.length; i += CHUNK) {
       const ids = requests.slice(i, i + CHUNK);
       await trx.deleteFrom('rights_request_steps').where('request_id', 'in', ids).execute();

@@ -1,4 +1,5 @@
 import type { WriteContext } from '../db/write-transaction.js';
+import { forgetRecordCounts } from './site-counts.js';
 
 /**
  * Erasure: the subject's records, the personal fields of its requests and the notes on their steps
@@ -11,6 +12,7 @@ export async function eraseSubject({ trx, now, audit }: WriteContext, subjectId:
     .deleteFrom('consent_records')
     .where('subject_id', '=', subjectId)
     .executeTakeFirst();
+  await forgetRecordCounts(trx, subjectId);
   await trx
     .updateTable('rights_requests')
     // The salt goes with the data: the audit log's commitment to them then links to nothing.

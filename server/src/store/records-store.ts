@@ -5,6 +5,7 @@ import { preparedQuery } from '../db/prepared-query.js';
 import type { WriteContext } from '../db/write-transaction.js';
 import { HttpError } from '../http/errors.js';
 import { canonicalRecordJson } from './canonical-record.js';
+import { changeRecordCounts, recordCountsOfSubject } from './site-counts.js';
 
 export interface RecordResult {
   id: string;
@@ -24,14 +25,6 @@ const storedBodies = preparedQuery((db, p, size) =>
       'in',
       Array.from({ length: size }, (_, i) => p(`id${i}`)),
     ),
-);
-// Read from the (subject, site, created_at) index alone: the cost of a count, not of the bodies.
-const countsPerSite = preparedQuery((db, p) =>
-  db
-    .selectFrom('consent_records')
-    .select((eb) => ['site_id', eb.fn.countAll<number | string | bigint>().as('n')])
-    .where('subject_id', '=', p('subject'))
-    .groupBy('site_id'),
 );
 const ROW_COLUMNS = [
   'id',
@@ -116,6 +109,7 @@ export async function storeRecords(
       for (const column of ROW_COLUMNS) values[`${column}${i}`] = row[column];
     });
     await insertRecords.run(trx, values, rows.length);
+    await changeRecordCounts(trx, rows, 1);
     // The body hashes let verification notice a record altered, deleted or slipped in (finding 3).
     audit('records.stored', subjectId, {
       ids: rows.map((r) => r.id),
@@ -136,12 +130,10 @@ async function checkHistoryLimits(
   rows: readonly { id: string; site_id: string }[],
   limits: HistoryLimits,
 ): Promise<void> {
-  const sites = new Set<string>();
+  const counts = await recordCountsOfSubject(trx, subjectId);
+  const sites = new Set(counts.keys());
   let total = 0;
-  for (const row of (await countsPerSite.run(trx, { subject: subjectId })).rows) {
-    sites.add(row.site_id);
-    total += Number(row.n);
-  }
+  for (const n of counts.values()) total += n;
   for (const row of rows) {
     total += 1;
     sites.add(row.site_id);
