@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
+import { makeRecord, testApp } from '../testing/backends.js';
+import { client } from '../testing/http-client.js';
 import { runCli } from '../testing/spawn-cli.js';
 
 /** The command line as a user meets it: real processes, exit codes, one-line errors. */
@@ -55,6 +58,44 @@ describe('coreconsent-server (process)', () => {
     expect(runCli(['verify-audit', '--db', db])).toMatchObject({
       status: 1,
       stdout: 'audit log broken at entry 1 (0 entries read)\n',
+    });
+  });
+
+  it("export writes a subject's history exactly as the HTTP export does; refuses unknown subjects and existing files", async () => {
+    const db = join(dir, 'export', 'consent.db');
+    const opened = await openDatabase(db);
+    await migrateToLatest(opened.db, opened.dialect);
+    const http = client(testApp(opened));
+    const { subjectId, token } = await http.newSubject();
+    const records = [makeRecord(subjectId), makeRecord(subjectId, { siteId: 'status' })];
+    expect((await http.call('POST', '/v1/records', { token, body: { records } })).status).toBe(200);
+    const viaHttp: Record<string, string> = {};
+    for (const format of ['json', 'csv', 'xml']) {
+      viaHttp[format] = (await http.call('GET', `/v1/subjects/me/export?format=${format}`, { token })).text;
+    }
+    await opened.close();
+
+    for (const format of ['json', 'csv', 'xml']) {
+      const res = runCli(['export', '--db', db, '--subject', subjectId, '--format', format]);
+      expect(res.status, res.stderr).toBe(0);
+      expect(res.stdout).toBe(viaHttp[format]);
+    }
+    const file = join(dir, 'export', 'out.csv');
+    const written = runCli(['export', '--db', db, '--subject', subjectId, '--format', 'csv', '--out', file]);
+    expect(written).toMatchObject({ status: 0, stdout: '' });
+    expect(written.stderr).toContain(`exported 2 records of ${subjectId} to ${file}`);
+    expect(readFileSync(file, 'utf8')).toBe(viaHttp.csv);
+    expect(statSync(file).mode & 0o777).toBe(0o600); // personal data: the owner's only
+    // Never overwrites: the file already there is left as it was.
+    const again = runCli(['export', '--db', db, '--subject', subjectId, '--out', file]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/^export failed: .*EEXIST/);
+    expect(readFileSync(file, 'utf8')).toBe(viaHttp.csv);
+    const unknown = runCli(['export', '--db', db, '--subject', 'sub_nobody']);
+    expect(unknown).toMatchObject({
+      status: 1,
+      stdout: '',
+      stderr: 'no subject sub_nobody in this database\n',
     });
   });
 });

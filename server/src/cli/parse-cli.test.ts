@@ -9,7 +9,22 @@ describe('parseCli', () => {
       host: '0.0.0.0',
       db: 'x.db',
       dryRun: false,
+      format: 'json',
     });
+  });
+
+  it('reads export with its subject, format and file', () => {
+    expect(parseCli(['export', '--subject', 'sub_1'], {})).toMatchObject({
+      command: 'export',
+      subject: 'sub_1',
+      format: 'json',
+    });
+    expect(parseCli(['export', '--subject', 'sub_1', '--format', 'xml', '--out', 'a.xml'], {})).toMatchObject(
+      {
+        format: 'xml',
+        out: 'a.xml',
+      },
+    );
   });
 
   it('defaults the database to ./data/consent.db, or DATABASE_URL', () => {
@@ -33,6 +48,10 @@ describe('parseCli', () => {
     [['start', '--port', '70000'], '--port must be 0–65535'],
     [['migrate', '--dry-run'], '--dry-run only applies to purge'],
     [['start', 'extra'], 'unexpected argument "extra"'],
+    [['export'], 'export needs --subject SUBJECT_ID'],
+    [['export', '--subject', 's', '--format', 'pdf'], '--format must be one of json, csv, xml, got "pdf"'],
+    [['purge', '--out', 'x'], '--out only applies to export'],
+    [['start', '--subject', 'x'], '--subject only applies to export'],
   ])('%j is an error: %s', (argv, message) => {
     expect(() => parseCli(argv, {})).toThrow(message);
   });

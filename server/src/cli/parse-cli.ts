@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
+import { EXPORT_FORMATS, type ExportFormat } from '@coreitsm/protocol';
 
-export const COMMANDS = ['start', 'migrate', 'verify-audit', 'purge'] as const;
+export const COMMANDS = ['start', 'migrate', 'verify-audit', 'purge', 'export'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliOptions {
@@ -9,6 +10,10 @@ export interface CliOptions {
   port: number;
   host: string;
   dryRun: boolean;
+  /** export: whose history, in which format, to which file (undefined: standard output). */
+  subject?: string;
+  format: ExportFormat;
+  out?: string;
 }
 
 export const DEFAULT_DB = './data/consent.db';
@@ -24,6 +29,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
       port: { type: 'string' },
       host: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      subject: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -32,6 +40,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
     db: values.db ?? env.DATABASE_URL ?? DEFAULT_DB,
     host: values.host ?? '127.0.0.1',
     dryRun: values['dry-run'] ?? false,
+    format: 'json' as ExportFormat,
   };
   if (values.help || command === undefined || command === 'help')
     return { command: 'help', port: 8787, ...base };
@@ -44,5 +53,21 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   if (!/^\d{1,5}$/.test(portText) || port > 65535)
     throw new Error(`--port must be 0–65535, got "${portText}"`);
   if (values['dry-run'] && command !== 'purge') throw new Error('--dry-run only applies to purge');
-  return { command: command as Command, port, ...base };
+  if (command !== 'export') {
+    const stray = (['subject', 'format', 'out'] as const).find((flag) => values[flag] !== undefined);
+    if (stray) throw new Error(`--${stray} only applies to export`);
+    return { command: command as Command, port, ...base };
+  }
+  if (!values.subject) throw new Error('export needs --subject SUBJECT_ID');
+  const format = values.format ?? 'json';
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format))
+    throw new Error(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got "${format}"`);
+  return {
+    command: 'export',
+    port,
+    ...base,
+    subject: values.subject,
+    format: format as ExportFormat,
+    ...(values.out === undefined ? {} : { out: values.out }),
+  };
 }

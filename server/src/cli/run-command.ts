@@ -7,6 +7,7 @@ import { openDatabase } from '../db/open-database.js';
 import { jsonLogger, silentLogger } from '../ops/logger.js';
 import { createMetrics } from '../ops/metrics.js';
 import { purge } from '../retention/purge.js';
+import { exportSubject } from './export-subject.js';
 import type { CliOptions } from './parse-cli.js';
 import { USAGE } from './usage.js';
 
@@ -49,6 +50,12 @@ export async function runCommand(options: CliOptions): Promise<number> {
         console.log(JSON.stringify(report));
         return 0;
       }
+      case 'export':
+        return await exportSubject(opened.db, {
+          subject: options.subject as string,
+          format: options.format,
+          ...(options.out === undefined ? {} : { out: options.out }),
+        });
       case 'start':
         return await serveUntilStopped(options, opened, config);
     }

@@ -5,12 +5,16 @@ Commands:
   migrate        bring the database schema up to date
   verify-audit   check the audit log's hash chain (exit 1 if broken)
   purge          delete what the retention table says is past its time
+  export         write one subject's whole history (--subject ID [--format json|csv|xml] [--out FILE])
 
 Options:
   --db PATH_OR_URL  a postgres:// URL, or a SQLite file path (default ./data/consent.db; env DATABASE_URL)
   --port N          start: port to listen on (default 8787; 0 picks a free port)
   --host HOST       start: address to bind (default 127.0.0.1)
   --dry-run         purge: report what would be deleted, delete nothing
+  --subject ID      export: the subject whose records to write
+  --format F        export: json (default), csv or xml, as GET /v1/subjects/me/export
+  --out FILE        export: a new file (mode 600; never overwritten) instead of standard output
   -h, --help        show this help
 
 Environment:

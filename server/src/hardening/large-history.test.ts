@@ -1,16 +1,19 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { type ExportFormat, SubjectStateResponseSchema } from '@coreitsm/protocol';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportSubject } from '../cli/export-subject.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { type OpenedDatabase, openDatabase } from '../db/open-database.js';
 import { BACKENDS, makeRecord } from '../testing/backends.js';
 import { type SeededSubject, seedHistory } from '../testing/seed-history.js';
-import { type RunningServer, startServer } from '../testing/spawn-cli.js';
+import { type RunningServer, spawnCli, startServer } from '../testing/spawn-cli.js';
 
 /**
  * Finding 1 of issue 10: one anonymous subject with a long history must not stall the server.
@@ -38,6 +41,36 @@ const QUIET_IDLE_P99_MS = 50;
 function residentBytes(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return Number(match?.[1] ?? 0) * 1024;
+}
+
+/** The most a process has held resident so far (VmHWM): read often, its last reading is its peak. */
+function peakResidentBytes(pid: number): number {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return Number(match?.[1] ?? 0) * 1024;
+  } catch {
+    return 0; // the process has just exited
+  }
+}
+
+/** The collector, without starting the test process with --expose-gc. */
+function exposeGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+/** Runs a CLI command and returns its exit status, output and peak resident memory. */
+async function cliPeak(args: string[]) {
+  const { child, done } = spawnCli(args);
+  let peak = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, peakResidentBytes(child.pid as number));
+  }, 5);
+  try {
+    return { ...(await done), peak };
+  } finally {
+    clearInterval(sampler);
+  }
 }
 
 function percentile(values: readonly number[], p: number): number {
@@ -165,6 +198,7 @@ for (const backend of BACKENDS) {
     let target: Target;
     let server: RunningServer;
     let seeded: SeededSubject;
+    let emptySubject: string;
     const auth = () => ({ Authorization: `Bearer ${seeded.token}` });
 
     beforeAll(async () => {
@@ -174,6 +208,7 @@ for (const backend of BACKENDS) {
       try {
         await migrateToLatest(store.db, store.dialect);
         seeded = await seedHistory(store.db, store.dialect, { count: RECORDS, sites: SITES });
+        emptySubject = (await seedHistory(store.db, store.dialect, { count: 0, sites: 1 })).subjectId;
         await store.sync();
       } finally {
         await store.close();
@@ -294,6 +329,72 @@ for (const backend of BACKENDS) {
         );
       }
       expect(growth).toBeLessThan(100 * 2 ** 20);
+    }, 120_000);
+
+    it('exports it from the command line in flat memory, the same bytes as the HTTP export', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'coreconsent-cli-export-'));
+      try {
+        // The same process exporting an empty history: what start-up alone costs in memory.
+        const empty = await cliPeak([
+          'export',
+          '--db',
+          target.dbArg,
+          '--subject',
+          emptySubject,
+          '--out',
+          join(dir, 'empty.json'),
+        ]);
+        expect(empty.status, empty.stderr).toBe(0);
+        const out = join(dir, 'all.json');
+        const full = await cliPeak([
+          'export',
+          '--db',
+          target.dbArg,
+          '--subject',
+          seeded.subjectId,
+          '--out',
+          out,
+        ]);
+        expect(full.status, full.stderr).toBe(0);
+        expect(full.stderr).toContain(`exported ${RECORDS} records`);
+        const file = readFileSync(out, 'utf8');
+        const http = await (
+          await fetch(`${server.url}/v1/subjects/me/export?format=json`, { headers: auth() })
+        ).text();
+        expect(file === http).toBe(true);
+        const growth = full.peak - empty.peak;
+        // The live heap while the same export runs in this process: what the export holds, without
+        // the garbage a lazy collector leaves in the resident size.
+        const store = await target.open();
+        let liveGrowth = 0;
+        try {
+          const gc = exposeGc();
+          gc();
+          const base = process.memoryUsage().heapUsed;
+          const sampler = setInterval(() => {
+            gc();
+            liveGrowth = Math.max(liveGrowth, process.memoryUsage().heapUsed - base);
+          }, 20);
+          const code = await exportSubject(store.db, {
+            subject: seeded.subjectId,
+            format: 'xml',
+            out: join(dir, 'all.xml'),
+          });
+          clearInterval(sampler);
+          expect(code).toBe(0);
+        } finally {
+          await store.close();
+        }
+        const xmlBytes = statSync(join(dir, 'all.xml')).size;
+        console.log(
+          `[large history ${backend.dialect}] CLI export: ${(file.length / 2 ** 20).toFixed(1)} MB of JSON written; peak RSS ${(empty.peak / 2 ** 20).toFixed(0)} MB for an empty history, ${(full.peak / 2 ** 20).toFixed(0)} MB for ${RECORDS} records (+${(growth / 2 ** 20).toFixed(1)} MB); ${(xmlBytes / 2 ** 20).toFixed(1)} MB of XML with at most +${(liveGrowth / 2 ** 20).toFixed(1)} MB of live heap`,
+        );
+        expect(growth).toBeLessThan(100 * 2 ** 20);
+        // Holding the file's text, or the parsed records, would take more than a tenth of it.
+        expect(liveGrowth).toBeLessThan(xmlBytes / 10);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }, 120_000);
   });
 }

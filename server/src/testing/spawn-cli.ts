@@ -74,3 +74,26 @@ export function startServer(args: string[], env: NodeJS.ProcessEnv = {}): Promis
     void exited.then((how) => reject(new Error(`server exited (${String(how)}) before listening: ${err}`)));
   });
 }
+
+/**
+ * Runs a CLI command without blocking the test process (a long export, say), so the caller can
+ * watch the child (its /proc entry) while it works; `done` resolves when it exits.
+ */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const done = new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (status) => resolve({ status, stdout, stderr })),
+  );
+  return { child, done };
+}
