@@ -1,5 +1,6 @@
 import type { AuditBadRecord } from '@coreitsm/protocol';
 import type { Db } from '../db/schema.js';
+import { orderingTime } from '../store/ordering-time.js';
 import {
   noteCommitment,
   personalCommitment,
@@ -150,10 +151,11 @@ export async function verifyContent(db: Db, expected: ExpectedRows): Promise<Aud
   return first.value;
 }
 
-/** The columns queries use (state, stats, history order) must say what the hashed body says. */
+/** The columns queries use (state, stats, history order) must say what the hashed body says (the order by ordering-time.ts's rule). */
 function columnsMatchBody(row: {
   site_id: string;
   created_at: string;
+  received_at: string;
   jurisdiction: string;
   method: string;
   gpc: number;
@@ -164,7 +166,8 @@ function columnsMatchBody(row: {
     return (
       body.siteId === row.site_id &&
       typeof body.createdAt === 'string' &&
-      new Date(body.createdAt).toISOString() === row.created_at &&
+      !Number.isNaN(Date.parse(body.createdAt)) &&
+      orderingTime(body.createdAt, row.received_at) === row.created_at &&
       body.jurisdiction === row.jurisdiction &&
       body.method === row.method &&
       (body.gpc ? 1 : 0) === Number(row.gpc)

@@ -3,6 +3,7 @@ import { initialMigration } from './migrations/001-initial.js';
 import { latestPerSiteMigration } from './migrations/002-latest-per-site.js';
 import { auditBodyHashesMigration } from './migrations/003-audit-body-hashes.js';
 import { subjectSiteCountsMigration } from './migrations/004-subject-site-counts.js';
+import { futureDatedOrderMigration } from './migrations/005-future-dated-order.js';
 import type { Db, Dialect } from './schema.js';
 
 /** Migrations are code (not files found at run time), so the built package carries them. Names sort in order. */
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002-latest-per-site': latestPerSiteMigration,
   '003-audit-body-hashes': auditBodyHashesMigration,
   '004-subject-site-counts': subjectSiteCountsMigration,
+  '005-future-dated-order': futureDatedOrderMigration,
 };
 
 /**

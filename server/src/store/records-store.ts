@@ -5,6 +5,7 @@ import { preparedQuery } from '../db/prepared-query.js';
 import type { WriteContext } from '../db/write-transaction.js';
 import { HttpError } from '../http/errors.js';
 import { canonicalRecordJson } from './canonical-record.js';
+import { orderingTime } from './ordering-time.js';
 import { changeRecordCounts, recordCountsOfSubject } from './site-counts.js';
 
 export interface RecordResult {
@@ -94,7 +95,7 @@ export async function storeRecords(
       id: record.id,
       subject_id: subjectId,
       site_id: record.siteId,
-      created_at: new Date(record.createdAt).toISOString(),
+      created_at: orderingTime(record.createdAt, receivedAt),
       received_at: receivedAt,
       jurisdiction: record.jurisdiction,
       method: record.method,
