@@ -39,6 +39,8 @@ export const ManagedSiteViewSchema = z.object({
    * person confirms it with `sites:confirm-api` (issue 10, finding 9). Absent or null: no change.
    */
   apiChange: z.optional(z.nullable(z.object({ from: z.nullable(z.string()), to: z.string() }))),
+  /** Older history the extension no longer keeps for this origin (its storage bound): at least `count` records from `from` to `to`. */
+  trimmed: z.optional(z.nullable(z.object({ count: z.number(), from: z.string(), to: z.string() }))),
 });
 export type ManagedSiteView = z.infer<typeof ManagedSiteViewSchema>;
 

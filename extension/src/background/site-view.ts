@@ -25,5 +25,6 @@ export function toSiteView(
     serverError: lastError,
     hasServer: site.api !== null && site.token !== null,
     apiChange: site.apiChange ? { from: site.api, to: site.apiChange.api } : null,
+    trimmed: site.trimmed ?? null,
   };
 }

@@ -37,6 +37,8 @@ const en = {
   history: 'History ({count})',
   hideHistory: 'Hide history',
   historyEmpty: 'No records kept for this site.',
+  historyTrimmed:
+    'At least {count} older records, from {from} to {to}, are no longer kept in this browser (it keeps the newest {kept} per site). The site and its server still have them: export from the site to see them all.',
   queued: '{count} revocation(s) waiting for the server; retrying.',
   serverError: 'Server: {message}',
   apiChange:
@@ -129,6 +131,8 @@ const ptPT: Record<MessageKey, string> = {
   history: 'Histórico ({count})',
   hideHistory: 'Ocultar histórico',
   historyEmpty: 'Não há registos guardados deste site.',
+  historyTrimmed:
+    'Pelo menos {count} registos mais antigos, de {from} a {to}, já não estão guardados neste navegador (guarda os {kept} mais recentes de cada site). O site e o seu servidor ainda os têm: exporte-os a partir do site para os ver todos.',
   queued: '{count} revogação(ões) à espera do servidor; a tentar de novo.',
   serverError: 'Servidor: {message}',
   apiChange:

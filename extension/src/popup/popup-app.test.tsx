@@ -44,6 +44,8 @@ function fakeApi(sites: ManagedSiteView[] | Error) {
         return { requests: [] };
       case 'sites:revoke':
         return { sites: 2, deliveredToTabs: 1, queuedForServer: 0 };
+      case 'sites:history':
+        return { records: [] };
       case 'records:export':
         return { filename: 'x.csv', mimeType: 'text/csv', body: 'id\n', count: 0 };
       default:
@@ -127,6 +129,18 @@ describe('PopupApp', () => {
     await click(el.querySelector('[data-action="revoke-everything"]'));
     await click(el.querySelector('[data-action="confirm"]'));
     expect(calls.find((c) => c.type === 'sites:revoke')?.payload).toMatchObject({ siteId: null });
+  });
+
+  it('says when older history is no longer kept in the browser, and where it still is', async () => {
+    const trimmed = { count: 840, from: '2025-01-02T10:00:00.000Z', to: '2026-03-04T10:00:00.000Z' };
+    const { el } = await mount([{ ...site('servicedesk', 'granted'), trimmed }, site('status', 'denied')]);
+    await click(el.querySelector('li[data-site="servicedesk"] [data-action="history"]'));
+    const note = el.querySelector('li[data-site="servicedesk"] [data-history-trimmed]');
+    expect(note?.getAttribute('data-history-trimmed')).toBe('840');
+    expect(note?.textContent).toMatch(/At least 840 older records, from .*2025.* to .*2026/);
+    expect(note?.textContent).toContain('the newest 200 per site');
+    await click(el.querySelector('li[data-site="status"] [data-action="history"]'));
+    expect(el.querySelector('li[data-site="status"] [data-history-trimmed]')).toBeNull();
   });
 
   it('searches by site id or origin', async () => {

@@ -1,10 +1,25 @@
-import type { AnyConsentRecord } from '@coreitsm/protocol';
+import type { AnyConsentRecord, ManagedSiteView } from '@coreitsm/protocol';
 import { useEffect, useState } from 'preact/hooks';
+import { MAX_RECORDS_PER_ORIGIN } from '../background/storage-limits.js';
 import { formatDate } from './i18n.js';
 import { messageOf, type PopupEnv } from './popup-api.js';
 
-/** One site's history, newest first, loaded when opened. */
-export function SiteHistory({ env, siteId, origin }: { env: PopupEnv; siteId: string; origin: string }) {
+/**
+ * One site's history, newest first, loaded when opened. When the extension's storage bound dropped
+ * older records of this origin (issue 10, finding 6), a note says how many, over which dates, and
+ * where they still are — so a short list is never taken for the whole history.
+ */
+export function SiteHistory({
+  env,
+  siteId,
+  origin,
+  trimmed,
+}: {
+  env: PopupEnv;
+  siteId: string;
+  origin: string;
+  trimmed?: ManagedSiteView['trimmed'];
+}) {
   const { api, t, locale } = env;
   const [records, setRecords] = useState<AnyConsentRecord[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -20,30 +35,49 @@ export function SiteHistory({ env, siteId, origin }: { env: PopupEnv; siteId: st
       </p>
     );
   if (!records) return <p>{t('loading')}</p>;
-  if (records.length === 0) return <p class="muted">{t('historyEmpty')}</p>;
+  const note = trimmed ? (
+    <p class="muted" data-history-trimmed={trimmed.count}>
+      {t('historyTrimmed', {
+        count: trimmed.count,
+        from: formatDate(trimmed.from, locale),
+        to: formatDate(trimmed.to, locale),
+        kept: MAX_RECORDS_PER_ORIGIN,
+      })}
+    </p>
+  ) : null;
+  if (records.length === 0)
+    return (
+      <>
+        <p class="muted">{t('historyEmpty')}</p>
+        {note}
+      </>
+    );
   return (
-    <table class="history" data-history={siteId}>
-      <thead>
-        <tr>
-          <th scope="col">{t('date_label')}</th>
-          <th scope="col">{t('method_label')}</th>
-          <th scope="col">{t('choices_label')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {records.map((record) => (
-          <tr key={record.id} data-record={record.id}>
-            <td>{formatDate(record.createdAt, locale)}</td>
-            <td>{record.method}</td>
-            <td>
-              {Object.entries(record.choices)
-                .filter(([purpose]) => purpose !== 'necessary')
-                .map(([purpose, value]) => `${purpose}: ${value === 'granted' ? '✓' : '✗'}`)
-                .join(' · ')}
-            </td>
+    <>
+      <table class="history" data-history={siteId}>
+        <thead>
+          <tr>
+            <th scope="col">{t('date_label')}</th>
+            <th scope="col">{t('method_label')}</th>
+            <th scope="col">{t('choices_label')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {records.map((record) => (
+            <tr key={record.id} data-record={record.id}>
+              <td>{formatDate(record.createdAt, locale)}</td>
+              <td>{record.method}</td>
+              <td>
+                {Object.entries(record.choices)
+                  .filter(([purpose]) => purpose !== 'necessary')
+                  .map(([purpose, value]) => `${purpose}: ${value === 'granted' ? '✓' : '✗'}`)
+                  .join(' · ')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {note}
+    </>
   );
 }

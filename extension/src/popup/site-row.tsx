@@ -118,7 +118,9 @@ export function SiteRow({ env, site, busy, onRevoke, onConfirmApi }: Props) {
           {showHistory ? t('hideHistory') : t('history', { count: site.recordCount })}
         </button>
       </div>
-      {showHistory && <SiteHistory env={env} siteId={site.siteId} origin={site.origin} />}
+      {showHistory && (
+        <SiteHistory env={env} siteId={site.siteId} origin={site.origin} trimmed={site.trimmed ?? null} />
+      )}
     </li>
   );
 }
