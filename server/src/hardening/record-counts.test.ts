@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { issueSubject } from '../auth/tokens.js';
 import { DEFAULT_RETENTION } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Db } from '../db/schema.js';
@@ -8,6 +7,7 @@ import { writeTransaction } from '../db/write-transaction.js';
 import { purge } from '../retention/purge.js';
 import { eraseSubject } from '../store/erase-subject.js';
 import { storeRecords } from '../store/records-store.js';
+import { createSubject } from '../store/subjects-store.js';
 import { BACKENDS, makeRecord, type TestStore } from '../testing/backends.js';
 
 /**
@@ -36,20 +36,7 @@ async function countsVersusTable(db: Db) {
 }
 
 async function newSubject(db: Db, dialect: TestStore['dialect']): Promise<string> {
-  const issued = issueSubject();
-  await writeTransaction(db, dialect, async ({ trx, now, audit }) => {
-    await trx
-      .insertInto('subjects')
-      .values({
-        id: issued.subjectId,
-        token_hash: issued.tokenHash,
-        created_at: now.toISOString(),
-        erased_at: null,
-      })
-      .execute();
-    audit('subject.created', issued.subjectId, {});
-  });
-  return issued.subjectId;
+  return (await createSubject((work) => writeTransaction(db, dialect, work))).subjectId;
 }
 
 type Step =

@@ -1,37 +1,21 @@
 import { DEFAULT_PAGE_LIMIT, type StoredConsentRecord } from '@coreitsm/protocol';
 import type { Db } from '../db/schema.js';
-import { HttpError } from '../http/errors.js';
 import { storedRecord } from './canonical-record.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor.js';
 
-/**
- * Keyset pagination, newest first by (createdAt, id). The cursor is the last row's key as
- * base64url JSON: opaque to clients, stable under concurrent inserts (no offsets that shift).
- */
+/** Keyset pagination, newest first by (createdAt, id): see keyset-cursor.ts. */
 interface CursorKey {
   createdAt: string;
   id: string;
 }
 
 export function encodeCursor(key: CursorKey): string {
-  return Buffer.from(JSON.stringify([key.createdAt, key.id])).toString('base64url');
+  return encodeKeysetCursor({ sort: key.createdAt, id: key.id });
 }
 
 export function decodeCursor(cursor: string): CursorKey {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string' &&
-      !Number.isNaN(Date.parse(value[0]))
-    ) {
-      return { createdAt: value[0], id: value[1] };
-    }
-  } catch {
-    // fall through to the one error below
-  }
-  throw new HttpError('invalid_request', 'query.cursor: is not a cursor this server issued');
+  const { sort, id } = decodeKeysetCursor(cursor, (sort) => !Number.isNaN(Date.parse(sort)));
+  return { createdAt: sort, id };
 }
 
 export interface HistoryPage {

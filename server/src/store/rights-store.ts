@@ -18,6 +18,7 @@ import type { Database, Db } from '../db/schema.js';
 import type { WriteContext } from '../db/write-transaction.js';
 import { HttpError } from '../http/errors.js';
 import { eraseSubject } from './erase-subject.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from './keyset-cursor.js';
 import { uuidV7 } from './uuid-v7.js';
 
 /** Which status may follow which. `completed` and `rejected` are final. */
@@ -182,10 +183,7 @@ export async function listRightsRequests(
       receivedAt: row.received_at,
       overdue: row.due_at < now && row.status !== 'completed' && row.status !== 'rejected',
     })),
-    nextCursor:
-      rows.length > limit && last
-        ? Buffer.from(JSON.stringify([last.due_at, last.id])).toString('base64url')
-        : null,
+    nextCursor: rows.length > limit && last ? encodeKeysetCursor({ sort: last.due_at, id: last.id }) : null,
   };
 }
 
@@ -215,21 +213,10 @@ async function historiesOf(
   return byRequest;
 }
 
+/** The queue's cursor: (due date, id) of the last request on the page (keyset-cursor.ts). */
 function decodeQueueCursor(cursor: string): { dueAt: string; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string'
-    ) {
-      return { dueAt: value[0], id: value[1] };
-    }
-  } catch {
-    // the one error below
-  }
-  throw new HttpError('invalid_request', 'query.cursor: is not a cursor this server issued');
+  const { sort, id } = decodeKeysetCursor(cursor);
+  return { dueAt: sort, id };
 }
 
 /**

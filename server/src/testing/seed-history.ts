@@ -1,8 +1,8 @@
 import type { ConsentRecord } from '@coreitsm/protocol';
-import { issueSubject } from '../auth/tokens.js';
 import type { Db, Dialect } from '../db/schema.js';
 import { writeTransaction } from '../db/write-transaction.js';
 import { storeRecords } from '../store/records-store.js';
+import { createSubject } from '../store/subjects-store.js';
 import { uuidV7 } from '../store/uuid-v7.js';
 import { makeRecord } from './backends.js';
 
@@ -23,20 +23,8 @@ export async function seedHistory(
   dialect: Dialect,
   options: { count: number; sites: number },
 ): Promise<SeededSubject> {
-  const issued = issueSubject();
   const limits = { recordsPerSubject: Number.POSITIVE_INFINITY, sitesPerSubject: Number.POSITIVE_INFINITY };
-  await writeTransaction(db, dialect, async ({ trx, now, audit }) => {
-    await trx
-      .insertInto('subjects')
-      .values({
-        id: issued.subjectId,
-        token_hash: issued.tokenHash,
-        created_at: now.toISOString(),
-        erased_at: null,
-      })
-      .execute();
-    audit('subject.created', issued.subjectId, {});
-  });
+  const issued = await createSubject((work) => writeTransaction(db, dialect, work));
   const start = Date.now() - options.count * 60_000;
   const latestBySite = new Map<string, ConsentRecord>();
   const PER_TRANSACTION = 2000;
