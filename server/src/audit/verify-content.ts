@@ -32,80 +32,100 @@ class FirstProblem {
 export async function verifyContent(db: Db, expected: ExpectedRows): Promise<AuditBadRecord | undefined> {
   const first = new FirstProblem();
 
+  await compareTable(first, 'consent_records', pagesById(recordsAfter(db)), expected.records, {
+    keyOf: (row) => row.id,
+    altered: (row, want) =>
+      want.subjectId !== row.subject_id ||
+      want.at !== row.received_at ||
+      (want.hash !== undefined && recordBodyHash(row.body) !== want.hash) ||
+      !columnsMatchBody(row),
+  });
+
+  await compareTable(first, 'rights_requests', pagesById(requestsAfter(db)), expected.requests, {
+    keyOf: (row) => row.id,
+    altered: (row, want) => {
+      if (want.subjectId !== row.subject_id || want.status !== row.status) return true;
+      if (want.hash !== undefined && rightsRequestHash(row) !== want.hash) return true;
+      if (want.personal === undefined) return false;
+      const erasedLawfully =
+        row.personal_salt === null &&
+        row.contact === null &&
+        row.details === null &&
+        expected.erased.has(row.subject_id);
+      return (
+        !erasedLawfully &&
+        (row.personal_salt === null ||
+          personalCommitment(row.personal_salt, row.contact, row.details) !== want.personal)
+      );
+    },
+  });
+
+  await compareTable(first, 'rights_request_steps', stepPages(db), expected.steps, {
+    keyOf: (row) => ExpectedRows.stepKey(row.request_id, Number(row.step)),
+    altered: (row, want) => {
+      if (want.hash !== undefined && rightsStepHash(row) !== want.hash) return true;
+      if (want.note === null) return row.note !== null;
+      if (typeof want.note !== 'string') return false;
+      const erasedLawfully =
+        row.note === null &&
+        row.note_salt === null &&
+        want.subjectId !== null &&
+        expected.erased.has(want.subjectId);
+      return (
+        !erasedLawfully &&
+        (row.note === null || row.note_salt === null || noteCommitment(row.note_salt, row.note) !== want.note)
+      );
+    },
+  });
+
+  return first.value;
+}
+
+/**
+ * One table against what the log vouches for: a row without an entry is `unlogged`, a row whose
+ * content differs is `altered`, an entry whose row is gone is `deleted`. `expected` is consumed.
+ */
+async function compareTable<Row, Want extends { seq: number }>(
+  first: FirstProblem,
+  table: AuditBadRecord['table'],
+  pages: AsyncIterable<Row[]>,
+  expected: Map<string, Want>,
+  check: { keyOf: (row: Row) => string; altered: (row: Row, want: Want) => boolean },
+): Promise<void> {
+  for await (const rows of pages) {
+    for (const row of rows) {
+      const id = check.keyOf(row);
+      const want = expected.get(id);
+      expected.delete(id);
+      if (!want) first.note({ table, id, problem: 'unlogged' });
+      else if (check.altered(row, want)) first.note({ table, id, problem: 'altered' }, want.seq);
+    }
+  }
+  for (const [id, want] of expected) first.note({ table, id, problem: 'deleted' }, want.seq);
+}
+
+/** A table keyed by `id`, PAGE rows at a time (bounded memory however large the table). */
+async function* pagesById<Row extends { id: string }>(read: (after: string) => Promise<Row[]>) {
   let after = '';
   for (;;) {
-    const rows = await db
-      .selectFrom('consent_records')
-      .selectAll()
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(PAGE)
-      .execute();
-    for (const row of rows) {
-      const want = expected.records.get(row.id);
-      expected.records.delete(row.id);
-      if (!want) {
-        first.note({ table: 'consent_records', id: row.id, problem: 'unlogged' });
-        continue;
-      }
-      const altered =
-        want.subjectId !== row.subject_id ||
-        want.at !== row.received_at ||
-        (want.hash !== undefined && recordBodyHash(row.body) !== want.hash) ||
-        !columnsMatchBody(row);
-      if (altered) first.note({ table: 'consent_records', id: row.id, problem: 'altered' }, want.seq);
-    }
+    const rows = await read(after);
+    yield rows;
     const last = rows.at(-1);
-    if (!last || rows.length < PAGE) break;
+    if (!last || rows.length < PAGE) return;
     after = last.id;
   }
-  for (const [id, want] of expected.records)
-    first.note({ table: 'consent_records', id, problem: 'deleted' }, want.seq);
+}
 
-  after = '';
-  for (;;) {
-    const rows = await db
-      .selectFrom('rights_requests')
-      .selectAll()
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(PAGE)
-      .execute();
-    for (const row of rows) {
-      const want = expected.requests.get(row.id);
-      expected.requests.delete(row.id);
-      if (!want) {
-        first.note({ table: 'rights_requests', id: row.id, problem: 'unlogged' });
-        continue;
-      }
-      let altered = want.subjectId !== row.subject_id || want.status !== row.status;
-      if (want.hash !== undefined && rightsRequestHash(row) !== want.hash) altered = true;
-      if (want.personal !== undefined) {
-        const erasedLawfully =
-          row.personal_salt === null &&
-          row.contact === null &&
-          row.details === null &&
-          expected.erased.has(row.subject_id);
-        if (
-          !erasedLawfully &&
-          (row.personal_salt === null ||
-            personalCommitment(row.personal_salt, row.contact, row.details) !== want.personal)
-        ) {
-          altered = true;
-        }
-      }
-      if (altered) first.note({ table: 'rights_requests', id: row.id, problem: 'altered' }, want.seq);
-    }
-    const last = rows.at(-1);
-    if (!last || rows.length < PAGE) break;
-    after = last.id;
-  }
-  for (const [id, want] of expected.requests)
-    first.note({ table: 'rights_requests', id, problem: 'deleted' }, want.seq);
+const recordsAfter = (db: Db) => (after: string) =>
+  db.selectFrom('consent_records').selectAll().where('id', '>', after).orderBy('id').limit(PAGE).execute();
+const requestsAfter = (db: Db) => (after: string) =>
+  db.selectFrom('rights_requests').selectAll().where('id', '>', after).orderBy('id').limit(PAGE).execute();
 
-  let afterKey: { id: string; step: number } = { id: '', step: 0 };
+/** The steps table, keyed by (request, step), PAGE rows at a time. */
+async function* stepPages(db: Db) {
+  let after: { id: string; step: number } = { id: '', step: 0 };
   for (;;) {
-    const key = afterKey;
+    const key = after;
     const rows = await db
       .selectFrom('rights_request_steps')
       .selectAll()
@@ -114,41 +134,11 @@ export async function verifyContent(db: Db, expected: ExpectedRows): Promise<Aud
       .orderBy('step')
       .limit(PAGE)
       .execute();
-    for (const row of rows) {
-      const id = ExpectedRows.stepKey(row.request_id, Number(row.step));
-      const want = expected.steps.get(id);
-      expected.steps.delete(id);
-      if (!want) {
-        first.note({ table: 'rights_request_steps', id, problem: 'unlogged' });
-        continue;
-      }
-      let altered = want.hash !== undefined && rightsStepHash(row) !== want.hash;
-      if (want.note === null && row.note !== null) altered = true;
-      if (typeof want.note === 'string') {
-        const erasedLawfully =
-          row.note === null &&
-          row.note_salt === null &&
-          want.subjectId !== null &&
-          expected.erased.has(want.subjectId);
-        if (
-          !erasedLawfully &&
-          (row.note === null ||
-            row.note_salt === null ||
-            noteCommitment(row.note_salt, row.note) !== want.note)
-        ) {
-          altered = true;
-        }
-      }
-      if (altered) first.note({ table: 'rights_request_steps', id, problem: 'altered' }, want.seq);
-    }
+    yield rows;
     const last = rows.at(-1);
-    if (!last || rows.length < PAGE) break;
-    afterKey = { id: last.request_id, step: Number(last.step) };
+    if (!last || rows.length < PAGE) return;
+    after = { id: last.request_id, step: Number(last.step) };
   }
-  for (const [id, want] of expected.steps)
-    first.note({ table: 'rights_request_steps', id, problem: 'deleted' }, want.seq);
-
-  return first.value;
 }
 
 /** The columns queries use (state, stats, history order) must say what the hashed body says (the order by ordering-time.ts's rule). */
