@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { RecordIdSchema, SiteIdSchema, SubjectIdSchema, TimestampSchema } from './primitives.js';
+import { ReceiptSchema, ReceiptsByIdSchema } from './receipts.js';
 import { ConsentRecordSchema, StoredConsentRecordSchema } from './record.js';
 import { SiteStateSchema } from './state.js';
 import { JurisdictionSchema, OptionalPurposeSchema } from './vocabulary.js';
@@ -30,7 +31,13 @@ export const RecordsBatchRequestSchema = z.strictObject({
 });
 export type RecordsBatchRequest = z.infer<typeof RecordsBatchRequestSchema>;
 
-export const RecordResultSchema = z.object({ id: RecordIdSchema, status: z.enum(['stored', 'duplicate']) });
+// `receipt`: the server's signed acknowledgement of the record (receipts.ts); optional, so answers
+// of a server from before receipts still parse.
+export const RecordResultSchema = z.object({
+  id: RecordIdSchema,
+  status: z.enum(['stored', 'duplicate']),
+  receipt: z.optional(ReceiptSchema),
+});
 export const RecordsBatchResponseSchema = z.object({ results: z.array(RecordResultSchema) });
 export type RecordsBatchResponse = z.infer<typeof RecordsBatchResponseSchema>;
 
@@ -64,6 +71,9 @@ export type RecordsPageQuery = z.infer<typeof RecordsPageQuerySchema>;
 export const RecordsPageResponseSchema = z.object({
   records: z.array(StoredConsentRecordSchema),
   nextCursor: z.nullable(z.string()),
+  // Beside the records, not inside them: a record stays exactly the contract's shape, and clients
+  // that predate receipts still parse the page.
+  receipts: z.optional(ReceiptsByIdSchema),
 });
 export type RecordsPageResponse = z.infer<typeof RecordsPageResponseSchema>;
 
@@ -79,7 +89,10 @@ export const RevocationRequestSchema = z.strictObject({
   purposes: z.array(OptionalPurposeSchema).check(z.minLength(1), z.maxLength(5)),
 });
 export type RevocationRequest = z.infer<typeof RevocationRequestSchema>;
-export const RevocationResponseSchema = z.object({ record: StoredConsentRecordSchema });
+export const RevocationResponseSchema = z.object({
+  record: StoredConsentRecordSchema,
+  receipt: z.optional(ReceiptSchema),
+});
 export type RevocationResponse = z.infer<typeof RevocationResponseSchema>;
 
 // Rights requests

@@ -20,6 +20,7 @@ export * from './issues.js';
 export * from './messaging.js';
 export * from './narrowing.js';
 export * from './primitives.js';
+export * from './receipts.js';
 export * from './record.js';
 export * from './rights.js';
 export * from './state.js';

@@ -1,11 +1,11 @@
 import type { ExportFormat } from '../http.js';
-import type { AnyConsentRecord } from '../record.js';
 import { writeCsv } from './csv-writer.js';
 import {
   CSV_HEADER,
   csvCells,
   EXPORT_KIND,
   EXPORT_VERSION,
+  type ExportRecord,
   xmlPrologue,
   xmlRecordElement,
 } from './records-export.js';
@@ -22,7 +22,7 @@ import {
 export async function* exportChunks(
   format: ExportFormat,
   count: number,
-  pages: AsyncIterable<readonly AnyConsentRecord[]>,
+  pages: AsyncIterable<readonly ExportRecord[]>,
 ): AsyncGenerator<string> {
   yield exportHead(format, count);
   let written = 0;
@@ -51,7 +51,7 @@ export function exportHead(format: ExportFormat, count: number): string {
 }
 
 /** The text of the record at `index` (JSON needs to know whether a comma goes before it). */
-export function exportRecordText(format: ExportFormat, record: AnyConsentRecord, index: number): string {
+export function exportRecordText(format: ExportFormat, record: ExportRecord, index: number): string {
   if (format === 'csv') return writeCsv([csvCells(record)]);
   if (format === 'xml') return `${xmlRecordElement(record)}\n`;
   const indented = JSON.stringify(record, null, 2).replaceAll('\n', '\n    ');

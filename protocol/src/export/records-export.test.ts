@@ -9,16 +9,28 @@ import { readCsvCell } from './csv-writer.js';
 import {
   CSV_HEADER,
   EXPORT_KIND,
+  type ExportRecord,
   exportCsv,
   exportJson,
   exportRecords,
   exportXml,
 } from './records-export.js';
 
-const recordsArb = fc.array(anyConsentRecordArb, { maxLength: 25 });
+const base64urlArb = fc.stringMatching(/^[A-Za-z0-9_-]{1,80}$/);
+const receiptArb = fc.tuple(base64urlArb, base64urlArb, base64urlArb).map((parts) => parts.join('.'));
+/** Records as exported: some with the server's receipt beside them, some (older, or not yet sent) without. */
+const recordsArb = fc.array(
+  fc
+    .tuple(anyConsentRecordArb, fc.option(receiptArb, { nil: undefined }))
+    .map(([record, receipt]): ExportRecord => (receipt === undefined ? record : { ...record, receipt })),
+  { maxLength: 25 },
+);
+/** The record schema is strict: a receipt travels beside the record, so it is read apart. */
+const withReceipt = (record: AnyConsentRecord, receipt: string | undefined): ExportRecord =>
+  receipt ? { ...record, receipt } : record;
 
 /** Rebuilds records from a CSV export with papaparse, knowing only the documented column rules. */
-function recordsFromCsv(csv: string): AnyConsentRecord[] {
+function recordsFromCsv(csv: string): ExportRecord[] {
   const parsed = Papa.parse<string[]>(csv, { delimiter: ',', newline: '\r\n', skipEmptyLines: true });
   expect(parsed.errors).toEqual([]);
   const [header, ...rows] = parsed.data;
@@ -47,7 +59,7 @@ function recordsFromCsv(csv: string): AnyConsentRecord[] {
       previous: row.previous || null,
       ...(row.receivedAt ? { receivedAt: row.receivedAt } : {}),
     };
-    return AnyConsentRecordSchema.parse(record);
+    return withReceipt(AnyConsentRecordSchema.parse(record), row.receipt);
   });
 }
 
@@ -65,7 +77,7 @@ const text = (v: XmlText | undefined) =>
   v === undefined ? undefined : typeof v === 'string' ? v : v['#text'];
 
 /** Rebuilds records from an XML export with fast-xml-parser. */
-function recordsFromXml(xml: string): AnyConsentRecord[] {
+function recordsFromXml(xml: string): ExportRecord[] {
   expect(XMLValidator.validate(xml)).toBe(true);
   const doc = xmlParser.parse(xml) as {
     consentRecords: { '@count': string; record?: Record<string, unknown>[] };
@@ -77,7 +89,7 @@ function recordsFromXml(xml: string): AnyConsentRecord[] {
     const choices: Choices = {};
     const list = (r.choices as { choice?: { '@purpose': string; '#text': string }[] }).choice ?? [];
     for (const c of list) choices[c['@purpose'] as keyof Choices] = c['#text'] as 'granted' | 'denied';
-    return AnyConsentRecordSchema.parse({
+    const record = AnyConsentRecordSchema.parse({
       id: r['@id'],
       schemaVersion: Number(field('schemaVersion')),
       subjectId: field('subjectId'),
@@ -94,6 +106,7 @@ function recordsFromXml(xml: string): AnyConsentRecord[] {
       previous: field('previous') ?? null,
       ...(field('receivedAt') ? { receivedAt: field('receivedAt') } : {}),
     });
+    return withReceipt(record, field('receipt'));
   });
 }
 
@@ -104,7 +117,11 @@ describe('exporters', () => {
         const doc = JSON.parse(exportJson(records));
         expect(doc.kind).toBe(EXPORT_KIND);
         expect(doc.count).toBe(records.length);
-        expect(doc.records.map((r: unknown) => AnyConsentRecordSchema.parse(r))).toEqual(records);
+        expect(
+          doc.records.map(({ receipt, ...r }: { receipt?: string }) =>
+            withReceipt(AnyConsentRecordSchema.parse(r), receipt),
+          ),
+        ).toEqual(records);
       }),
     );
   });

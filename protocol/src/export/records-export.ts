@@ -1,4 +1,5 @@
 import type { ExportFormat } from '../http.js';
+import type { Receipt } from '../receipts.js';
 import type { AnyConsentRecord } from '../record.js';
 import { PURPOSES } from '../vocabulary.js';
 import { writeCsv } from './csv-writer.js';
@@ -34,28 +35,34 @@ export const CSV_SCALAR_FIELDS = [
 ] as const;
 /** One column per purpose; an empty cell means the purpose does not apply in that record's jurisdiction. */
 export const CSV_CHOICE_COLUMNS = PURPOSES.map((p) => `choice_${p}` as const);
-export const CSV_HEADER = [...CSV_SCALAR_FIELDS, ...CSV_CHOICE_COLUMNS];
+/** Last, so the columns before it keep the positions they had before receipts existed. */
+export const CSV_RECEIPT_COLUMN = 'receipt';
+export const CSV_HEADER = [...CSV_SCALAR_FIELDS, ...CSV_CHOICE_COLUMNS, CSV_RECEIPT_COLUMN];
 
-function scalar(record: AnyConsentRecord, field: (typeof CSV_SCALAR_FIELDS)[number]): string {
+/** A record as exported: the record, and the server's receipt for it when there is one. */
+export type ExportRecord = AnyConsentRecord & { receipt?: Receipt };
+
+function scalar(record: ExportRecord, field: (typeof CSV_SCALAR_FIELDS)[number]): string {
   const value = record[field];
   return value === null || value === undefined ? '' : String(value);
 }
 
 /** JSON: `{"kind","version","count","records":[…]}`, records exactly as the contract writes them. */
-export function exportJson(records: readonly AnyConsentRecord[]): string {
+export function exportJson(records: readonly ExportRecord[]): string {
   return `${JSON.stringify({ kind: EXPORT_KIND, version: EXPORT_VERSION, count: records.length, records }, null, 2)}\n`;
 }
 
 /** CSV: a header row, then one row per record; null or absent values are empty cells. */
-export function exportCsv(records: readonly AnyConsentRecord[]): string {
+export function exportCsv(records: readonly ExportRecord[]): string {
   return writeCsv([CSV_HEADER, ...records.map(csvCells)]);
 }
 
 /** One record's CSV cells, in `CSV_HEADER` order (shared with the streaming export). */
-export function csvCells(record: AnyConsentRecord): string[] {
+export function csvCells(record: ExportRecord): string[] {
   return [
     ...CSV_SCALAR_FIELDS.map((field) => scalar(record, field)),
     ...PURPOSES.map((purpose) => record.choices[purpose] ?? ''),
+    record.receipt ?? '',
   ];
 }
 
@@ -63,7 +70,7 @@ export function csvCells(record: AnyConsentRecord): string[] {
  * XML: `<consentRecords>` with one `<record>` per record. A null or absent field is left out
  * (`policyUrl` and `previous` are null when missing; `receivedAt` is absent before the server stored it).
  */
-export function exportXml(records: readonly AnyConsentRecord[]): string {
+export function exportXml(records: readonly ExportRecord[]): string {
   return [xmlPrologue(records.length), ...records.map(xmlRecordElement), '</consentRecords>', ''].join('\n');
 }
 
@@ -76,7 +83,7 @@ export function xmlPrologue(count: number): string {
 }
 
 /** One `<record>` element, indented as in the whole-file export (shared with the streaming export). */
-export function xmlRecordElement(record: AnyConsentRecord): string {
+export function xmlRecordElement(record: ExportRecord): string {
   const fields = CSV_SCALAR_FIELDS.filter(
     (f) => f !== 'id' && record[f] !== null && record[f] !== undefined,
   ).map((f) => `    ${xmlElement(f, scalar(record, f))}`);
@@ -89,6 +96,7 @@ export function xmlRecordElement(record: AnyConsentRecord): string {
     '    <choices>',
     ...choices,
     '    </choices>',
+    ...(record.receipt === undefined ? [] : [`    ${xmlElement('receipt', record.receipt)}`]),
     '  </record>',
   ].join('\n');
 }
@@ -114,7 +122,7 @@ export const EXPORT_MIME_TYPES: Record<ExportFormat, string> = {
  * const { body, mimeType } = exportRecords(history, 'csv');
  * download(new Blob([body], { type: mimeType }), 'consents.csv');
  */
-export function exportRecords(records: readonly AnyConsentRecord[], format: ExportFormat): ExportFile {
+export function exportRecords(records: readonly ExportRecord[], format: ExportFormat): ExportFile {
   const body =
     format === 'json' ? exportJson(records) : format === 'csv' ? exportCsv(records) : exportXml(records);
   return { body, mimeType: EXPORT_MIME_TYPES[format], extension: format };
