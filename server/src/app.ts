@@ -10,7 +10,9 @@ import { ERROR_STATUS, errorBody, HttpError } from './http/errors.js';
 import { corsHeaders, securityHeaders } from './http/response-headers.js';
 import { opsRoutes } from './ops/ops-routes.js';
 import { requestLog } from './ops/request-log.js';
+import { receiptSigner } from './receipts/receipt-signer.js';
 import { adminRoutes } from './routes/admin.js';
+import { jwksRoutes } from './routes/jwks.js';
 import { meRoutes } from './routes/me.js';
 import { recordsRoutes } from './routes/records.js';
 import { revocationsRoutes } from './routes/revocations.js';
@@ -57,7 +59,11 @@ export function createApp(appDeps: AppDeps) {
   const committer = new GroupCommitter(appDeps.db, appDeps.dialect, appDeps.sync, (size) =>
     appDeps.metrics.writeGroupSize.observe(size),
   );
-  const deps: RouteDeps = { ...appDeps, write: (work) => committer.run(work) };
+  const deps: RouteDeps = {
+    ...appDeps,
+    write: (work) => committer.run(work),
+    receipts: receiptSigner(appDeps.db, appDeps.config.receiptKeyFile),
+  };
   const { config } = deps;
   const app = new Hono<AppEnv>();
   app.use(requestLog(deps));
@@ -112,6 +118,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', rightsRequestsRoutes(deps));
   app.route('/', adminRoutes(deps));
   app.route('/', opsRoutes(deps));
+  app.route('/', jwksRoutes(deps));
   app.route('/', adminConsoleRoutes());
 
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));

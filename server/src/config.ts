@@ -18,6 +18,16 @@ export interface ServerConfig {
   retention: RetentionConfig;
   /** How much one subject may store (issue 10, finding 1). */
   historyLimits: HistoryLimits;
+  /**
+   * The server's base URL as sites call it (`data-api`): the `iss` of every receipt. Unset: the
+   * origin of each request as this process sees it — set it behind a proxy that rewrites hosts.
+   */
+  publicUrl: string | undefined;
+  /**
+   * A PKCS#8 PEM file holding the Ed25519 key that signs receipts. Unset: a key generated on first
+   * start and kept in the database, so every process on that database signs with the same key.
+   */
+  receiptKeyFile: string | undefined;
 }
 
 /** Bounds on one subject's history, so no subject can make its own requests (or others') slow. */
@@ -87,6 +97,20 @@ function proxyHops(raw: string | undefined): number {
  */
 export const MIN_ADMIN_TOKEN_LENGTH = 24;
 
+/** PUBLIC_URL: an http(s) origin (a path would not match the `data-api` a site gives). */
+function publicUrlFrom(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be a URL such as https://consent.example.com, got "${raw}"`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname.replace(/\/$/, '') !== '')
+    throw new ConfigError(`PUBLIC_URL must be an http(s) origin without a path, got "${raw}"`);
+  return url.origin;
+}
+
 /** A setting the server refuses to start with; the CLI prints its message and exits 2. */
 export class ConfigError extends Error {}
 
@@ -125,5 +149,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       recordsPerSubject: intFrom(env, 'SUBJECT_RECORD_LIMIT', DEFAULT_HISTORY_LIMITS.recordsPerSubject),
       sitesPerSubject: intFrom(env, 'SUBJECT_SITE_LIMIT', DEFAULT_HISTORY_LIMITS.sitesPerSubject),
     },
+    publicUrl: publicUrlFrom(env.PUBLIC_URL),
+    receiptKeyFile: env.RECEIPT_KEY_FILE || undefined,
   };
 }

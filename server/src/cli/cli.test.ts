@@ -98,4 +98,23 @@ describe('coreconsent-server (process)', () => {
       stderr: 'no subject sub_nobody in this database\n',
     });
   });
+
+  it('rotate-receipt-key adds a new signing key and keeps the old ones published; refuses under RECEIPT_KEY_FILE', async () => {
+    const db = join(dir, 'rotate', 'consent.db');
+    const first = runCli(['rotate-receipt-key', '--db', db]);
+    expect(first.status, first.stderr).toBe(0);
+    const second = runCli(['rotate-receipt-key', '--db', db]);
+    const kidOf = (out: string) => /signed with key (\S+) /.exec(out)?.[1];
+    expect(kidOf(second.stdout)).toBeDefined();
+    expect(kidOf(second.stdout)).not.toBe(kidOf(first.stdout));
+    const opened = await openDatabase(db);
+    const keys = await opened.db.selectFrom('receipt_keys').select(['kid', 'retired_at']).execute();
+    await opened.close();
+    expect(keys).toHaveLength(2);
+    expect(keys.find((k) => k.kid === kidOf(first.stdout))?.retired_at).not.toBeNull();
+    expect(keys.find((k) => k.kid === kidOf(second.stdout))?.retired_at).toBeNull();
+    const refused = runCli(['rotate-receipt-key', '--db', db], { RECEIPT_KEY_FILE: join(dir, 'key.pem') });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('RECEIPT_KEY_FILE is set');
+  });
 });

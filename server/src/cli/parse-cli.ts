@@ -1,7 +1,14 @@
 import { parseArgs } from 'node:util';
 import { EXPORT_FORMATS, type ExportFormat } from '@coreitsm/protocol';
 
-export const COMMANDS = ['start', 'migrate', 'verify-audit', 'purge', 'export'] as const;
+export const COMMANDS = [
+  'start',
+  'migrate',
+  'verify-audit',
+  'purge',
+  'export',
+  'rotate-receipt-key',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliOptions {

@@ -6,6 +6,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
 import { jsonLogger, silentLogger } from '../ops/logger.js';
 import { createMetrics } from '../ops/metrics.js';
+import { rotateSigningKey } from '../receipts/receipt-keys.js';
 import { purge } from '../retention/purge.js';
 import { exportSubject } from './export-subject.js';
 import type { CliOptions } from './parse-cli.js';
@@ -48,6 +49,19 @@ export async function runCommand(options: CliOptions): Promise<number> {
         const report = await purge(opened.db, opened.dialect, config.retention, { dryRun: options.dryRun });
         await opened.sync();
         console.log(JSON.stringify(report));
+        return 0;
+      }
+      case 'rotate-receipt-key': {
+        if (config.receiptKeyFile) {
+          console.error(
+            "RECEIPT_KEY_FILE is set: receipts are signed with that file's key; rotate by replacing the file",
+          );
+          return 1;
+        }
+        const kid = await rotateSigningKey(opened.db);
+        console.log(
+          `receipts are now signed with key ${kid} (by processes started from now on); earlier keys stay published`,
+        );
         return 0;
       }
       case 'export':

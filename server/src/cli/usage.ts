@@ -6,6 +6,7 @@ Commands:
   verify-audit   check the audit log's hash chain (exit 1 if broken)
   purge          delete what the retention table says is past its time
   export         write one subject's whole history (--subject ID [--format json|csv|xml] [--out FILE])
+  rotate-receipt-key  sign receipts with a new key from now on (earlier keys stay published)
 
 Options:
   --db PATH_OR_URL  a postgres:// URL, or a SQLite file path (default ./data/consent.db; env DATABASE_URL)
@@ -24,5 +25,7 @@ Environment:
   TRUST_PROXY            N = behind N reverse proxies: count clients by the address the outermost appended to X-Forwarded-For
   BODY_LIMIT_BYTES       largest request body (default 524288)
   RETENTION_SUPERSEDED_RECORD_DAYS, RETENTION_CLOSED_RIGHTS_REQUEST_DAYS  retention periods
+  PUBLIC_URL             the server's base URL as sites call it: the issuer of receipts (default: each request's origin)
+  RECEIPT_KEY_FILE       an Ed25519 PKCS#8 PEM file that signs receipts (default: a key kept in the database)
   LOG_LEVEL              "silent" turns request logs off
 `;

@@ -4,6 +4,7 @@ import { latestPerSiteMigration } from './migrations/002-latest-per-site.js';
 import { auditBodyHashesMigration } from './migrations/003-audit-body-hashes.js';
 import { subjectSiteCountsMigration } from './migrations/004-subject-site-counts.js';
 import { futureDatedOrderMigration } from './migrations/005-future-dated-order.js';
+import { receiptsMigration } from './migrations/006-receipts.js';
 import type { Db, Dialect } from './schema.js';
 
 /** Migrations are code (not files found at run time), so the built package carries them. Names sort in order. */
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-audit-body-hashes': auditBodyHashesMigration,
   '004-subject-site-counts': subjectSiteCountsMigration,
   '005-future-dated-order': futureDatedOrderMigration,
+  '006-receipts': receiptsMigration,
 };
 
 /**

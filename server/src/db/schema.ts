@@ -25,6 +25,8 @@ export interface RecordsTable {
   gpc: number;
   /** The record exactly as accepted, in canonical JSON (what duplicate detection compares). */
   body: string;
+  /** The server's signed receipt for the record (migration 006); null for records stored before it. */
+  receipt: string | null;
 }
 
 export interface RightsRequestsTable {
@@ -79,6 +81,18 @@ export interface SubjectSiteCountsTable {
   records: number;
 }
 
+/** A key that signs receipts (migration 006); never deleted, so what it signed keeps verifying. */
+export interface ReceiptKeysTable {
+  /** RFC 7638 thumbprint of the public key. */
+  kid: string;
+  public_jwk: string;
+  /** PKCS#8 PEM; null for a key given as a file (only its public half is kept). */
+  private_pkcs8: string | null;
+  created_at: string;
+  /** Set when a newer key took over signing; the key stays published. */
+  retired_at: string | null;
+}
+
 export interface Database {
   subjects: SubjectsTable;
   consent_records: RecordsTable;
@@ -87,6 +101,7 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   subject_site_counts: SubjectSiteCountsTable;
+  receipt_keys: ReceiptKeysTable;
 }
 
 export type Db = Kysely<Database>;

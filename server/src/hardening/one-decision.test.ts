@@ -24,8 +24,13 @@ describeBackends('one decision, one record', (ctx) => {
     });
     const fromExtension = await ctx.http.call('POST', '/v1/records', { token, body: { records: [revoke] } });
     const fromOutbox = await ctx.http.call('POST', '/v1/records', { token, body: { records: [revoke] } });
-    expect(fromExtension.json.results).toEqual([{ id: revoke.id, status: 'stored' }]);
-    expect(fromOutbox.json.results).toEqual([{ id: revoke.id, status: 'duplicate' }]);
+    expect(fromExtension.json.results).toEqual([
+      { id: revoke.id, status: 'stored', receipt: expect.any(String) },
+    ]);
+    // The second delivery gets the first one's receipt: one decision, one record, one receipt.
+    expect(fromOutbox.json.results).toEqual([
+      { id: revoke.id, status: 'duplicate', receipt: fromExtension.json.results[0].receipt },
+    ]);
 
     const history = await ctx.http.call('GET', '/v1/subjects/me/records?site=onedecision', { token });
     expect(history.json.records.map((r: { id: string }) => r.id)).toEqual([revoke.id, granted.id]);

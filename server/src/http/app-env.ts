@@ -3,6 +3,7 @@ import type { Db, Dialect } from '../db/schema.js';
 import type { WriteRunner } from '../db/write-transaction.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
+import type { ReceiptSigner } from '../receipts/receipt-signer.js';
 
 /** What every route needs, passed in once (no globals, so tests build as many apps as they like). */
 export interface AppDeps {
@@ -18,6 +19,8 @@ export interface AppDeps {
 /** What routes get: the app's deps plus the shared (group-committing) write path. */
 export interface RouteDeps extends AppDeps {
   write: WriteRunner;
+  /** Signs the receipt of every record stored. */
+  receipts: ReceiptSigner;
 }
 
 export interface AppEnv {

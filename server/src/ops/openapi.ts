@@ -7,6 +7,7 @@ import {
   CreateSubjectResponseSchema,
   ErrorBodySchema,
   ExportQuerySchema,
+  JwksResponseSchema,
   RecordsBatchRequestSchema,
   RecordsBatchResponseSchema,
   RecordsPageQuerySchema,
@@ -231,6 +232,12 @@ function paths(): Json {
     },
     '/metrics': {
       get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text exposition format' } } },
+    },
+    '/.well-known/jwks.json': {
+      get: {
+        summary: 'The Ed25519 keys that sign receipts (every key that ever signed stays published)',
+        responses: { '200': { description: 'JWK set', content: json(schema(JwksResponseSchema, 'output')) } },
+      },
     },
   };
 }

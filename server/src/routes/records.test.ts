@@ -39,7 +39,9 @@ describeBackends('POST /v1/subjects and POST /v1/records', (ctx) => {
       const records = [makeRecord(subjectId), makeRecord(subjectId, { siteId: 'status' })];
       const res = await ctx.http.call('POST', '/v1/records', { token, body: { records } });
       expect(res.status).toBe(200);
-      expect(res.json).toEqual({ results: records.map((r) => ({ id: r.id, status: 'stored' })) });
+      expect(res.json).toEqual({
+        results: records.map((r) => ({ id: r.id, status: 'stored', receipt: expect.any(String) })),
+      });
       expect(await count(subjectId)).toBe(2);
     });
 
@@ -64,7 +66,7 @@ describeBackends('POST /v1/subjects and POST /v1/records', (ctx) => {
       await ctx.http.call('POST', '/v1/records', { token, body: { records: [record] } });
       const reordered = Object.fromEntries(Object.entries(record).reverse());
       const res = await ctx.http.call('POST', '/v1/records', { token, body: { records: [reordered] } });
-      expect(res.json.results).toEqual([{ id: record.id, status: 'duplicate' }]);
+      expect(res.json.results).toEqual([{ id: record.id, status: 'duplicate', receipt: expect.any(String) }]);
     });
 
     it('answers 409 for the same id with other content and stores nothing of that batch', async () => {

@@ -5,6 +5,7 @@ import type { AppEnv, RouteDeps } from '../http/app-env.js';
 import { HttpError } from '../http/errors.js';
 import { parseJsonBody } from '../http/parse-input.js';
 import { storeRecords } from '../store/records-store.js';
+import { receiptIssuer } from './jwks.js';
 import { blameRecord, refuseFutureRecords } from './records-checks.js';
 
 /** POST /v1/records: an all-or-nothing, idempotent batch. 200 is sent only once the commit is on disk. */
@@ -21,8 +22,9 @@ export function recordsRoutes(deps: RouteDeps) {
       );
     }
     refuseFutureRecords(records, Date.now());
+    const receipts = { issuer: receiptIssuer(deps, c.req.url), sign: await deps.receipts.prepare() };
     const results = await deps.write((ctx) =>
-      storeRecords(ctx, subjectId, records, deps.config.historyLimits),
+      storeRecords(ctx, subjectId, records, deps.config.historyLimits, receipts),
     );
     deps.metrics.recordsStored.inc(results.filter((r) => r.status === 'stored').length);
     return c.json({ results } satisfies RecordsBatchResponse, 200);

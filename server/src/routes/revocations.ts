@@ -12,6 +12,7 @@ import { parseJsonBody } from '../http/parse-input.js';
 import { latestRecordsPerSite } from '../store/latest-records.js';
 import { storeRecords } from '../store/records-store.js';
 import { uuidV7 } from '../store/uuid-v7.js';
+import { receiptIssuer } from './jwks.js';
 
 /**
  * POST /v1/subjects/me/revocations: a new snapshot of the site's latest record with the purposes
@@ -22,7 +23,8 @@ export function revocationsRoutes(deps: RouteDeps) {
   return new Hono<AppEnv>().post('/v1/subjects/me/revocations', subjectAuth(deps), async (c) => {
     const subjectId = c.get('subjectId');
     const { siteId, purposes } = await parseJsonBody(c, RevocationRequestSchema);
-    const record = await deps.write(async (ctx) => {
+    const receipts = { issuer: receiptIssuer(deps, c.req.url), sign: await deps.receipts.prepare() };
+    const { record, receipt } = await deps.write(async (ctx) => {
       // Only the site's newest record is read, however long its history.
       const [latest] = await latestRecordsPerSite(ctx.trx, subjectId, siteId);
       if (!latest) throw new HttpError('not_found', `siteId: no record for site "${siteId}" to revoke from`);
@@ -37,12 +39,12 @@ export function revocationsRoutes(deps: RouteDeps) {
         createdAt,
         previous: latest.id,
       };
-      await storeRecords(ctx, subjectId, [next], deps.config.historyLimits);
+      const [stored] = await storeRecords(ctx, subjectId, [next], deps.config.historyLimits, receipts);
       // Ids only: the choices are in the record, which an erasure deletes; the chain keeps its hash (finding 11).
       ctx.audit('revocation.stored', subjectId, { id: next.id, siteId });
-      return { ...next, receivedAt: ctx.now.toISOString() };
+      return { record: { ...next, receivedAt: ctx.now.toISOString() }, receipt: stored?.receipt };
     });
     deps.metrics.recordsStored.inc();
-    return c.json({ record } satisfies RevocationResponse, 201);
+    return c.json({ record, ...(receipt ? { receipt } : {}) } satisfies RevocationResponse, 201);
   });
 }

@@ -21,6 +21,8 @@ export function decodeCursor(cursor: string): CursorKey {
 export interface HistoryPage {
   records: StoredConsentRecord[];
   nextCursor: string | null;
+  /** Each record's receipt by id, beside the records (records from before receipts have none). */
+  receipts: Record<string, string>;
 }
 
 export async function historyPage(
@@ -31,7 +33,7 @@ export async function historyPage(
   const limit = options.limit ?? DEFAULT_PAGE_LIMIT;
   let query = db
     .selectFrom('consent_records')
-    .select(['id', 'created_at', 'body', 'received_at'])
+    .select(['id', 'created_at', 'body', 'received_at', 'receipt'])
     .where('subject_id', '=', subjectId);
   if (options.site) query = query.where('site_id', '=', options.site);
   if (options.cursor) {
@@ -50,5 +52,6 @@ export async function historyPage(
     records: page.map((row) => storedRecord(row.body, row.received_at)),
     nextCursor:
       rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+    receipts: Object.fromEntries(page.flatMap((row) => (row.receipt ? [[row.id, row.receipt]] : []))),
   };
 }

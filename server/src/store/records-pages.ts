@@ -1,4 +1,4 @@
-import type { StoredConsentRecord } from '@coreitsm/protocol';
+import type { ExportRecord, StoredConsentRecord } from '@coreitsm/protocol';
 import type { Db } from '../db/schema.js';
 import { storedRecord } from './canonical-record.js';
 
@@ -25,13 +25,13 @@ export async function* recordPages(
   subjectId: string,
   pageSize = EXPORT_PAGE_SIZE,
   limit = Number.POSITIVE_INFINITY,
-): AsyncGenerator<StoredConsentRecord[]> {
+): AsyncGenerator<(StoredConsentRecord & Pick<ExportRecord, 'receipt'>)[]> {
   let after: { createdAt: string; id: string } | undefined;
   let left = limit;
   while (left > 0) {
     let query = db
       .selectFrom('consent_records')
-      .select(['id', 'created_at', 'body', 'received_at'])
+      .select(['id', 'created_at', 'body', 'received_at', 'receipt'])
       .where('subject_id', '=', subjectId);
     if (after) {
       const key = after;
@@ -41,7 +41,11 @@ export async function* recordPages(
     }
     const size = Math.min(pageSize, left);
     const rows = await query.orderBy('created_at').orderBy('id').limit(size).execute();
-    if (rows.length > 0) yield rows.map((row) => storedRecord(row.body, row.received_at));
+    if (rows.length > 0)
+      yield rows.map((row) => {
+        const record = storedRecord(row.body, row.received_at);
+        return row.receipt ? { ...record, receipt: row.receipt } : record;
+      });
     // better-sqlite3 answers synchronously and a fast reader never makes the socket push back, so
     // without this the whole export would run as one chain of microtasks and no other request
     // (not even /healthz) would be read until it ends.

@@ -4,6 +4,7 @@ import type { HistoryLimits } from '../config.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import type { WriteContext } from '../db/write-transaction.js';
 import { HttpError } from '../http/errors.js';
+import type { SignReceipt } from '../receipts/receipt-signer.js';
 import { canonicalRecordJson } from './canonical-record.js';
 import { orderingTime } from './ordering-time.js';
 import { changeRecordCounts, recordCountsOfSubject } from './site-counts.js';
@@ -11,6 +12,14 @@ import { changeRecordCounts, recordCountsOfSubject } from './site-counts.js';
 export interface RecordResult {
   id: string;
   status: 'stored' | 'duplicate';
+  /** The receipt signed when the record was stored; absent for records stored before receipts. */
+  receipt?: string;
+}
+
+/** How this batch's receipts are signed: by whom (`iss`) and with which key. */
+export interface ReceiptContext {
+  issuer: string;
+  sign: SignReceipt;
 }
 
 // The ingest path's queries, compiled once per dialect and batch size (see prepared-query.ts).
@@ -20,7 +29,7 @@ const erasedAt = preparedQuery((db, p) =>
 const storedBodies = preparedQuery((db, p, size) =>
   db
     .selectFrom('consent_records')
-    .select(['id', 'body'])
+    .select(['id', 'body', 'receipt'])
     .where(
       'id',
       'in',
@@ -37,6 +46,7 @@ const ROW_COLUMNS = [
   'method',
   'gpc',
   'body',
+  'receipt',
 ] as const;
 const insertRecords = preparedQuery((db, p, size) =>
   db
@@ -59,6 +69,7 @@ export async function storeRecords(
   subjectId: string,
   records: readonly ConsentRecord[],
   limits: HistoryLimits,
+  receipts?: ReceiptContext,
 ): Promise<RecordResult[]> {
   const [erased] = (await erasedAt.run(trx, { id: subjectId })).rows;
   if (erased?.erased_at) throw new HttpError('subject_erased', 'this subject was erased');
@@ -70,7 +81,7 @@ export async function storeRecords(
     idValues[`id${i}`] = id;
   });
   const existing = new Map(
-    (await storedBodies.run(trx, idValues, ids.length)).rows.map((row) => [row.id, row.body]),
+    (await storedBodies.run(trx, idValues, ids.length)).rows.map((row) => [row.id, row]),
   );
   const receivedAt = now.toISOString();
   const results: RecordResult[] = [];
@@ -79,18 +90,34 @@ export async function storeRecords(
     const body = bodies[i] as string;
     const known = existing.get(record.id);
     if (known !== undefined) {
-      if (known !== body) {
+      if (known.body !== body) {
         throw new HttpError(
           'conflict',
           `records.${i}: id ${record.id} is already stored with other content`,
           record.id,
         );
       }
-      results.push({ id: record.id, status: 'duplicate' });
+      // The receipt it got when it was stored: a retry gets the very same bytes.
+      results.push({
+        id: record.id,
+        status: 'duplicate',
+        ...(known.receipt ? { receipt: known.receipt } : {}),
+      });
       continue;
     }
-    existing.set(record.id, body);
-    results.push({ id: record.id, status: 'stored' });
+    const hash = recordBodyHash(body);
+    const receipt = receipts
+      ? await receipts.sign({
+          iss: receipts.issuer,
+          sub: subjectId,
+          rid: record.id,
+          sid: record.siteId,
+          h: hash,
+          rat: receivedAt,
+        })
+      : null;
+    existing.set(record.id, { id: record.id, body, receipt });
+    results.push({ id: record.id, status: 'stored', ...(receipt ? { receipt } : {}) });
     rows.push({
       id: record.id,
       subject_id: subjectId,
@@ -101,6 +128,8 @@ export async function storeRecords(
       method: record.method,
       gpc: record.gpc ? 1 : 0,
       body,
+      hash,
+      receipt,
     });
   }
   if (rows.length > 0) await checkHistoryLimits(trx, subjectId, rows, limits);
@@ -114,7 +143,7 @@ export async function storeRecords(
     // The body hashes let verification notice a record altered, deleted or slipped in (finding 3).
     audit('records.stored', subjectId, {
       ids: rows.map((r) => r.id),
-      hashes: rows.map((r) => recordBodyHash(r.body)),
+      hashes: rows.map((r) => r.hash),
     });
   }
   return results;

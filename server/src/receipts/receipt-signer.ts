@@ -1,0 +1,44 @@
+import { RECEIPT_ALGORITHM, type ReceiptPayload } from '@coreitsm/protocol';
+import { CompactSign } from 'jose';
+import type { Db } from '../db/schema.js';
+import { loadSigningKey, type SigningKey } from './receipt-keys.js';
+
+/** Signs one receipt; touches no database, so it may run inside a write transaction. */
+export type SignReceipt = (payload: ReceiptPayload) => Promise<string>;
+
+/** This process's receipt signing (contract: "Receipts the person keeps"). */
+export interface ReceiptSigner {
+  /**
+   * The signing function, once the key is loaded. Call it before a write transaction: loading may
+   * read or write the database, which on SQLite's one connection would wait behind the transaction.
+   */
+  prepare(): Promise<SignReceipt>;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The key is loaded (or generated) on the first receipt, not at start-up, so building an app stays
+ * synchronous; a failed load is retried on the next receipt instead of being remembered. Ed25519
+ * signatures are deterministic: the same payload and key always give the same receipt.
+ */
+export function receiptSigner(db: Db, keyFile: string | undefined): ReceiptSigner {
+  let key: Promise<SigningKey> | undefined;
+  const current = () => {
+    key ??= loadSigningKey(db, keyFile).catch((error: unknown) => {
+      key = undefined;
+      throw error;
+    });
+    return key;
+  };
+  return {
+    async prepare() {
+      const { kid, privateKey } = await current();
+      return ({ iss, sub, rid, sid, h, rat }) =>
+        // Fields in the contract's order, so a receipt's bytes follow from its content alone.
+        new CompactSign(encoder.encode(JSON.stringify({ iss, sub, rid, sid, h, rat })))
+          .setProtectedHeader({ alg: RECEIPT_ALGORITHM, kid })
+          .sign(privateKey);
+    },
+  };
+}
