@@ -14,6 +14,7 @@ import { receiptSigner } from './receipts/receipt-signer.js';
 import { adminRoutes } from './routes/admin.js';
 import { jwksRoutes } from './routes/jwks.js';
 import { meRoutes } from './routes/me.js';
+import { noticesRoutes } from './routes/notices.js';
 import { recordsRoutes } from './routes/records.js';
 import { revocationsRoutes } from './routes/revocations.js';
 import { rightsRequestsRoutes } from './routes/rights-requests.js';
@@ -119,6 +120,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', adminRoutes(deps));
   app.route('/', opsRoutes(deps));
   app.route('/', jwksRoutes(deps));
+  app.route('/', noticesRoutes(deps));
   app.route('/', adminConsoleRoutes());
 
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));

@@ -5,6 +5,7 @@ import { auditBodyHashesMigration } from './migrations/003-audit-body-hashes.js'
 import { subjectSiteCountsMigration } from './migrations/004-subject-site-counts.js';
 import { futureDatedOrderMigration } from './migrations/005-future-dated-order.js';
 import { receiptsMigration } from './migrations/006-receipts.js';
+import { noticesMigration } from './migrations/007-notices.js';
 import type { Db, Dialect } from './schema.js';
 
 /** Migrations are code (not files found at run time), so the built package carries them. Names sort in order. */
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '004-subject-site-counts': subjectSiteCountsMigration,
   '005-future-dated-order': futureDatedOrderMigration,
   '006-receipts': receiptsMigration,
+  '007-notices': noticesMigration,
 };
 
 /**

@@ -93,6 +93,15 @@ export interface ReceiptKeysTable {
   retired_at: string | null;
 }
 
+/** A notice a person was shown (migration 007), by the SHA-256 of its canonical JSON. */
+export interface NoticesTable {
+  hash: string;
+  site_id: string;
+  /** The notice's canonical JSON: the exact bytes its hash covers. */
+  body: string;
+  created_at: string;
+}
+
 export interface Database {
   subjects: SubjectsTable;
   consent_records: RecordsTable;
@@ -102,6 +111,7 @@ export interface Database {
   audit_heads: AuditHeadsTable;
   subject_site_counts: SubjectSiteCountsTable;
   receipt_keys: ReceiptKeysTable;
+  notices: NoticesTable;
 }
 
 export type Db = Kysely<Database>;

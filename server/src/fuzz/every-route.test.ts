@@ -63,6 +63,8 @@ describeBackends('fuzz: every route', (ctx) => {
       'rights_request_steps',
       'audit_log',
       'subject_site_counts',
+      'receipt_keys',
+      'notices',
     ] as const;
     const sizes = await Promise.all(
       tables.map(async (table) =>
@@ -157,6 +159,7 @@ describeBackends('fuzz: every route', (ctx) => {
       ['GET /v1/admin/audit/verify', '/v1/admin/audit/verify', [], () => adminAuth],
       ['GET /healthz', '/healthz', [], () => ({})],
       ['GET /openapi.json', '/openapi.json', [], () => ({})],
+      ['GET /.well-known/jwks.json', '/.well-known/jwks.json', [], () => ({})],
       ['GET /admin', '/admin', [], () => ({})],
     ];
     for (const [route, path, names, headers] of reads) {
@@ -172,12 +175,13 @@ describeBackends('fuzz: every route', (ctx) => {
     expect(after).toBe(before);
   });
 
-  it('writes with junk bodies (records, revocations, rights requests, admin steps): 4xx, nothing changes', async () => {
+  it('writes with junk bodies (records, revocations, rights requests, notices, admin steps): 4xx, nothing changes', async () => {
     const before = await snapshot();
     const writes: [string, string, string, () => Record<string, string>][] = [
       ['POST /v1/records', 'POST', '/v1/records', subjectAuth],
       ['POST /v1/subjects/me/revocations', 'POST', '/v1/subjects/me/revocations', subjectAuth],
       ['POST /v1/rights-requests', 'POST', '/v1/rights-requests', subjectAuth],
+      ['POST /v1/notices', 'POST', '/v1/notices', () => ({})],
       [
         'PATCH /v1/admin/rights-requests/:id',
         'PATCH',
@@ -218,6 +222,8 @@ describeBackends('fuzz: every route', (ctx) => {
         expect(await send('GET /v1/rights-requests/:id', 'GET', path, subjectAuth())).toBeGreaterThanOrEqual(
           400,
         );
+        const notice = `/v1/notices/${encodeURIComponent(id)}`;
+        expect(await send('GET /v1/notices/:hash', 'GET', notice, {})).toBeGreaterThanOrEqual(400);
         const admin = `/v1/admin/rights-requests/${encodeURIComponent(id)}`;
         const body = JSON.stringify({ status: 'rejected' });
         const status = await send(

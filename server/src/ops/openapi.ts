@@ -8,6 +8,9 @@ import {
   ErrorBodySchema,
   ExportQuerySchema,
   JwksResponseSchema,
+  NoticeCreatedSchema,
+  NoticeRequestSchema,
+  NoticeResponseSchema,
   RecordsBatchRequestSchema,
   RecordsBatchResponseSchema,
   RecordsPageQuerySchema,
@@ -232,6 +235,32 @@ function paths(): Json {
     },
     '/metrics': {
       get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text exposition format' } } },
+    },
+    '/v1/notices': {
+      post: {
+        summary:
+          'Register the notice a person was shown (no auth; idempotent; the hash is computed by the server)',
+        requestBody: { required: true, content: json(schema(NoticeRequestSchema)) },
+        responses: {
+          '201': { description: 'stored', content: json(schema(NoticeCreatedSchema, 'output')) },
+          '200': { description: 'already known', content: json(schema(NoticeCreatedSchema, 'output')) },
+          '400': error('invalid notice (the message names each bad field)'),
+          '413': error('a notice larger than 64 kB'),
+        },
+      },
+    },
+    '/v1/notices/{hash}': {
+      get: {
+        summary: 'The notice stored under a hash (immutable)',
+        parameters: [
+          { name: 'hash', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+        ],
+        responses: {
+          '200': { description: 'the notice', content: json(schema(NoticeResponseSchema, 'output')) },
+          '400': error('not a 64-hex-digit hash'),
+          '404': error('no such notice'),
+        },
+      },
     },
     '/.well-known/jwks.json': {
       get: {
