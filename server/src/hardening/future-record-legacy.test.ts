@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { recordBodyHash } from '../audit/body-hash.js';
 import { verifyAudit } from '../audit/verify-audit.js';
-import { issueSubject } from '../auth/tokens.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { writeTransaction } from '../db/write-transaction.js';
 import { canonicalRecordJson } from '../store/canonical-record.js';
+import { changeRecordCounts } from '../store/site-counts.js';
+import { createSubject } from '../store/subjects-store.js';
 import { BACKENDS, makeRecord, testApp } from '../testing/backends.js';
 import { client } from '../testing/http-client.js';
 
@@ -21,7 +22,7 @@ for (const backend of BACKENDS) {
       const store = await backend.open('004-subject-site-counts');
       try {
         const { db, dialect } = store;
-        const issued = issueSubject();
+        const issued = await createSubject((work) => writeTransaction(db, dialect, work));
         // Stored as the server before migration 005 stored them: ordered by the client's date.
         const storeAsBefore = (record: ReturnType<typeof makeRecord>) =>
           writeTransaction(db, dialect, async ({ trx, now, audit }) => {
@@ -41,29 +42,9 @@ for (const backend of BACKENDS) {
                 body,
               })
               .execute();
-            await trx
-              .insertInto('subject_site_counts')
-              .values({ subject_id: issued.subjectId, site_id: record.siteId, records: 1 })
-              .onConflict((oc) =>
-                oc.columns(['subject_id', 'site_id']).doUpdateSet((eb) => ({
-                  records: eb('subject_site_counts.records', '+', 1),
-                })),
-              )
-              .execute();
+            await changeRecordCounts(trx, [{ subject_id: issued.subjectId, site_id: record.siteId }], 1);
             audit('records.stored', issued.subjectId, { ids: [record.id], hashes: [recordBodyHash(body)] });
           });
-        await writeTransaction(db, dialect, async ({ trx, now, audit }) => {
-          await trx
-            .insertInto('subjects')
-            .values({
-              id: issued.subjectId,
-              token_hash: issued.tokenHash,
-              created_at: now.toISOString(),
-              erased_at: null,
-            })
-            .execute();
-          audit('subject.created', issued.subjectId, {});
-        });
         const future = makeRecord(issued.subjectId, { createdAt: '9999-12-31T23:59:59.000Z' });
         await storeAsBefore(future);
         await new Promise((resolve) => setTimeout(resolve, 5));
