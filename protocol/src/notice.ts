@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LanguageSchema, PolicyVersionSchema, SiteIdSchema } from './primitives.js';
+import { LanguageSchema, PolicyVersionSchema, Sha256HexSchema, SiteIdSchema } from './primitives.js';
 import { ServiceSchema } from './site-config.js';
 import { OptionalPurposeSchema } from './vocabulary.js';
 

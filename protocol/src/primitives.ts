@@ -62,3 +62,6 @@ export const LanguageSchema = z
 export const PolicyVersionSchema = z
   .string()
   .check(z.regex(/^[\w.:+-]{1,64}$/, 'must be 1–64 of letters, digits, ".", ":", "+", "_" or "-"'));
+
+/** A SHA-256 digest as 64 lowercase hex digits (a notice's hash, a record body's hash). */
+export const Sha256HexSchema = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'));

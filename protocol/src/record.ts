@@ -5,6 +5,7 @@ import {
   OriginSchema,
   PolicyVersionSchema,
   RecordIdSchema,
+  Sha256HexSchema,
   SiteIdSchema,
   SubjectIdSchema,
   TimestampSchema,
@@ -53,6 +54,11 @@ const recordShape = {
   language: LanguageSchema,
   createdAt: TimestampSchema,
   previous: z.nullable(RecordIdSchema),
+  /**
+   * The SHA-256 of the notice the person was shown (notice.ts); optional: records made before
+   * proof of notice, or by a site without one, have none.
+   */
+  noticeHash: z.optional(Sha256HexSchema),
 };
 
 interface RecordCore {

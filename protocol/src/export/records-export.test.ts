@@ -58,6 +58,7 @@ function recordsFromCsv(csv: string): ExportRecord[] {
       createdAt: row.createdAt,
       previous: row.previous || null,
       ...(row.receivedAt ? { receivedAt: row.receivedAt } : {}),
+      ...(row.noticeHash ? { noticeHash: row.noticeHash } : {}),
     };
     return withReceipt(AnyConsentRecordSchema.parse(record), row.receipt);
   });
@@ -105,6 +106,7 @@ function recordsFromXml(xml: string): ExportRecord[] {
       createdAt: field('createdAt'),
       previous: field('previous') ?? null,
       ...(field('receivedAt') ? { receivedAt: field('receivedAt') } : {}),
+      ...(field('noticeHash') ? { noticeHash: field('noticeHash') } : {}),
     });
     return withReceipt(record, field('receipt'));
   });

@@ -35,9 +35,18 @@ export const CSV_SCALAR_FIELDS = [
 ] as const;
 /** One column per purpose; an empty cell means the purpose does not apply in that record's jurisdiction. */
 export const CSV_CHOICE_COLUMNS = PURPOSES.map((p) => `choice_${p}` as const);
-/** Last, so the columns before it keep the positions they had before receipts existed. */
+/**
+ * Columns added later go last, so the columns before them keep the positions they always had:
+ * the server's receipt (issue 11), then the hash of the notice shown (issue 9).
+ */
 export const CSV_RECEIPT_COLUMN = 'receipt';
-export const CSV_HEADER = [...CSV_SCALAR_FIELDS, ...CSV_CHOICE_COLUMNS, CSV_RECEIPT_COLUMN];
+export const CSV_NOTICE_COLUMN = 'noticeHash';
+export const CSV_HEADER = [
+  ...CSV_SCALAR_FIELDS,
+  ...CSV_CHOICE_COLUMNS,
+  CSV_RECEIPT_COLUMN,
+  CSV_NOTICE_COLUMN,
+];
 
 /** A record as exported: the record, and the server's receipt for it when there is one. */
 export type ExportRecord = AnyConsentRecord & { receipt?: Receipt };
@@ -63,6 +72,7 @@ export function csvCells(record: ExportRecord): string[] {
     ...CSV_SCALAR_FIELDS.map((field) => scalar(record, field)),
     ...PURPOSES.map((purpose) => record.choices[purpose] ?? ''),
     record.receipt ?? '',
+    record.noticeHash ?? '',
   ];
 }
 
@@ -93,6 +103,7 @@ export function xmlRecordElement(record: ExportRecord): string {
   return [
     `  <record id="${escapeXmlAttribute(record.id)}">`,
     ...fields,
+    ...(record.noticeHash === undefined ? [] : [`    ${xmlElement('noticeHash', record.noticeHash)}`]),
     '    <choices>',
     ...choices,
     '    </choices>',

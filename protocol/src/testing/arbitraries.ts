@@ -39,6 +39,11 @@ export function choicesArb(jurisdiction: Jurisdiction): fc.Arbitrary<Choices> {
     );
 }
 
+/** A SHA-256 in hex, from 32 random bytes (cheaper to generate than a 64-character regex). */
+export const sha256HexArb = fc
+  .uint8Array({ minLength: 32, maxLength: 32 })
+  .map((bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(''));
+
 /** Any valid record (as a client sends it). */
 export const consentRecordArb: fc.Arbitrary<ConsentRecord> = fc
   .constantFrom(...JURISDICTIONS)
@@ -61,8 +66,11 @@ export const consentRecordArb: fc.Arbitrary<ConsentRecord> = fc
       language: fc.constantFrom('en', 'pt-PT', 'es', 'fr', 'de'),
       createdAt: timestampArb,
       previous: fc.option(uuidV7Arb, { nil: null }),
+      noticeHash: fc.option(sha256HexArb, { nil: undefined }),
     }),
   )
+  // An absent notice hash is no key at all (as a record without one is written), not `undefined`.
+  .map(({ noticeHash, ...rest }) => (noticeHash === undefined ? rest : { ...rest, noticeHash }))
   .filter((r) => r.previous !== r.id);
 
 /** Any valid record, stored or not (`receivedAt` present or absent). */
@@ -90,10 +98,18 @@ export const junkValueArb: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 const NULLABLE_FIELDS = new Set(['policyUrl', 'previous']);
+/** Fields a valid record may leave out: removing one, or setting it to `undefined`, breaks nothing. */
+const OPTIONAL_FIELDS = new Set(['noticeHash']);
 const BOOLEAN_FIELDS = new Set(['gpc']);
 
 /** Junk for one field: also `null` where the field is not nullable, a boolean where it is not boolean. */
 function junkFor(field: string): fc.Arbitrary<unknown> {
+  if (OPTIONAL_FIELDS.has(field))
+    return fc.oneof(
+      junkValueArb.filter((v) => v !== undefined),
+      fc.constant(null),
+      fc.boolean(),
+    );
   const extra: fc.Arbitrary<unknown>[] = [];
   if (!NULLABLE_FIELDS.has(field)) extra.push(fc.constant(null));
   if (!BOOLEAN_FIELDS.has(field)) extra.push(fc.boolean());
@@ -115,7 +131,10 @@ export const malformedRecordArb: fc.Arbitrary<{ record: Record<string, unknown>;
   .chain(([valid, field]) =>
     fc
       .oneof(
-        fc.constant<Mutation>({ kind: 'remove' }),
+        // Removing an optional field leaves a valid record: replace it instead.
+        OPTIONAL_FIELDS.has(field)
+          ? fc.constant<Mutation>({ kind: 'extra' })
+          : fc.constant<Mutation>({ kind: 'remove' }),
         fc.constant<Mutation>({ kind: 'extra' }),
         junkFor(field).map((value): Mutation => ({ kind: 'replace', value })),
       )

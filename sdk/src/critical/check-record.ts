@@ -18,6 +18,7 @@ import {
 } from './check-fields.js';
 
 type Check = (value: unknown) => boolean;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 /**
  * `RECORD_SCHEMA_VERSION`, as a literal: importing it would pull protocol's record.ts, whose
  * schemas rollup cannot drop, into the critical path. check-record.test.ts asserts they match.
@@ -55,6 +56,7 @@ const FIELDS: Record<string, Check> = {
   createdAt: str(TIMESTAMP),
   previous: nullable(str(UUID)),
   receivedAt: (v) => v === undefined || str(TIMESTAMP)(v),
+  noticeHash: (v) => v === undefined || str(SHA256_HEX)(v),
 };
 
 /**

@@ -143,6 +143,7 @@ async function* stepPages(db: Db) {
 
 /** The columns queries use (state, stats, history order) must say what the hashed body says (the order by ordering-time.ts's rule). */
 function columnsMatchBody(row: {
+  notice_hash: string | null;
   site_id: string;
   created_at: string;
   received_at: string;
@@ -160,6 +161,7 @@ function columnsMatchBody(row: {
       orderingTime(body.createdAt, row.received_at) === row.created_at &&
       body.jurisdiction === row.jurisdiction &&
       body.method === row.method &&
+      (body.noticeHash ?? null) === row.notice_hash &&
       (body.gpc ? 1 : 0) === Number(row.gpc)
     );
   } catch {

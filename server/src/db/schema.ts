@@ -27,6 +27,8 @@ export interface RecordsTable {
   body: string;
   /** The server's signed receipt for the record (migration 006); null for records stored before it. */
   receipt: string | null;
+  /** The body's `noticeHash` (migration 007), or null: what the admin's notice counts group by. */
+  notice_hash: string | null;
 }
 
 export interface RightsRequestsTable {

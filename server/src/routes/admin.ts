@@ -1,4 +1,4 @@
-import { UpdateRightsRequestSchema } from '@coreitsm/protocol';
+import { SiteIdSchema, UpdateRightsRequestSchema } from '@coreitsm/protocol';
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { verifyAudit } from '../audit/verify-audit.js';
@@ -6,11 +6,13 @@ import { adminAuth } from '../auth/admin-auth.js';
 import type { AppEnv, RouteDeps } from '../http/app-env.js';
 import { parseJsonBody, parseQuery } from '../http/parse-input.js';
 import { adminStats } from '../store/admin-stats.js';
+import { noticesInUse } from '../store/notices-store.js';
 import { listRightsRequests, QUEUE_PAGE_MAX, updateRightsRequest } from '../store/rights-store.js';
 
 const StatsQuerySchema = z.strictObject({
   days: z.optional(z.string().check(z.regex(/^([1-9]\d{0,2})$/, 'must be a whole number of days, 1–999'))),
 });
+const NoticesQuerySchema = z.strictObject({ site: z.optional(SiteIdSchema) });
 const QueueQuerySchema = z.strictObject({
   status: z.optional(z.enum(['open', 'all'])),
   cursor: z.optional(z.string().check(z.maxLength(512))),
@@ -21,7 +23,7 @@ const QueueQuerySchema = z.strictObject({
   ),
 });
 
-/** The admin API: stats, the rights-request queue and its workflow, audit verification. */
+/** The admin API: stats, the rights-request queue and its workflow, notices in use, audit verification. */
 export function adminRoutes(deps: RouteDeps) {
   return new Hono<AppEnv>()
     .use('/v1/admin/*', adminAuth(deps))
@@ -43,6 +45,10 @@ export function adminRoutes(deps: RouteDeps) {
       const update = await parseJsonBody(c, UpdateRightsRequestSchema);
       const id = c.req.param('id');
       return c.json(await deps.write((ctx) => updateRightsRequest(ctx, id, update)));
+    })
+    .get('/v1/admin/notices', async (c) => {
+      const { site } = parseQuery(c, NoticesQuerySchema);
+      return c.json({ notices: await noticesInUse(deps.db, site) });
     })
     .get('/v1/admin/audit/verify', async (c) => c.json(await verifyAudit(deps.db)));
 }

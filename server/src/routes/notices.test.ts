@@ -1,5 +1,7 @@
 import { canonicalJson, type Notice, NoticeResponseSchema, noticeHash } from '@coreitsm/protocol';
 import { expect, it } from 'vitest';
+import { verifyAudit } from '../audit/verify-audit.js';
+import { ADMIN_TOKEN, makeRecord } from '../testing/backends.js';
 import { describeBackends } from '../testing/describe-backends.js';
 
 const notice: Notice = {
@@ -63,5 +65,59 @@ describeBackends('notices', (ctx) => {
     const malformed = await ctx.http.call('GET', '/v1/notices/ABC');
     expect(malformed.status).toBe(400);
     expect(malformed.json.error.message).toMatch(/^hash: /);
+  });
+
+  it('records name their notice; the admin lists the notices in use per site with their record counts', async () => {
+    const shown = { ...notice, texts: { ...notice.texts, bannerTitle: 'Counted' } };
+    const hash = await noticeHash(shown);
+    const unregistered = 'f'.repeat(64);
+    expect((await ctx.http.call('POST', '/v1/notices', { body: { notice: shown } })).status).toBe(201);
+    const { subjectId, token } = await ctx.http.newSubject();
+    const records = [
+      makeRecord(subjectId, { noticeHash: hash, createdAt: new Date(Date.now() - 2000).toISOString() }),
+      makeRecord(subjectId, { noticeHash: hash }),
+      makeRecord(subjectId, { siteId: 'status', noticeHash: unregistered }),
+      makeRecord(subjectId, { siteId: 'status' }),
+    ];
+    expect((await ctx.http.call('POST', '/v1/records', { token, body: { records } })).status).toBe(200);
+    // The record keeps its noticeHash in the page and the exports.
+    const page = await ctx.http.call('GET', '/v1/subjects/me/records?site=servicedesk', { token });
+    expect(page.json.records.map((r: { noticeHash?: string }) => r.noticeHash)).toEqual([hash, hash]);
+    const csv = (await ctx.http.call('GET', '/v1/subjects/me/export?format=csv', { token })).text;
+    expect(csv.split('\r\n')[0]?.split(',').at(-1)).toBe('"noticeHash"');
+    expect(csv).toContain(`"${hash}"`);
+
+    const all = await ctx.http.call('GET', '/v1/admin/notices', { token: ADMIN_TOKEN });
+    expect(all.status).toBe(200);
+    const mine = all.json.notices.filter((n: { hash: string }) => n.hash === hash || n.hash === unregistered);
+    expect(mine).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ hash, siteId: 'servicedesk', records: 2, registered: true }),
+        expect.objectContaining({ hash: unregistered, siteId: 'status', records: 1, registered: false }),
+      ]),
+    );
+    const one = await ctx.http.call('GET', '/v1/admin/notices?site=status', { token: ADMIN_TOKEN });
+    expect(one.json.notices.every((n: { siteId: string }) => n.siteId === 'status')).toBe(true);
+    expect((await ctx.http.call('GET', '/v1/admin/notices?site=Bad!', { token: ADMIN_TOKEN })).status).toBe(
+      400,
+    );
+    expect((await ctx.http.call('GET', '/v1/admin/notices')).status).toBe(401);
+    // The column the counts read must say what the body says.
+    expect(await verifyAudit(ctx.store.db)).toMatchObject({ ok: true });
+    await ctx.store.db
+      .updateTable('consent_records')
+      .set({ notice_hash: null })
+      .where('id', '=', records[0]?.id as string)
+      .execute();
+    expect(await verifyAudit(ctx.store.db)).toMatchObject({
+      ok: false,
+      firstBadRecord: { id: records[0]?.id, problem: 'altered' },
+    });
+    await ctx.store.db
+      .updateTable('consent_records')
+      .set({ notice_hash: hash })
+      .where('id', '=', records[0]?.id as string)
+      .execute();
+    expect(await verifyAudit(ctx.store.db)).toMatchObject({ ok: true });
   });
 });

@@ -25,3 +25,50 @@ export async function findNotice(db: Db, hash: string): Promise<Notice | undefin
   const row = await db.selectFrom('notices').select('body').where('hash', '=', hash).executeTakeFirst();
   return row ? NoticeSchema.parse(JSON.parse(row.body)) : undefined;
 }
+
+/** One notice in use: the records made under it, and whether the notice itself was registered. */
+export interface NoticeInUse {
+  hash: string;
+  siteId: string;
+  records: number;
+  firstRecordAt: string;
+  lastRecordAt: string;
+  /** False when records name a notice the server never received (the SDK registers it first). */
+  registered: boolean;
+}
+
+/** At most this many notices per answer: a site changes its texts a few times a year, not thousands. */
+export const NOTICES_IN_USE_MAX = 500;
+
+/**
+ * The notices records name, per site, with how many records each stands behind; newest use first.
+ * Counts come from the (site, notice) index, never from bodies.
+ */
+export async function noticesInUse(db: Db, siteId: string | undefined): Promise<NoticeInUse[]> {
+  let query = db
+    .selectFrom('consent_records as r')
+    .leftJoin('notices as n', 'n.hash', 'r.notice_hash')
+    .select((eb) => [
+      'r.notice_hash as hash',
+      'r.site_id as siteId',
+      eb.fn.countAll<number | string | bigint>().as('records'),
+      eb.fn.min('r.created_at').as('firstRecordAt'),
+      eb.fn.max('r.created_at').as('lastRecordAt'),
+      eb.fn.max('n.hash').as('registeredHash'),
+    ])
+    .where('r.notice_hash', 'is not', null);
+  if (siteId !== undefined) query = query.where('r.site_id', '=', siteId);
+  const rows = await query
+    .groupBy(['r.site_id', 'r.notice_hash'])
+    .orderBy('lastRecordAt', 'desc')
+    .limit(NOTICES_IN_USE_MAX)
+    .execute();
+  return rows.map((row) => ({
+    hash: row.hash as string,
+    siteId: row.siteId,
+    records: Number(row.records),
+    firstRecordAt: row.firstRecordAt,
+    lastRecordAt: row.lastRecordAt,
+    registered: row.registeredHash !== null,
+  }));
+}

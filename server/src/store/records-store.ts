@@ -47,6 +47,7 @@ const ROW_COLUMNS = [
   'gpc',
   'body',
   'receipt',
+  'notice_hash',
 ] as const;
 const insertRecords = preparedQuery((db, p, size) =>
   db
@@ -130,6 +131,7 @@ export async function storeRecords(
       body,
       hash,
       receipt,
+      notice_hash: record.noticeHash ?? null,
     });
   }
   if (rows.length > 0) await checkHistoryLimits(trx, subjectId, rows, limits);
