@@ -29,9 +29,7 @@ export type Notice = z.infer<typeof NoticeSchema>;
 /** A serialized notice larger than this is refused (the server's `POST /v1/notices` limit too). */
 export const MAX_NOTICE_BYTES = 64 * 1024;
 
-export const NoticeHashSchema = z
-  .string()
-  .check(z.regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'));
+export const NoticeHashSchema = Sha256HexSchema;
 
 /**
  * The canonical JSON of a JSON value: object keys sorted by UTF-16 code units (as RFC 8785 does),

@@ -93,8 +93,9 @@ describe('SiteConfigSchema', () => {
     // Replace one leaf of the full config with a value of the wrong type: the error names its path.
     const leaves: (string | number)[][] = [];
     const walk = (value: unknown, path: (string | number)[]) => {
-      if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
-      else if (value && typeof value === 'object')
+      if (Array.isArray(value)) {
+        for (const [i, v] of value.entries()) walk(v, [...path, i]);
+      } else if (value && typeof value === 'object')
         for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
       else leaves.push(path);
     };
