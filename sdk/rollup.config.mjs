@@ -4,7 +4,8 @@
 //   coreconsent.js           the script tag (IIFE): the returning-visit critical path only (no zod,
 //                            no idb): config check, stored decision → gating, Consent Mode, US Privacy
 //   coreconsent-full.js      the rest, loaded right after: zod-parsed storage, sync, bridge, API
-//   coreconsent-ui.js        banner + preference center (Preact), loaded only when a prompt or the center is needed
+//   coreconsent-banner.js    the banner (plain DOM) + the raw-IndexedDB write behind it: a first visit's only extra
+//   coreconsent-ui.js        the preference center (Preact), and the banner's driver when the runtime shows it
 //   coreconsent-lang-XX.js   one per language, only the visitor's is loaded
 //   coreconsent-gpp.js       IAB GPP (__gpp, usnat), loaded only in US jurisdictions
 //   coreconsent-export.js    the exporters behind CoreConsent.export()
@@ -38,6 +39,11 @@ const minify = () =>
     format: { comments: false },
   });
 
+const pureProtocol = () => ({
+  name: 'critical-path-pure-protocol',
+  transform: (_code, id) => (/[\\/](protocol|zod)[\\/]/.test(id) ? { moduleSideEffects: false } : null),
+});
+
 export default [
   {
     input: 'dist/esm/loader.js',
@@ -48,14 +54,16 @@ export default [
     // (no zod) does not need: here protocol's modules count as side-effect free, so nothing of
     // zod comes along. check-size.mjs fails if any zod reaches this file. (A transform hook,
     // because node-resolve's answer from package.json overrides the treeshake option.)
-    plugins: [
-      resolve(),
-      {
-        name: 'critical-path-pure-protocol',
-        transform: (_code, id) => (/[\\/](protocol|zod)[\\/]/.test(id) ? { moduleSideEffects: false } : null),
-      },
-      minify(),
-    ],
+    plugins: [resolve(), pureProtocol(), minify()],
+  },
+  // The first visit's banner (plain DOM) and the raw-IndexedDB write behind its buttons: a build
+  // of its own, so it shares no chunk with the runtime (whose shared chunk holds zod), and with
+  // protocol's modules side-effect free as in the script tag's build (no zod comes along).
+  {
+    input: 'dist/esm/critical/banner-entry.js',
+    output: { file: 'dist/coreconsent-banner.js', format: 'es', sourcemap: true },
+    onwarn,
+    plugins: [resolve(), pureProtocol(), minify()],
   },
   {
     input: {

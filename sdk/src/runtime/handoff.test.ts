@@ -11,6 +11,7 @@ import type { ChunkLoaders } from './chunks.js';
 // The full SDK after the critical path: what was applied is not pushed again when zod agrees,
 // and zod wins (fail-closed, said once) when it does not.
 const chunks: ChunkLoaders = {
+  banner: () => import('../critical/banner-entry.js'),
   ui: async () => () => ({ show: async () => undefined, update: () => undefined, hide: () => undefined }),
   strings: async () => en,
   gpp: async () => () => undefined,
