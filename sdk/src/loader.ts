@@ -93,12 +93,13 @@ async function critical(config: SdkConfig): Promise<void> {
       const blocked = applyEffects(document, null, state);
       applied = { recordId: state.recordId, choices: state.choices };
       // A first visit (or a re-prompt) with nothing else to do: the banner without the runtime.
-      if (state.promptReason && !eager && config.jurisdiction !== 'none' && blocked.length === 0) {
+      if (state.promptReason && !eager && config.jurisdiction !== 'none') {
         firstVisit({
           config,
           db: await db,
           handoff: { db, deadline },
           state,
+          blocked,
           previous: latest?.id ?? null,
           gpc,
           language,

@@ -1,6 +1,8 @@
+import type { Purpose } from '@coreitsm/protocol';
 import { acceptAllChoices, rejectAllChoices } from '../core/choices.js';
 import { currentState } from '../core/current-state.js';
 import type { ConsentState, SdkConfig } from '../core/types.js';
+import { gatedPurposes } from '../gating/gated-purposes.js';
 import { watchGatedElements } from '../gating/watch-gated.js';
 import type { Strings } from '../i18n/strings.js';
 import { applyEffects, applyGating } from '../runtime/apply-effects.js';
@@ -8,6 +10,9 @@ import type { CriticalHandoff } from '../runtime/handoff.js';
 import type { CoreConsentApi } from '../runtime/public-api.js';
 import type { BannerAction } from '../ui/banner-dom.js';
 import type { BannerModule } from './banner-entry.js';
+
+type PlaceholderModule = typeof import('../runtime/placeholders.js');
+
 import { createFacade } from './facade.js';
 
 export interface FirstVisitInput {
@@ -15,6 +20,8 @@ export interface FirstVisitInput {
   db: IDBDatabase;
   handoff: Omit<CriticalHandoff, 'applied' | 'attach'>;
   state: ConsentState;
+  /** The embeds the stored state blocks (they get their placeholder). */
+  blocked: HTMLIFrameElement[];
   /** The id of the latest stored record (valid or not): the new record's `previous`. */
   previous: string | null;
   gpc: boolean;
@@ -28,8 +35,8 @@ export interface FirstVisitInput {
  * A prompt is due and nothing needs the full runtime yet: the critical path shows the banner
  * itself (plain DOM, ~2 kB) and answers `window.CoreConsent.get/on` through a facade. The full
  * runtime (zod, idb, sync, bridge, Preact's preference center) loads after the first interaction:
- * a banner decision (stored here first, durably), Customize, any other API call, a message from the
- * extension or another tab, or a blocked embed that needs its placeholder.
+ * a banner decision (stored here first, durably), Customize, any other API call (a placeholder's
+ * "Allow" too), or a message from the extension or another tab.
  *
  * A click is never dropped or doubled: a decision made before the full runtime was asked for is
  * written here, and the runtime starts only after that write has settled (it reads it back); once
@@ -121,10 +128,27 @@ export function firstVisit(input: FirstVisitInput): void {
   facade.api.on('change', (s) => {
     if (s.promptReason === null) banner?.hideBanner();
   });
+  const strings = input.load<{ default: Strings }>(`coreconsent-lang-${language}.js`).then((m) => m.default);
+  // Blocked embeds get their placeholder (0.8 kB) without the runtime; "Allow" goes through the API.
+  const placeholders = (blocked: HTMLIFrameElement[]) => {
+    if (blocked.length === 0) return;
+    Promise.all([input.load<PlaceholderModule>('coreconsent-placeholder.js'), strings]).then(([m, s]) => {
+      for (const frame of blocked) {
+        const choices = facade.api.get().choices;
+        const purpose = gatedPurposes(frame).find((p) => choices[p as Purpose] !== 'granted');
+        if (frame.hidden && purpose && purpose in s.purposes)
+          m.ensurePlaceholder(
+            frame,
+            purpose as Purpose,
+            s,
+            (p) => void facade.api.set({ [p]: 'granted' }).catch(report),
+          );
+      }
+    }, report);
+  };
+  placeholders(input.blocked);
   // Gated elements parsed later: gated by the state in force now (the runtime's, once it runs).
-  watchGatedElements(document, () => {
-    if (applyGating(document, facade.api.get()).length > 0) startFull().catch(report);
-  });
+  watchGatedElements(document, () => placeholders(applyGating(document, facade.api.get())));
   // `data-coreconsent` triggers open the center (do-not-sell acts only in ccpa, never deferred).
   document.addEventListener('click', (event) => {
     const action = (event.target as Element | null)
@@ -152,14 +176,11 @@ export function firstVisit(input: FirstVisitInput): void {
   performance.mark('coreconsent:applied');
   document.dispatchEvent(new CustomEvent('coreconsent:ready', { detail: state }));
 
-  Promise.all([
-    input.load<BannerModule>('coreconsent-banner.js'),
-    input.load<{ default: Strings }>(`coreconsent-lang-${language}.js`),
-  ]).then(([module, strings]) => {
+  Promise.all([input.load<BannerModule>('coreconsent-banner.js'), strings]).then(([module, s]) => {
     banner = module;
     if (facade.api.get().promptReason === null) return;
     const view = {
-      strings: strings.default,
+      strings: s,
       jurisdiction: config.jurisdiction,
       policyUrl: config.policyUrl,
       nonce: config.nonce,
