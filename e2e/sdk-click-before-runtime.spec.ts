@@ -1,6 +1,7 @@
 import type { Page, Route } from '@playwright/test';
 import { expectTagsRan, localHistory, ui, waitForReady } from './harness/consent-page.js';
 import { expect, test } from './harness/fixtures.js';
+import type {} from './harness/sdk-globals.js';
 import { expectRecordOnServer } from './harness/server-checks.js';
 
 // A first visit shows the banner from the script tag alone; the runtime (coreconsent-full.js:
@@ -78,7 +79,9 @@ test('"Accept all" before the runtime has arrived: stored before the banner clos
   await expectTagsRan(page, ['analytics', 'functional', 'marketing', 'video']);
   // The runtime has been asked for (after the interaction) and is still on its way.
   await expect.poll(() => held.state.requested).toBe(true);
-  expect(await page.evaluate(() => window.CoreConsent?.get().recordId)).toBe(stored[0]?.id);
+  expect(
+    await page.evaluate(() => (window.CoreConsent?.get() as { recordId?: string } | undefined)?.recordId),
+  ).toBe(stored[0]?.id);
 
   held.release();
   // The runtime reads the same record back, delivers it once, and makes no other.
