@@ -27,8 +27,9 @@ const cost = (...entries) => {
   return [...all].reduce((sum, f) => sum + gz(f), 0);
 };
 
-// Aims from issue 4: 0.75× of cookieconsent v3 (15.5 kB JS+CSS, measured on this machine).
-const AIM_RETURNING = 7 * 1024;
+// Aims from issue 8: 0.75× of cookieconsent v3 (15.5 kB JS+CSS, measured on this machine) before
+// the person acts on a first visit; 12 kB for everything a returning visit downloads.
+const AIM_RETURNING = 12 * 1024;
 const AIM_FIRST_VISIT = 11.6 * 1024;
 
 // Ceilings are the sizes measured when they were set + ~3%: a regression guard, not a goal.
@@ -36,35 +37,41 @@ const AIM_FIRST_VISIT = 11.6 * 1024;
 const budgets = [
   // (a) What a returning visitor fetches and runs BEFORE consented tags run: coreconsent.js only
   // (config check, IndexedDB read, record check, gating, Consent Mode, US Privacy), plus what a
-  // first visit needs before the runtime: the `window.CoreConsent` facade and the banner's driver
-  // (critical/first-visit.ts, +1.5 kB). No zod, no idb, no Preact. Measured 6.03 kB.
+  // page needs while the runtime is not loaded: the `window.CoreConsent` facade, the banner's
+  // driver, the tab channel and the extension's announce (critical/first-visit.ts, facade.ts,
+  // announce.ts: +2 kB). No zod, no idb, no Preact. On a page without a server (no `data-api`)
+  // this is ALL a returning visit downloads, unless something needs the runtime (an API call, a
+  // message from the extension). Measured 6.57 kB.
   {
-    name: '(a) returning visit, critical path (coreconsent.js)',
+    name: '(a) returning visit, no data-api: everything (coreconsent.js)',
     size: cost('coreconsent.js'),
-    limit: 6.2 * 1024,
+    limit: 6.75 * 1024,
     target: AIM_RETURNING,
   },
-  // (b) Everything a returning visitor eventually loads when the runtime runs (data-api set, no
-  // UI, outside the US): (a) + coreconsent-full.js and its shared chunk (zod + protocol schemas
-  // ≈ 8 kB, idb, sync, bridge, API). Loaded after the tags run, so it costs bytes, not tag
-  // latency. Measured 27.49 kB.
+  // (b) A returning visit to a page with `data-api`: the runtime loads after the tags have run, to
+  // pull revocations made elsewhere (GET /v1/subjects/me/state, on every load) and deliver the
+  // outbox: (a) + coreconsent-full.js and its shared chunk (zod + protocol schemas ≈ 8 kB, idb,
+  // sync, bridge, API). Costs bytes, not tag latency. Measured 28.03 kB: a zod-free pull in the
+  // script tag is the lever left for these pages.
   {
-    name: '(b) returning visit, total (+ coreconsent-full.js and its imports)',
+    name: '(b) returning visit with data-api (a + coreconsent-full.js and its imports)',
     size: cost('coreconsent.js', 'coreconsent-full.js'),
-    limit: 28.3 * 1024,
+    limit: 28.9 * 1024,
+    target: AIM_RETURNING,
   },
   // (c) A first visit before the person acts — everything fetched until the banner's first click
   // (the bench's "first visit" row): the script tag, the plain-DOM banner with its CSS and the
   // raw-IndexedDB write behind its buttons (coreconsent-banner.js), the visitor's language (the
-  // largest counted). The runtime and Preact load only after the first interaction. Measured 10.78 kB.
+  // largest counted). The runtime and Preact load only after the first interaction. Measured 11.32 kB;
+  // the ceiling is the aim itself (3% more would pass a page over it).
   {
     name: '(c) first visit before interaction (a + banner + largest language)',
     size: cost('coreconsent.js', 'coreconsent-banner.js', largestLanguage),
-    limit: 11.1 * 1024,
+    limit: AIM_FIRST_VISIT,
     target: AIM_FIRST_VISIT,
   },
   // (c') The same visit after "Accept all"/"Reject all": (c) + the runtime, which then delivers the
-  // outbox, answers the extension and other tabs. Customize adds the UI chunk (below). Measured 32.25 kB.
+  // outbox, answers the extension and other tabs. Customize adds the UI chunk (below). Measured 32.78 kB.
   {
     name: "(c') first visit after a choice (c + coreconsent-full.js and its imports)",
     size: cost('coreconsent.js', 'coreconsent-banner.js', largestLanguage, 'coreconsent-full.js'),
@@ -74,7 +81,7 @@ const budgets = [
   // record), with the UI chunk driving the banner, plus IAB GPP (`@iabgpp/cmpapi`, usnat) — loaded
   // only where `ccpa` applies, never on an EU visit (the e2e first-visit spec checks which files
   // load). coreconsent-gpp.js alone is 17.3 kB, almost all IAB's library (it bundles every
-  // section's encoder); a usnat-only encoder (~2 kB) is the lever left. Measured 54.81 kB.
+  // section's encoder); a usnat-only encoder (~2 kB) is the lever left. Measured 55.34 kB.
   {
     name: '(d) California first visit (c + full + UI + coreconsent-gpp.js and its imports)',
     size: cost(

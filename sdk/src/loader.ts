@@ -88,19 +88,22 @@ async function critical(config: SdkConfig): Promise<void> {
       new Promise<null>((resolve) => setTimeout(resolve, STORAGE_WAIT_MS, null)),
     ]);
     if (values) {
-      const latest = latestRecord(values.filter(isAnyConsentRecord));
+      const checked = values.filter(isAnyConsentRecord);
+      const latest = latestRecord(checked);
       const state = currentState(config, latest, gpc, new Date());
       const blocked = applyEffects(document, null, state);
       applied = { recordId: state.recordId, choices: state.choices };
-      // A first visit (or a re-prompt) with nothing else to do: the banner without the runtime.
-      if (state.promptReason && !eager && config.jurisdiction !== 'none') {
+      // Nothing needs the runtime yet — a prompt is due (first visit, re-prompt), or the page has no
+      // server to pull from (a `data-api` page pulls revocations made elsewhere on every load):
+      // the banner, if due, and the API facade without it.
+      if (!eager && (state.promptReason !== null || !config.api)) {
         firstVisit({
           config,
           db: await db,
           handoff: { db, deadline },
           state,
           blocked,
-          previous: latest?.id ?? null,
+          records: checked,
           gpc,
           language,
           load,

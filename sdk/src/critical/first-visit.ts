@@ -1,4 +1,4 @@
-import type { Purpose } from '@coreitsm/protocol';
+import { type AnyConsentRecord, latestRecord, type Purpose } from '@coreitsm/protocol';
 import { acceptAllChoices, rejectAllChoices } from '../core/choices.js';
 import { currentState } from '../core/current-state.js';
 import type { ConsentState, SdkConfig } from '../core/types.js';
@@ -13,6 +13,8 @@ import type { BannerModule } from './banner-entry.js';
 
 type PlaceholderModule = typeof import('../runtime/placeholders.js');
 
+import { announceMessage, readSubject } from './announce.js';
+import { isAnyConsentRecord } from './check-record.js';
 import { createFacade } from './facade.js';
 
 export interface FirstVisitInput {
@@ -22,8 +24,8 @@ export interface FirstVisitInput {
   state: ConsentState;
   /** The embeds the stored state blocks (they get their placeholder). */
   blocked: HTMLIFrameElement[];
-  /** The id of the latest stored record (valid or not): the new record's `previous`. */
-  previous: string | null;
+  /** The site's stored records that passed the check (for the extension's announce). */
+  records: AnyConsentRecord[];
   gpc: boolean;
   language: string;
   load: <T>(file: string) => Promise<T>;
@@ -32,8 +34,9 @@ export interface FirstVisitInput {
 }
 
 /**
- * A prompt is due and nothing needs the full runtime yet: the critical path shows the banner
- * itself (plain DOM, ~2 kB) and answers `window.CoreConsent.get/on` through a facade. The full
+ * Nothing needs the full runtime yet (a first visit, or a returning one on a page without a
+ * server): the critical path shows the banner itself if one is due (plain DOM, ~2 kB) and answers
+ * `window.CoreConsent.get/on` through a facade. The full
  * runtime (zod, idb, sync, bridge, Preact's preference center) loads after the first interaction:
  * a banner decision (stored here first, durably), Customize, any other API call (a placeholder's
  * "Allow" too), or a message from the extension or another tab.
@@ -46,9 +49,13 @@ export interface FirstVisitInput {
 export function firstVisit(input: FirstVisitInput): void {
   const { config, gpc, language } = input;
   let state = input.state;
-  let previous = input.previous;
+  const records = [...input.records];
+  // The latest stored record, valid or not, is what a new record supersedes.
+  let previous = latestRecord(records)?.id ?? null;
   let writing: Promise<unknown> = Promise.resolve();
   let full: Promise<CoreConsentApi> | undefined;
+  // The runtime has booted: its bridge and tab channel listen from then on (same task as attach).
+  let attached = false;
   let banner: BannerModule | undefined;
   // One channel object: it does not hear its own messages.
   const channel =
@@ -65,7 +72,10 @@ export function firstVisit(input: FirstVisitInput): void {
         input.startFull({
           ...input.handoff,
           applied: { recordId: state.recordId, choices: state.choices },
-          attach: facade.attach,
+          attach: (api) => {
+            attached = true;
+            facade.attach(api);
+          },
         }),
       )
       .then((api) => {
@@ -108,14 +118,16 @@ export function firstVisit(input: FirstVisitInput): void {
     }
     const before = state.choices;
     previous = record.id;
+    records.push(record);
     state = currentState(config, record, gpc, new Date());
     applyEffects(document, before, state);
     module.hideBanner();
     facade.changed(state);
     // Other tabs of the site apply it at once (their runtime validates the message).
     channel?.postMessage({ record });
-    // After the first interaction: the outbox, the bridge, other tabs.
-    startFull().catch(report);
+    announce();
+    // After the first interaction, the outbox (a page without a server has none to deliver).
+    if (config.api) startFull().catch(report);
   }
 
   const onAction = (module: BannerModule) => async (action: BannerAction) => {
@@ -128,11 +140,15 @@ export function firstVisit(input: FirstVisitInput): void {
   facade.api.on('change', (s) => {
     if (s.promptReason === null) banner?.hideBanner();
   });
-  const strings = input.load<{ default: Strings }>(`coreconsent-lang-${language}.js`).then((m) => m.default);
+  let translation: Promise<Strings> | undefined;
+  const strings = () =>
+    (translation ??= input
+      .load<{ default: Strings }>(`coreconsent-lang-${language}.js`)
+      .then((m) => m.default));
   // Blocked embeds get their placeholder (0.8 kB) without the runtime; "Allow" goes through the API.
   const placeholders = (blocked: HTMLIFrameElement[]) => {
     if (blocked.length === 0) return;
-    Promise.all([input.load<PlaceholderModule>('coreconsent-placeholder.js'), strings]).then(([m, s]) => {
+    Promise.all([input.load<PlaceholderModule>('coreconsent-placeholder.js'), strings()]).then(([m, s]) => {
       for (const frame of blocked) {
         const choices = facade.api.get().choices;
         const purpose = gatedPurposes(frame).find((p) => choices[p as Purpose] !== 'granted');
@@ -158,11 +174,15 @@ export function firstVisit(input: FirstVisitInput): void {
     event.preventDefault();
     facade.api.open().catch(report);
   });
-  // The extension speaks first (at document_start): its bridge is in the runtime. The message is
-  // replayed once that listens; the runtime validates it.
+  // The extension's messages (a revoke, a hello) are for the runtime's bridge: each one that comes
+  // before it listens is replayed to it once it does (it validates them); after that it hears
+  // them itself, and a replay would act twice.
   const onMessage = (event: MessageEvent) => {
+    if (attached) {
+      window.removeEventListener('message', onMessage);
+      return;
+    }
     if (event.source !== window || (event.data as { from?: unknown } | null)?.from !== 'extension') return;
-    window.removeEventListener('message', onMessage);
     const { data, origin } = event;
     startFull().then(
       () => window.dispatchEvent(new MessageEvent('message', { data, origin, source: window })),
@@ -170,13 +190,35 @@ export function firstVisit(input: FirstVisitInput): void {
     );
   };
   window.addEventListener('message', onMessage);
-  // Another tab decided: the runtime reads it back from storage and applies it.
-  if (channel) channel.onmessage = () => void startFull().catch(report);
+  // Another tab decided: the record rides the message, checked like a stored one (check-record.ts,
+  // held to protocol's schema); the newest record wins. Once the runtime runs, its own channel does this.
+  if (channel)
+    channel.onmessage = (event: MessageEvent) => {
+      const record = (event.data as { record?: unknown } | null)?.record;
+      if (attached || !isAnyConsentRecord(record) || record.siteId !== config.siteId) return;
+      if (latestRecord([...records, record]) !== record) return;
+      records.push(record);
+      previous = record.id;
+      const before = state.choices;
+      state = currentState(config, record, gpc, new Date());
+      applyEffects(document, before, state);
+      facade.changed(state);
+    };
+
+  // The extension hears the state on every load, as from the runtime (it may answer with a revoke).
+  const announce = () => {
+    if (!full)
+      void readSubject(input.db).then((subject) =>
+        window.postMessage(announceMessage(config, records, subject), config.origin),
+      );
+  };
+  announce();
 
   performance.mark('coreconsent:applied');
   document.dispatchEvent(new CustomEvent('coreconsent:ready', { detail: state }));
 
-  Promise.all([input.load<BannerModule>('coreconsent-banner.js'), strings]).then(([module, s]) => {
+  if (state.promptReason === null) return;
+  Promise.all([input.load<BannerModule>('coreconsent-banner.js'), strings()]).then(([module, s]) => {
     banner = module;
     if (facade.api.get().promptReason === null) return;
     const view = {

@@ -2,7 +2,7 @@ import type { Choices, ConsentRecord, Method } from '@coreitsm/protocol';
 import { buildRecord } from '../core/build-record.js';
 import type { SdkConfig } from '../core/types.js';
 import { uuidV7 } from '../core/uuid-v7.js';
-import { isHttpUrl, SUBJECT_ID } from './check-fields.js';
+import { isSubjectInfo } from './check-subject.js';
 
 export interface DecisionInput {
   choices: Choices;
@@ -10,23 +10,6 @@ export interface DecisionInput {
   gpc: boolean;
   language: string;
   previous: string | null;
-}
-
-/**
- * `SubjectInfoSchema` (storage/stored-values.ts) without zod: a stored subject that fails it is
- * replaced, as the full runtime does (its zod parse reads such a value as "no subject").
- * write-decision.test.ts holds the two together.
- */
-export function isSubjectInfo(value: unknown): value is { subjectId: string } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const v = value as Record<string, unknown>;
-  const token = v.token;
-  return (
-    typeof v.subjectId === 'string' &&
-    SUBJECT_ID.test(v.subjectId) &&
-    (token === null || (typeof token === 'string' && token.length >= 1 && token.length <= 256)) &&
-    (v.api === null || (typeof v.api === 'string' && isHttpUrl(v.api)))
-  );
 }
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SubjectInfoSchema } from '../storage/stored-values.js';
-import { isSubjectInfo } from './write-decision.js';
+import { isSubjectInfo } from './check-subject.js';
 
 // The banner's write reuses a stored subject only when the full runtime's zod parse would too.
 describe('isSubjectInfo agrees with SubjectInfoSchema', () => {
