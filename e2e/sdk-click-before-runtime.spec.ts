@@ -150,3 +150,45 @@ test('a click while the runtime is on its way (an API call asked for it) is queu
   expect(await storedRecords(page)).toHaveLength(1);
   await expectTagsRan(page, []);
 });
+
+test('a returning visit to a page without data-api runs only the script tag, and the API still answers', async ({
+  page,
+  sites,
+}) => {
+  // The demo pages all sync with a server; this one is the same site's origin without data-api.
+  const url = `${sites.serviceDesk.origin}/offline-only.html`;
+  await page.route(url, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><title>Offline only</title></head><body><h1>Offline only</h1>
+<script type="text/plain" data-consent="analytics">window.ranAnalytics = true;</script>
+<script src="/consent/coreconsent.js" async data-site="offline-only" data-policy-version="v1" data-jurisdiction="gdpr"></script>
+</body></html>`,
+    }),
+  );
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(url);
+  await waitForReady(page);
+  await ui.action(page, 'accept-all').click();
+  await expect(ui.banner(page)).toHaveCount(0);
+  await expect
+    .poll(() => page.evaluate(() => (window as { ranAnalytics?: boolean }).ranAnalytics))
+    .toBe(true);
+  // No server: nothing to deliver, so the choice itself does not need the runtime.
+  await page.waitForTimeout(500);
+  expect(requests.filter((p) => p.includes('coreconsent-full'))).toEqual([]);
+
+  requests.length = 0;
+  await page.reload();
+  await waitForReady(page);
+  await expect
+    .poll(() => page.evaluate(() => (window as { ranAnalytics?: boolean }).ranAnalytics))
+    .toBe(true);
+  await page.waitForTimeout(1000);
+  expect(requests.filter((p) => p.startsWith('/consent/'))).toEqual(['/consent/coreconsent.js']);
+  expect(await page.evaluate(() => (window.CoreConsent?.get() as { decided?: boolean }).decided)).toBe(true);
+  // An API call loads the runtime, which reads the same stored record.
+  expect((await localHistory(page)).map((r) => r.method)).toEqual(['accept-all']);
+  expect(requests).toContain('/consent/coreconsent-full.js');
+});
