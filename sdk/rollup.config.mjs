@@ -6,7 +6,8 @@
 //   coreconsent-full.js      the rest, loaded right after: zod-parsed storage, sync, bridge, API
 //   coreconsent-banner.js    the banner (plain DOM) + the raw-IndexedDB write behind it: a first visit's only extra
 //   coreconsent-ui.js        the preference center (Preact), and the banner's driver when the runtime shows it
-//   coreconsent-lang-XX.js   one per language, only the visitor's is loaded
+//   coreconsent-lang-XX.js   one per language, only the visitor's is loaded (with the runtime or a placeholder)
+//   coreconsent-banner-lang-XX.js  the banner's strings only, for a first visit
 //   coreconsent-gpp.js       IAB GPP (__gpp, usnat), loaded only in US jurisdictions
 //   coreconsent-export.js    the exporters behind CoreConsent.export()
 //   coreconsent-placeholder.js  the in-context placeholder for blocked embeds
@@ -59,9 +60,16 @@ export default [
   // The first visit's banner (plain DOM) and the raw-IndexedDB write behind its buttons: a build
   // of its own, so it shares no chunk with the runtime (whose shared chunk holds zod), and with
   // protocol's modules side-effect free as in the script tag's build (no zod comes along).
+  // The banner's strings, one file per language, are in this build too: only `banner` of each
+  // translation is imported, so the rest is dropped.
   {
-    input: 'dist/esm/critical/banner-entry.js',
-    output: { file: 'dist/coreconsent-banner.js', format: 'es', sourcemap: true },
+    input: {
+      'coreconsent-banner': 'dist/esm/critical/banner-entry.js',
+      ...Object.fromEntries(
+        LANGUAGES.map((l) => [`coreconsent-banner-lang-${l}`, `dist/esm/i18n/banner-${l}.js`]),
+      ),
+    },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', sourcemap: true },
     onwarn,
     plugins: [resolve(), pureProtocol(), minify()],
   },

@@ -12,6 +12,8 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
 
 const languages = readdirSync(dist).filter((f) => /^coreconsent-lang-.+\.js$/.test(f));
 const largestLanguage = languages.reduce((a, b) => (gz(a) >= gz(b) ? a : b));
+const bannerLanguages = readdirSync(dist).filter((f) => /^coreconsent-banner-lang-.+\.js$/.test(f));
+const largestBannerLanguage = bannerLanguages.reduce((a, b) => (gz(a) >= gz(b) ? a : b));
 /** A file plus every file it statically imports (shared chunks), transitively. */
 function filesOf(file, seen = new Set()) {
   if (seen.has(file)) return seen;
@@ -30,7 +32,7 @@ const cost = (...entries) => {
 // Aims from issue 8: 0.75× of cookieconsent v3 (15.5 kB JS+CSS, measured on this machine) before
 // the person acts on a first visit; 12 kB for everything a returning visit downloads.
 const AIM_RETURNING = 12 * 1024;
-const AIM_FIRST_VISIT = 11.6 * 1024;
+const AIM_FIRST_VISIT = 11_600; // bytes, as the issue and the bench count them
 
 // Ceilings are the sizes measured when they were set + ~3%: a regression guard, not a goal.
 // Issue 8 (the restructure) set every figure below; the history before it is in git.
@@ -39,60 +41,62 @@ const budgets = [
   // (config check, IndexedDB read, record check, gating, Consent Mode, US Privacy), plus what a
   // page needs while the runtime is not loaded: the `window.CoreConsent` facade, the banner's
   // driver, the tab channel and the extension's announce (critical/first-visit.ts, facade.ts,
-  // announce.ts: +2 kB). No zod, no idb, no Preact. On a page without a server (no `data-api`)
-  // this is ALL a returning visit downloads, unless something needs the runtime (an API call, a
-  // message from the extension). Measured 6.57 kB.
+  // announce.ts, and runtime-due.ts, the zod-free server state pull: +2.3 kB). No zod, no idb, no
+  // Preact. This is ALL a returning visit downloads unless something needs the runtime (records in
+  // the outbox, a decision the server knows and this browser does not, an API call, a message from
+  // the extension). Measured 6.82 kB.
   {
-    name: '(a) returning visit, no data-api: everything (coreconsent.js)',
+    name: '(a) returning visit: everything, unless the runtime is due (coreconsent.js)',
     size: cost('coreconsent.js'),
-    limit: 6.75 * 1024,
+    limit: 7.0 * 1024,
     target: AIM_RETURNING,
   },
-  // (b) A returning visit to a page with `data-api`: the runtime loads after the tags have run, to
-  // pull revocations made elsewhere (GET /v1/subjects/me/state, on every load) and deliver the
-  // outbox: (a) + coreconsent-full.js and its shared chunk (zod + protocol schemas ≈ 8 kB, idb,
-  // sync, bridge, API). Costs bytes, not tag latency. Measured 28.03 kB: a zod-free pull in the
-  // script tag is the lever left for these pages.
+  // (b) A returning visit when the runtime is due (see (a)): it loads after the tags have run, to
+  // fetch and apply what the server knows, deliver the outbox: (a) + coreconsent-full.js and its
+  // shared chunk (zod + protocol schemas ≈ 8 kB, idb, sync, bridge, API). Costs bytes, not tag
+  // latency. Measured 28.28 kB.
   {
-    name: '(b) returning visit with data-api (a + coreconsent-full.js and its imports)',
+    name: '(b) returning visit when the runtime is due (a + coreconsent-full.js and its imports)',
     size: cost('coreconsent.js', 'coreconsent-full.js'),
-    limit: 28.9 * 1024,
-    target: AIM_RETURNING,
+    limit: 29.1 * 1024,
   },
   // (c) A first visit before the person acts — everything fetched until the banner's first click
   // (the bench's "first visit" row): the script tag, the plain-DOM banner with its CSS and the
-  // raw-IndexedDB write behind its buttons (coreconsent-banner.js), the visitor's language (the
-  // largest counted). The runtime and Preact load only after the first interaction. Measured 11.32 kB;
+  // raw-IndexedDB write behind its buttons (coreconsent-banner.js), the banner's strings in the
+  // visitor's language (coreconsent-banner-lang-*.js, the largest counted; the full translation
+  // comes with the runtime). The runtime and Preact load only after the first interaction. A page
+  // with blocked embeds adds their placeholder (+ the full translation, ~2.4 kB). Measured 10.54 kB (10,793 B);
   // the ceiling is the aim itself (3% more would pass a page over it).
   {
-    name: '(c) first visit before interaction (a + banner + largest language)',
-    size: cost('coreconsent.js', 'coreconsent-banner.js', largestLanguage),
+    name: '(c) first visit before interaction (a + banner + largest banner language)',
+    size: cost('coreconsent.js', 'coreconsent-banner.js', largestBannerLanguage),
     limit: AIM_FIRST_VISIT,
     target: AIM_FIRST_VISIT,
   },
   // (c') The same visit after "Accept all"/"Reject all": (c) + the runtime, which then delivers the
-  // outbox, answers the extension and other tabs. Customize adds the UI chunk (below). Measured 32.78 kB.
+  // outbox, answers the extension and other tabs. Customize adds the UI chunk (below); the full translation comes with the runtime. Measured 33.50 kB.
   {
     name: "(c') first visit after a choice (c + coreconsent-full.js and its imports)",
-    size: cost('coreconsent.js', 'coreconsent-banner.js', largestLanguage, 'coreconsent-full.js'),
-    limit: 33.2 * 1024,
+    size: cost('coreconsent.js', 'coreconsent-banner.js', largestBannerLanguage, 'coreconsent-full.js', largestLanguage),
+    limit: 34.5 * 1024,
   },
   // (d) A California first visit: the runtime runs at once there (`__gpp`, `__uspapi`, the GPC
   // record), with the UI chunk driving the banner, plus IAB GPP (`@iabgpp/cmpapi`, usnat) — loaded
   // only where `ccpa` applies, never on an EU visit (the e2e first-visit spec checks which files
   // load). coreconsent-gpp.js alone is 17.3 kB, almost all IAB's library (it bundles every
-  // section's encoder); a usnat-only encoder (~2 kB) is the lever left. Measured 55.34 kB.
+  // section's encoder); a usnat-only encoder (~2 kB) is the lever left. Measured 56.07 kB.
   {
     name: '(d) California first visit (c + full + UI + coreconsent-gpp.js and its imports)',
     size: cost(
       'coreconsent.js',
       'coreconsent-banner.js',
+      largestBannerLanguage,
       largestLanguage,
       'coreconsent-full.js',
       'coreconsent-ui.js',
       'coreconsent-gpp.js',
     ),
-    limit: 56.5 * 1024,
+    limit: 57.8 * 1024,
   },
   // The banner's file: plain DOM (no Preact), its CSS, the space it reserves for focus (WCAG
   // 2.4.11), keeping itself inside a phone's visual viewport, and the raw-IndexedDB write
@@ -110,6 +114,8 @@ const budgets = [
   },
   // One translation: ~100 strings. 1.8 kB leaves room for longer languages.
   { name: 'largest translation', size: gz(largestLanguage), limit: 1.8 * 1024 },
+  // The banner's strings of one language (nine strings). Measured 0.45 kB.
+  { name: 'largest banner translation', size: gz(largestBannerLanguage), limit: 0.6 * 1024 },
 ];
 
 let failed = false;

@@ -17,6 +17,7 @@ import { checkConfig } from './critical/check-config.js';
 import { isAnyConsentRecord } from './critical/check-record.js';
 import { firstVisit } from './critical/first-visit.js';
 import { openDb, readSiteValues } from './critical/open-db.js';
+import { runtimeDue } from './critical/runtime-due.js';
 import { pickLanguage } from './i18n/pick-language.js';
 import { applyEffects } from './runtime/apply-effects.js';
 import type { CriticalHandoff } from './runtime/handoff.js';
@@ -69,8 +70,9 @@ async function critical(config: SdkConfig): Promise<void> {
   // A prompt is due (or the database is new): fetch the banner files while IndexedDB opens.
   const prefetchUi = () => {
     if (config.jurisdiction === 'none') return;
-    const files = ['coreconsent-banner.js', `coreconsent-lang-${language}.js`];
-    if (eager) files.push('coreconsent-ui.js');
+    const files = eager
+      ? ['coreconsent-banner.js', 'coreconsent-ui.js', `coreconsent-lang-${language}.js`]
+      : ['coreconsent-banner.js', `coreconsent-banner-lang-${language}.js`];
     for (const file of files) load(file).catch(() => undefined); // a failure is reported by the load that needs it
   };
   const deadline = performance.now() + STORAGE_WAIT_MS;
@@ -93,11 +95,11 @@ async function critical(config: SdkConfig): Promise<void> {
       const state = currentState(config, latest, gpc, new Date());
       const blocked = applyEffects(document, null, state);
       applied = { recordId: state.recordId, choices: state.choices };
-      // Nothing needs the runtime yet — a prompt is due (first visit, re-prompt), or the page has no
-      // server to pull from (a `data-api` page pulls revocations made elsewhere on every load):
-      // the banner, if due, and the API facade without it.
-      if (!eager && (state.promptReason !== null || !config.api)) {
-        firstVisit({
+      // Nothing needs the runtime yet: the banner if one is due, and the API facade without it.
+      // A page with `data-api` loads it when the outbox holds records or the server knows a
+      // decision this browser lacks (runtime-due.ts makes the state pull to find out).
+      if (!eager) {
+        const startRuntime = firstVisit({
           config,
           db: await db,
           handoff: { db, deadline },
@@ -109,6 +111,10 @@ async function critical(config: SdkConfig): Promise<void> {
           load,
           startFull: (handoff) => startFull(config, handoff),
         });
+        if (config.api)
+          runtimeDue(await db, config, checked).then((due) => {
+            if (due) startRuntime().catch(report);
+          }, report);
         return;
       }
       performance.mark('coreconsent:applied');

@@ -12,7 +12,9 @@ export const BRIDGE_NS = 'coreitsm-consent';
 export const BRIDGE_V = 1;
 
 /** The stored subject, checked; null when there is none (or it is not valid). */
-export function readSubject(db: IDBDatabase): Promise<{ subjectId: string; token: string | null } | null> {
+export function readSubject(
+  db: IDBDatabase,
+): Promise<{ subjectId: string; token: string | null; api: string | null } | null> {
   return new Promise((resolve) => {
     const request = db.transaction('meta').objectStore('meta').get('subject');
     request.onsuccess = () => resolve(isSubjectInfo(request.result) ? request.result : null);

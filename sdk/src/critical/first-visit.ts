@@ -4,7 +4,7 @@ import { currentState } from '../core/current-state.js';
 import type { ConsentState, SdkConfig } from '../core/types.js';
 import { gatedPurposes } from '../gating/gated-purposes.js';
 import { watchGatedElements } from '../gating/watch-gated.js';
-import type { Strings } from '../i18n/strings.js';
+import type { BannerStrings, Strings } from '../i18n/strings.js';
 import { applyEffects, applyGating } from '../runtime/apply-effects.js';
 import type { CriticalHandoff } from '../runtime/handoff.js';
 import type { CoreConsentApi } from '../runtime/public-api.js';
@@ -46,7 +46,7 @@ export interface FirstVisitInput {
  * the runtime has been asked for, clicks go to it (queued until it has booted), and the banner
  * ignores decision clicks while one is being stored.
  */
-export function firstVisit(input: FirstVisitInput): void {
+export function firstVisit(input: FirstVisitInput): () => Promise<CoreConsentApi> {
   const { config, gpc, language } = input;
   let state = input.state;
   const records = [...input.records];
@@ -217,12 +217,16 @@ export function firstVisit(input: FirstVisitInput): void {
   performance.mark('coreconsent:applied');
   document.dispatchEvent(new CustomEvent('coreconsent:ready', { detail: state }));
 
-  if (state.promptReason === null) return;
-  Promise.all([input.load<BannerModule>('coreconsent-banner.js'), strings()]).then(([module, s]) => {
+  if (state.promptReason === null) return startFull;
+  // The banner's strings alone (~0.4 kB): the full translation comes with the runtime or a placeholder.
+  Promise.all([
+    input.load<BannerModule>('coreconsent-banner.js'),
+    input.load<{ default: BannerStrings }>(`coreconsent-banner-lang-${language}.js`),
+  ]).then(([module, s]) => {
     banner = module;
     if (facade.api.get().promptReason === null) return;
     const view = {
-      strings: s,
+      strings: s.default,
       jurisdiction: config.jurisdiction,
       policyUrl: config.policyUrl,
       nonce: config.nonce,
@@ -232,4 +236,5 @@ export function firstVisit(input: FirstVisitInput): void {
     if (!full) module.showBanner(view, onAction(module));
     performance.mark('coreconsent:banner');
   }, report);
+  return startFull;
 }

@@ -1,6 +1,6 @@
 import type { Jurisdiction } from '@coreitsm/protocol';
 import type { ConsentState } from '../core/types.js';
-import type { Strings } from '../i18n/strings.js';
+import type { BannerStrings } from '../i18n/strings.js';
 import { followVisualViewport } from './follow-visual-viewport.js';
 import { CSS } from './styles.js';
 
@@ -16,7 +16,7 @@ export type BannerAction = 'accept-all' | 'reject-all' | 'customize' | 'do-not-s
 export type BannerHandler = (action: BannerAction) => Promise<unknown>;
 
 export interface BannerView {
-  strings: Strings;
+  strings: BannerStrings;
   jurisdiction: Jurisdiction;
   policyUrl: string | null;
   nonce: string | null;
