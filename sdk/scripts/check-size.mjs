@@ -44,17 +44,17 @@ const budgets = [
   // announce.ts, and runtime-due.ts, the zod-free server state pull: +2.3 kB). No zod, no idb, no
   // Preact. This is ALL a returning visit downloads unless something needs the runtime (records in
   // the outbox, a decision the server knows and this browser does not, an API call, a message from
-  // the extension). Measured 6.82 kB.
+  // the extension). Measured 6.98 kB (the state pull also learns the server's clock for the banner's records).
   {
     name: '(a) returning visit: everything, unless the runtime is due (coreconsent.js)',
     size: cost('coreconsent.js'),
-    limit: 7.0 * 1024,
+    limit: 7.2 * 1024,
     target: AIM_RETURNING,
   },
   // (b) A returning visit when the runtime is due (see (a)): it loads after the tags have run, to
   // fetch and apply what the server knows, deliver the outbox: (a) + coreconsent-full.js and its
   // shared chunk (zod + protocol schemas ≈ 8 kB, idb, sync, bridge, API). Costs bytes, not tag
-  // latency. Measured 28.28 kB.
+  // latency. Measured 28.44 kB.
   {
     name: '(b) returning visit when the runtime is due (a + coreconsent-full.js and its imports)',
     size: cost('coreconsent.js', 'coreconsent-full.js'),
@@ -65,7 +65,7 @@ const budgets = [
   // raw-IndexedDB write behind its buttons (coreconsent-banner.js), the banner's strings in the
   // visitor's language (coreconsent-banner-lang-*.js, the largest counted; the full translation
   // comes with the runtime). The runtime and Preact load only after the first interaction. A page
-  // with blocked embeds adds their placeholder (+ the full translation, ~2.4 kB). Measured 10.54 kB (10,793 B);
+  // with blocked embeds adds their placeholder (+ the full translation, ~2.4 kB). Measured 10.68 kB (10,936 B);
   // the ceiling is the aim itself (3% more would pass a page over it).
   {
     name: '(c) first visit before interaction (a + banner + largest banner language)',
@@ -74,7 +74,7 @@ const budgets = [
     target: AIM_FIRST_VISIT,
   },
   // (c') The same visit after "Accept all"/"Reject all": (c) + the runtime, which then delivers the
-  // outbox, answers the extension and other tabs. Customize adds the UI chunk (below); the full translation comes with the runtime. Measured 33.50 kB.
+  // outbox, answers the extension and other tabs. Customize adds the UI chunk (below); the full translation comes with the runtime. Measured 33.64 kB.
   {
     name: "(c') first visit after a choice (c + coreconsent-full.js and its imports)",
     size: cost('coreconsent.js', 'coreconsent-banner.js', largestBannerLanguage, 'coreconsent-full.js', largestLanguage),
@@ -84,7 +84,7 @@ const budgets = [
   // record), with the UI chunk driving the banner, plus IAB GPP (`@iabgpp/cmpapi`, usnat) — loaded
   // only where `ccpa` applies, never on an EU visit (the e2e first-visit spec checks which files
   // load). coreconsent-gpp.js alone is 17.3 kB, almost all IAB's library (it bundles every
-  // section's encoder); a usnat-only encoder (~2 kB) is the lever left. Measured 56.07 kB.
+  // section's encoder); a usnat-only encoder (~2 kB) is the lever left. Measured 56.21 kB.
   {
     name: '(d) California first visit (c + full + UI + coreconsent-gpp.js and its imports)',
     size: cost(

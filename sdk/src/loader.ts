@@ -23,6 +23,7 @@ import { applyEffects } from './runtime/apply-effects.js';
 import type { CriticalHandoff } from './runtime/handoff.js';
 import { pushConsentMode } from './signals/consent-mode.js';
 import { readGpc } from './signals/read-gpc.js';
+import { serverClock } from './sync/server-clock.js';
 
 // User-timing marks, so the returning-visit path (start → consented tags) can be measured.
 performance.mark('coreconsent:start');
@@ -99,7 +100,11 @@ async function critical(config: SdkConfig): Promise<void> {
       // A page with `data-api` loads it when the outbox holds records or the server knows a
       // decision this browser lacks (runtime-due.ts makes the state pull to find out).
       if (!eager) {
+        const clock = serverClock();
+        let dueCheck: Promise<unknown> = Promise.resolve();
         const startRuntime = firstVisit({
+          clock,
+          clockSettled: () => dueCheck,
           config,
           db: await db,
           handoff: { db, deadline },
@@ -112,7 +117,7 @@ async function critical(config: SdkConfig): Promise<void> {
           startFull: (handoff) => startFull(config, handoff),
         });
         if (config.api)
-          runtimeDue(await db, config, checked).then((due) => {
+          dueCheck = runtimeDue(await db, config, checked, clock).then((due) => {
             if (due) startRuntime().catch(report);
           }, report);
         return;

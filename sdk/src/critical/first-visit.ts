@@ -8,6 +8,7 @@ import type { BannerStrings, Strings } from '../i18n/strings.js';
 import { applyEffects, applyGating } from '../runtime/apply-effects.js';
 import type { CriticalHandoff } from '../runtime/handoff.js';
 import type { CoreConsentApi } from '../runtime/public-api.js';
+import type { ServerClock } from '../sync/server-clock.js';
 import type { BannerAction } from '../ui/banner-dom.js';
 import type { BannerModule } from './banner-entry.js';
 
@@ -29,6 +30,9 @@ export interface FirstVisitInput {
   gpc: boolean;
   language: string;
   load: <T>(file: string) => Promise<T>;
+  /** The server's clock, learned by the state pull (runtime-due.ts); `clockSettled` while it runs. */
+  clock: ServerClock;
+  clockSettled: () => Promise<unknown>;
   /** Loads and starts the full runtime with this handoff; resolves with its API once it has booted. */
   startFull: (handoff: CriticalHandoff) => Promise<CoreConsentApi>;
 }
@@ -98,7 +102,10 @@ export function firstVisit(input: FirstVisitInput): () => Promise<CoreConsentApi
       action === 'accept-all'
         ? acceptAllChoices(config.jurisdiction, gpc)
         : rejectAllChoices(config.jurisdiction);
+    // A click right at load: wait briefly for the state pull's clock (1 s at most, then the local one).
+    await Promise.race([input.clockSettled(), new Promise((resolve) => setTimeout(resolve, 1000))]);
     const write = module.writeDecision(input.db, config, {
+      now: input.clock.now(),
       choices,
       method: action,
       gpc,

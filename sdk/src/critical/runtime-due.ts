@@ -1,5 +1,6 @@
 import type { AnyConsentRecord } from '@coreitsm/protocol';
 import type { SdkConfig } from '../core/types.js';
+import type { ServerClock } from '../sync/server-clock.js';
 import { readSubject } from './announce.js';
 
 /**
@@ -38,6 +39,7 @@ export async function runtimeDue(
   db: IDBDatabase,
   config: SdkConfig,
   records: readonly AnyConsentRecord[],
+  clock: ServerClock,
 ): Promise<boolean> {
   if (!config.api) return false;
   if ((await outboxCount(db)) > 0) return true;
@@ -52,6 +54,8 @@ export async function runtimeDue(
   } catch {
     return false;
   }
+  // Its Date header dates the banner's records by the server's clock, as the runtime's would be.
+  clock.observe(response.headers.get('date'));
   if (!response.ok) return true;
   const id = serverRecordId(await response.json().catch(() => undefined), config.siteId);
   return id !== null && !records.some((r) => r.id === id);

@@ -10,6 +10,8 @@ export interface DecisionInput {
   gpc: boolean;
   language: string;
   previous: string | null;
+  /** The server's clock when known (sync/server-clock.ts): the server refuses records dated ahead of it. */
+  now: Date;
 }
 
 /**
@@ -37,7 +39,7 @@ export function writeDecision(
         subjectId = `sub_${uuidV7().replaceAll('-', '')}`;
         meta.put({ subjectId, token: null, api: null }, 'subject');
       }
-      record = buildRecord(config, { ...input, id: uuidV7(), subjectId, now: new Date() });
+      record = buildRecord(config, { ...input, id: uuidV7(), subjectId });
       tx.objectStore('records').put(record, record.id);
       if (config.api) tx.objectStore('outbox').put(record, record.id);
     };

@@ -85,6 +85,7 @@ describe('boot after the critical path (handoff)', () => {
       gpc: false,
       language: 'en',
       previous: null,
+      now: new Date(),
     });
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const applied = { recordId: record.id, choices: record.choices };
@@ -103,6 +104,7 @@ describe('boot after the critical path (handoff)', () => {
       gpc: false,
       language: 'en',
       previous: null,
+      now: new Date(),
     });
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const applied = { recordId: null, choices: { necessary: 'granted', analytics: 'denied' } as const };
