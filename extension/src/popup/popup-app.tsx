@@ -13,13 +13,13 @@ import { SiteRow } from './site-row.js';
 
 interface Props {
   env: PopupEnv;
-  download: (filename: string, mimeType: string, body: string) => void;
+  download: (filename: string, mimeType: string, body: string | Blob) => void;
   openOptions: () => void;
   now?: () => Date;
   /** Builds an export file; defaults to asking the background (the real popup reads the store itself). */
   exportFile?: (
     format: ExportFormat,
-  ) => Promise<{ filename: string; mimeType: string; body: string; count: number }>;
+  ) => Promise<{ filename: string; mimeType: string; body: string | Blob; count: number }>;
 }
 
 type Status = { text: string; error: boolean } | null;
