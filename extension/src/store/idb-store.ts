@@ -1,21 +1,17 @@
-import { type AnyConsentRecord, compareRecency, formatIssues } from '@coreitsm/protocol';
+import { type AnyConsentRecord, formatIssues } from '@coreitsm/protocol';
 import { type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import * as z from 'zod/mini';
 import type { ExtensionStore, HistoryPage } from './extension-store.js';
 import { DB_VERSION, type ExtensionDb, type RecencyKey, upgradeDb } from './idb-schema.js';
 import { recordOrder } from './record-order.js';
 import {
-  type OutboxItem,
   OutboxItemSchema,
   SETTING_DEFAULTS,
   SettingSchemas,
   type Settings,
   STORE_SCHEMA_VERSION,
-  type StoredRecord,
   StoredRecordSchema,
-  type StoredRightsRequest,
   StoredRightsRequestSchema,
-  type StoredSite,
   StoredSiteSchema,
   StoredSummarySchema,
 } from './schemas.js';

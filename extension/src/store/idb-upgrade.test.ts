@@ -28,10 +28,11 @@ describe('IndexedDB version 2: summaries and recency indexes (issue 11)', () => 
   it('migrates a version-1 database: every parsable row is ordered, counted and summarised', async () => {
     const name = `upgrade-${++n}`;
     const a = [3, 1, 2].map((m) => record({ origin: ORIGIN_A, createdAt: at(m) }));
-    const b = [record({ origin: ORIGIN_B, siteId: 'b', createdAt: at(0) })];
+    const onB = record({ origin: ORIGIN_B, siteId: 'b', createdAt: at(0) });
+    const b = [onB];
     await version1(name, [
       ...a.map((r) => ({ origin: ORIGIN_A, record: r })),
-      { origin: ORIGIN_B, record: b[0]! },
+      { origin: ORIGIN_B, record: onB },
     ]);
     const store = await openIdbStore(name);
     const summaries = new Map((await store.listSummaries()).map((s) => [s.origin, s]));
@@ -48,7 +49,7 @@ describe('IndexedDB version 2: summaries and recency indexes (issue 11)', () => 
     const store = await openIdbStore(`summary-${++n}`);
     const rows = Array.from({ length: 6 }, (_, i) => record({ createdAt: at(i) }));
     await store.putRecords(ORIGIN_A, rows);
-    await store.putRecords(ORIGIN_A, [rows[0]!]); // the same record again is not counted twice
+    await store.putRecords(ORIGIN_A, rows.slice(0, 1)); // the same record again is not counted twice
     expect(await store.listSummaries()).toMatchObject([{ recordCount: 6, lastRecordAt: at(5) }]);
     expect(await store.trimRecords(ORIGIN_A, 4)).toEqual({ count: 2, from: at(0), to: at(1) });
     expect(await store.listSummaries()).toMatchObject([{ recordCount: 4, lastRecordAt: at(5) }]);
