@@ -6,6 +6,7 @@ import {
 } from '@coreitsm/protocol';
 import type { StoredSite } from '../store/schemas.js';
 import type { BackgroundDeps } from './deps.js';
+import { prefetchingExport } from './export-prefetch.js';
 import { exportRecords } from './export-records.js';
 import { exportSlices } from './export-slices.js';
 import { exportPiece } from './export-stream.js';
@@ -68,6 +69,7 @@ export function createPopupHandlers(
     deps.newId,
     () => deps.now().getTime(),
   );
+  const streamed = prefetchingExport((format, cursor) => exportPiece(deps.store, format, cursor, deps.now()));
   return {
     async 'sites:list'() {
       void drainOutbox(deps); // opening the popup is a good moment to retry
@@ -121,9 +123,7 @@ export function createPopupHandlers(
       return { api: change.api };
     },
     'records:export': (request) =>
-      request.cursor === undefined
-        ? exports(request)
-        : exportPiece(deps.store, request.format, request.cursor, deps.now()),
+      request.cursor === undefined ? exports(request) : streamed(request.format, request.cursor),
     async 'gpc:get'() {
       return { enabled: await deps.store.getSetting('gpc') };
     },
