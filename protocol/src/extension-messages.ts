@@ -70,8 +70,17 @@ export const PopupToBackgroundMessages = {
    * sites by origin, and the same site id may run on two origins (e.g. a demo on two ports).
    */
   'sites:history': {
-    request: z.strictObject({ siteId: SiteIdSchema, origin: z.optional(OriginSchema) }),
-    response: z.object({ records: z.array(AnyConsentRecordSchema) }),
+    /**
+     * Paged (issue 11, additive): up to `limit` records, newest first, older than the record
+     * `before` when given; `more` says older ones remain. Without `limit`, the whole history.
+     */
+    request: z.strictObject({
+      siteId: SiteIdSchema,
+      origin: z.optional(OriginSchema),
+      before: z.optional(RecordIdSchema),
+      limit: z.optional(z.number().check(z.int(), z.positive(), z.maximum(1000))),
+    }),
+    response: z.object({ records: z.array(AnyConsentRecordSchema), more: z.optional(z.boolean()) }),
   },
   /** Revoke purposes on one site, or on every site (`siteId: null`). */
   'sites:revoke': {
@@ -106,6 +115,12 @@ export const PopupToBackgroundMessages = {
       format: ExportFormatSchema,
       exportId: z.optional(z.string().check(z.maxLength(64))),
       offset: z.optional(z.number().check(z.int(), z.nonnegative())),
+      /**
+       * Streamed (issue 11, additive): `null` starts an export read page by page in order, any
+       * other value is the `next` of the previous answer; each answer carries the next piece of the
+       * file, and `next: null` marks the last. Nothing is built whole or kept between calls.
+       */
+      cursor: z.optional(z.nullable(z.string().check(z.maxLength(1024)))),
     }),
     response: z.object({
       filename: z.string(),
@@ -114,6 +129,7 @@ export const PopupToBackgroundMessages = {
       count: z.number(),
       exportId: z.optional(z.string()),
       total: z.optional(z.number()),
+      next: z.optional(z.nullable(z.string())),
     }),
   },
   'gpc:get': { request: z.strictObject({}), response: z.object({ enabled: z.boolean() }) },

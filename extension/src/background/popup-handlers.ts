@@ -1,5 +1,4 @@
 import {
-  compareRecency,
   type Handlers,
   MessageError,
   type PopupToBackgroundMessages,
@@ -7,13 +6,16 @@ import {
 } from '@coreitsm/protocol';
 import type { StoredSite } from '../store/schemas.js';
 import type { BackgroundDeps } from './deps.js';
+import { prefetchingExport } from './export-prefetch.js';
 import { exportRecords } from './export-records.js';
 import { exportSlices } from './export-slices.js';
+import { exportPiece } from './export-stream.js';
 import { BUILT_IN_MATCHES, isManagedOrigin, managedHosts, matchPatternFor } from './managed-origins.js';
 import { drainOutbox, refreshOutboxCredentials } from './outbox.js';
 import { revokeOnSites } from './revoke.js';
 import { getRightsRequest, postRightsRequest } from './server-client.js';
 import { toSiteView } from './site-view.js';
+import { MAX_RECORDS_PER_ORIGIN } from './storage-limits.js';
 
 /** Sites matching a site id (and origin, when given). */
 async function findSites(
@@ -67,11 +69,17 @@ export function createPopupHandlers(
     deps.newId,
     () => deps.now().getTime(),
   );
+  const streamed = prefetchingExport((format, cursor) => exportPiece(deps.store, format, cursor, deps.now()));
   return {
     async 'sites:list'() {
       void drainOutbox(deps); // opening the popup is a good moment to retry
-      const [sites, outbox] = await Promise.all([deps.store.listSites(), deps.store.listOutbox()]);
-      const counts = await deps.store.countRecordsByOrigin(sites.map((site) => site.origin));
+      // Summaries, not histories: the store keeps each origin's count current on every write.
+      const [sites, outbox, summaries] = await Promise.all([
+        deps.store.listSites(),
+        deps.store.listOutbox(),
+        deps.store.listSummaries(),
+      ]);
+      const counts = new Map(summaries.map((summary) => [summary.origin, summary.recordCount]));
       const views = sites.map((site) => toSiteView(site, counts.get(site.origin) ?? 0, outbox));
       // A site that has not handed over its token yet (the SDK gets it after the first decision) may
       // have it now: ask its open tabs to announce, and tell the popup to list again.
@@ -82,10 +90,10 @@ export function createPopupHandlers(
       views.sort((a, b) => a.siteId.localeCompare(b.siteId) || a.origin.localeCompare(b.origin));
       return { sites: views, refreshing };
     },
-    async 'sites:history'({ siteId, origin }) {
+    async 'sites:history'({ siteId, origin, before, limit }) {
       const site = await oneSite(deps, siteId, origin);
-      const records = await deps.store.listRecords(site.origin);
-      return { records: records.sort((a, b) => compareRecency(b, a)) };
+      // Without `limit` (older popups), the whole bounded history, as before.
+      return deps.store.pageHistory(site.origin, { before, limit: limit ?? MAX_RECORDS_PER_ORIGIN });
     },
     async 'sites:revoke'({ siteId, purposes, origin }) {
       const sites = await findSites(deps, siteId, origin);
@@ -114,7 +122,8 @@ export function createPopupHandlers(
       }
       return { api: change.api };
     },
-    'records:export': (request) => exports(request),
+    'records:export': (request) =>
+      request.cursor === undefined ? exports(request) : streamed(request.format, request.cursor),
     async 'gpc:get'() {
       return { enabled: await deps.store.getSetting('gpc') };
     },

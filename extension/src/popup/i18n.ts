@@ -36,6 +36,8 @@ const en = {
   revokeSite: 'Revoke all on {site}',
   history: 'History ({count})',
   hideHistory: 'Hide history',
+  olderRecords: 'Show older records',
+  moreSites: 'Show more sites ({count} not shown yet)',
   historyEmpty: 'No records kept for this site.',
   historyTrimmed:
     'At least {count} older records, from {from} to {to}, are no longer kept in this browser (it keeps the newest {kept} per site). The site and its server still have them: export from the site to see them all.',
@@ -130,6 +132,8 @@ const ptPT: Record<MessageKey, string> = {
   revokeSite: 'Revogar tudo em {site}',
   history: 'Histórico ({count})',
   hideHistory: 'Ocultar histórico',
+  olderRecords: 'Mostrar registos mais antigos',
+  moreSites: 'Mostrar mais sites ({count} ainda não mostrados)',
   historyEmpty: 'Não há registos guardados deste site.',
   historyTrimmed:
     'Pelo menos {count} registos mais antigos, de {from} a {to}, já não estão guardados neste navegador (guarda os {kept} mais recentes de cada site). O site e o seu servidor ainda os têm: exporte-os a partir do site para os ver todos.',

@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { translator } from './i18n.js';
+import { LIST_WINDOW } from './more-rows.js';
 import type { PopupApi } from './popup-api.js';
 import { PopupApp } from './popup-app.js';
 
@@ -54,6 +55,23 @@ function fakeApi(sites: ManagedSiteView[] | Error) {
   }) as unknown as PopupApi;
   return { api, calls };
 }
+
+const historyRecord = (n: number) => ({
+  id: `0193a1d2-7c1e-7a4b-9f00-00000000000${n}`,
+  schemaVersion: 1 as const,
+  subjectId: 'sub_alice',
+  siteId: 'status',
+  origin: 'http://127.0.0.1:8082',
+  policyVersion: '2026-04-08',
+  policyUrl: null,
+  jurisdiction: 'gdpr' as const,
+  choices: { necessary: 'granted' as const, marketing: 'denied' as const },
+  method: 'preferences' as const,
+  gpc: false,
+  language: 'en',
+  createdAt: `2026-11-2${n}T10:00:00.000Z`,
+  previous: null,
+});
 
 const root = () => document.body.appendChild(document.createElement('div'));
 afterEach(() => {
@@ -152,6 +170,58 @@ describe('PopupApp', () => {
     });
     expect([...el.querySelectorAll('li[data-site]')].map((li) => li.getAttribute('data-site'))).toEqual([
       'status',
+    ]);
+  });
+
+  it('renders a long list in windows, and search reaches sites not rendered yet', async () => {
+    const many = Array.from({ length: LIST_WINDOW * 2 + 5 }, (_, i) => site(`site-${i}`, 'denied'));
+    const { el } = await mount(many);
+    const rows = () => [...el.querySelectorAll('li[data-site]')].map((li) => li.getAttribute('data-site'));
+    expect(rows()).toHaveLength(LIST_WINDOW);
+    expect(el.querySelector('ul.sites')?.getAttribute('data-total')).toBe(String(many.length));
+    await click(el.querySelector('[data-action="more-sites"]'));
+    expect(rows()).toHaveLength(LIST_WINDOW * 2);
+    const input = el.querySelector('input[type="search"]') as HTMLInputElement;
+    await act(async () => {
+      input.value = `site-${many.length - 1}`;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(rows()).toEqual([`site-${many.length - 1}`]);
+    expect(el.querySelector('[data-action="more-sites"]')).toBeNull();
+  });
+
+  it('pages a site history: older records on request', async () => {
+    const { api, calls } = fakeApi([site('status', 'granted')]);
+    const pages = [
+      { records: [historyRecord(3), historyRecord(2)], more: true },
+      { records: [historyRecord(1)], more: false },
+    ];
+    const paged = (async (type: string, payload: unknown) => {
+      if (type !== 'sites:history') return api(type as 'gpc:get', payload as never);
+      calls.push({ type, payload });
+      return pages.shift();
+    }) as unknown as PopupApi;
+    const el = root();
+    await act(async () => {
+      render(
+        <PopupApp
+          env={{ api: paged, t: translator('en'), locale: 'en' }}
+          download={vi.fn()}
+          openOptions={() => {}}
+        />,
+        el,
+      );
+    });
+    await act(async () => new Promise((r) => setTimeout(r, 0)));
+    await click(el.querySelector('[data-action="history"]'));
+    expect(el.querySelectorAll('tr[data-record]')).toHaveLength(2);
+    await click(el.querySelector('[data-action="older"]'));
+    expect(el.querySelectorAll('tr[data-record]')).toHaveLength(3);
+    expect(el.querySelector('[data-action="older"]')).toBeNull();
+    const asked = calls.filter((c) => c.type === 'sites:history').map((c) => c.payload);
+    expect(asked).toEqual([
+      { siteId: 'status', origin: 'http://127.0.0.1:8082', limit: 50 },
+      { siteId: 'status', origin: 'http://127.0.0.1:8082', limit: 50, before: historyRecord(2).id },
     ]);
   });
 

@@ -7,19 +7,20 @@ import {
 } from '@coreitsm/protocol';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { GpcSwitch } from './gpc-switch.js';
+import { LIST_WINDOW, MoreRows } from './more-rows.js';
 import { messageOf, type PopupEnv } from './popup-api.js';
 import { RightsPanel } from './rights-panel.js';
 import { SiteRow } from './site-row.js';
 
 interface Props {
   env: PopupEnv;
-  download: (filename: string, mimeType: string, body: string) => void;
+  download: (filename: string, mimeType: string, body: string | Blob) => void;
   openOptions: () => void;
   now?: () => Date;
   /** Builds an export file; defaults to asking the background (the real popup reads the store itself). */
   exportFile?: (
     format: ExportFormat,
-  ) => Promise<{ filename: string; mimeType: string; body: string; count: number }>;
+  ) => Promise<{ filename: string; mimeType: string; body: string | Blob; count: number }>;
 }
 
 type Status = { text: string; error: boolean } | null;
@@ -39,6 +40,9 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  // Rows rendered so far: a window that grows as the list is scrolled (or "show more" pressed), so
+  // the first render and every keystroke cost the same with 1,000 sites as with 10.
+  const [windowSize, setWindowSize] = useState(LIST_WINDOW);
 
   const load = useCallback(
     (again = true) => {
@@ -112,6 +116,7 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
   }
 
   const shown = sites?.filter((site) => matchesQuery(site, query)) ?? [];
+  const visible = shown.slice(0, windowSize);
   return (
     <main>
       <header>
@@ -124,7 +129,10 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
           aria-label={t('search')}
           placeholder={t('searchPlaceholder')}
           value={query}
-          onInput={(e) => setQuery(e.currentTarget.value)}
+          onInput={(e) => {
+            setQuery(e.currentTarget.value);
+            setWindowSize(LIST_WINDOW);
+          }}
         />
         <fieldset class="exports">
           <legend class="visually-hidden">{t('exportTitle')}</legend>
@@ -198,8 +206,8 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
       )}
       {sites && sites.length > 0 && shown.length === 0 && <p class="muted">{t('noMatch', { query })}</p>}
       {shown.length > 0 && (
-        <ul class="sites">
-          {shown.map((site) => (
+        <ul class="sites" data-total={shown.length}>
+          {visible.map((site) => (
             <SiteRow
               key={`${site.origin} ${site.siteId}`}
               env={env}
@@ -210,6 +218,12 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
             />
           ))}
         </ul>
+      )}
+      {visible.length < shown.length && (
+        <MoreRows
+          label={t('moreSites', { count: shown.length - visible.length })}
+          onMore={() => setWindowSize((size) => size + LIST_WINDOW)}
+        />
       )}
       {sites && <RightsPanel env={env} sites={sites} now={now} />}
       <footer>

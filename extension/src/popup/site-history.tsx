@@ -1,8 +1,11 @@
 import type { AnyConsentRecord, ManagedSiteView } from '@coreitsm/protocol';
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { MAX_RECORDS_PER_ORIGIN } from '../background/storage-limits.js';
 import { formatDate } from './i18n.js';
 import { messageOf, type PopupEnv } from './popup-api.js';
+
+/** Records per page of a site's history. */
+export const HISTORY_PAGE = 50;
 
 /**
  * One site's history, newest first, loaded when opened. When the extension's storage bound dropped
@@ -22,12 +25,21 @@ export function SiteHistory({
 }) {
   const { api, t, locale } = env;
   const [records, setRecords] = useState<AnyConsentRecord[] | null>(null);
+  const [more, setMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api('sites:history', { siteId, origin })
-      .then((answer) => setRecords(answer.records))
-      .catch((e: unknown) => setError(messageOf(e)));
-  }, [api, siteId, origin]);
+  // A page at a time, older ones on request: opening a site never reads its whole history.
+  const loadPage = useCallback(
+    (before?: string) => {
+      api('sites:history', { siteId, origin, limit: HISTORY_PAGE, ...(before ? { before } : {}) })
+        .then((answer) => {
+          setRecords((shown) => (before && shown ? [...shown, ...answer.records] : answer.records));
+          setMore(answer.more ?? false);
+        })
+        .catch((e: unknown) => setError(messageOf(e)));
+    },
+    [api, siteId, origin],
+  );
+  useEffect(() => loadPage(), [loadPage]);
   if (error)
     return (
       <p role="alert" class="error">
@@ -77,6 +89,11 @@ export function SiteHistory({
           ))}
         </tbody>
       </table>
+      {more && (
+        <button type="button" class="link" data-action="older" onClick={() => loadPage(records.at(-1)?.id)}>
+          {t('olderRecords')}
+        </button>
+      )}
       {note}
     </>
   );

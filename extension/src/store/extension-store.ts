@@ -1,5 +1,27 @@
 import type { AnyConsentRecord } from '@coreitsm/protocol';
-import type { OutboxItem, Settings, StoredRightsRequest, StoredSite, TrimmedHistory } from './schemas.js';
+import type { RecencyKey } from './idb-schema.js';
+import type {
+  OutboxItem,
+  Settings,
+  StoredRightsRequest,
+  StoredSite,
+  StoredSummary,
+  TrimmedHistory,
+} from './schemas.js';
+
+/** One page of a site's history, newest first; `more`: older records follow. */
+export interface HistoryPage {
+  records: AnyConsentRecord[];
+  more: boolean;
+}
+
+/** One page of every record in export order; `lastKey` continues after it (null: nothing was read). */
+export interface ExportPage {
+  records: AnyConsentRecord[];
+  lastKey: RecencyKey | null;
+  /** Rows read (a row that does not parse is skipped, so `records` may be shorter). */
+  read: number;
+}
 
 /**
  * The background's storage, as the handlers see it. One implementation over IndexedDB
@@ -25,6 +47,17 @@ export interface ExtensionStore {
   listRecords(origin?: string): Promise<AnyConsentRecord[]>;
   /** Record counts of many origins in one transaction (the popup lists up to thousands of sites). */
   countRecordsByOrigin(origins: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * Up to `limit` records of one origin, newest first, older than the record `before` (by id)
+   * when given: a history is read a page at a time through the recency index.
+   */
+  pageHistory(origin: string, page: { before?: string | undefined; limit: number }): Promise<HistoryPage>;
+  /** How many records the export will hold. */
+  countAllRecords(): Promise<number>;
+  /** Up to `limit` records of every site, oldest first, after `after` (null: from the start). */
+  exportPage(after: RecencyKey | null, limit: number): Promise<ExportPage>;
+  /** Per-origin summaries (record count, newest record), kept current by every write. */
+  listSummaries(): Promise<StoredSummary[]>;
   listOutbox(): Promise<OutboxItem[]>;
   putOutbox(item: OutboxItem): Promise<void>;
   deleteOutbox(id: string): Promise<void>;

@@ -1,33 +1,22 @@
-import { type AnyConsentRecord, compareRecency, formatIssues } from '@coreitsm/protocol';
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { type AnyConsentRecord, formatIssues } from '@coreitsm/protocol';
+import { type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import * as z from 'zod/mini';
-import type { ExtensionStore } from './extension-store.js';
+import type { ExtensionStore, HistoryPage } from './extension-store.js';
+import { DB_VERSION, type ExtensionDb, type RecencyKey, upgradeDb } from './idb-schema.js';
+import { recordOrder } from './record-order.js';
 import {
-  type OutboxItem,
   OutboxItemSchema,
   SETTING_DEFAULTS,
   SettingSchemas,
   type Settings,
   STORE_SCHEMA_VERSION,
-  type StoredRecord,
   StoredRecordSchema,
-  type StoredRightsRequest,
   StoredRightsRequestSchema,
-  type StoredSite,
   StoredSiteSchema,
+  StoredSummarySchema,
 } from './schemas.js';
 
-/** The database's shape for idb's typed API; values are `unknown` until parsed. */
-interface ExtensionDb extends DBSchema {
-  sites: { key: string; value: StoredSite };
-  records: { key: [string, string]; value: StoredRecord; indexes: { byOrigin: string } };
-  outbox: { key: string; value: OutboxItem };
-  rights: { key: string; value: StoredRightsRequest };
-  settings: { key: string; value: { key: string; value: unknown } };
-}
-
 export const DB_NAME = 'coreitsm-extension';
-const DB_VERSION = 1;
 
 /** Parses rows read back; a bad row is reported and skipped rather than breaking the whole list. */
 function parseRows<T>(schema: z.ZodMiniType<T>, rows: readonly unknown[], store: string): T[] {
@@ -49,18 +38,36 @@ function parseRows<T>(schema: z.ZodMiniType<T>, rows: readonly unknown[], store:
  */
 export async function openIdbStore(name = DB_NAME): Promise<ExtensionStore> {
   const db = await openDB<ExtensionDb>(name, DB_VERSION, {
-    upgrade(database, oldVersion) {
-      if (oldVersion < 1) {
-        database.createObjectStore('sites', { keyPath: 'origin' });
-        const records = database.createObjectStore('records', { keyPath: ['origin', 'record.id'] });
-        records.createIndex('byOrigin', 'origin');
-        database.createObjectStore('outbox', { keyPath: 'id' });
-        database.createObjectStore('rights', { keyPath: 'id' });
-        database.createObjectStore('settings', { keyPath: 'key' });
-      }
-    },
+    upgrade: (database, oldVersion, _newVersion, tx) => upgradeDb(database, oldVersion, tx),
   });
   return createStore(db);
+}
+
+type WriteTx = IDBPTransaction<ExtensionDb, ('records' | 'summaries')[], 'readwrite'>;
+
+/** One origin's whole range in the byOriginRecency index (an array key sorts after any number). */
+const originRange = (origin: string) => IDBKeyRange.bound([origin], [origin, []]);
+
+/** The fields of a raw row its index key is made of (a row the index holds has them). */
+const KeyFieldsSchema = z.object({
+  at: z.number(),
+  rank: z.number(),
+  origin: z.string(),
+  record: z.object({ id: z.string() }),
+});
+
+/** Recounts an origin's summary inside the write's own transaction: it can never drift from the rows. */
+async function refreshSummary(tx: WriteTx, origin: string): Promise<void> {
+  const records = tx.objectStore('records');
+  const recordCount = await records.index('byOrigin').count(origin);
+  const newest = await records.index('byOriginRecency').openCursor(originRange(origin), 'prev');
+  const parsed = newest ? z.safeParse(StoredRecordSchema, newest.value) : null;
+  await tx.objectStore('summaries').put({
+    schemaVersion: STORE_SCHEMA_VERSION,
+    origin,
+    recordCount,
+    lastRecordAt: parsed?.success ? parsed.data.record.createdAt : null,
+  });
 }
 
 function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
@@ -76,7 +83,7 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       await db.put('sites', site);
     },
     async forgetSite(origin) {
-      const tx = db.transaction(['sites', 'records', 'outbox'], 'readwrite');
+      const tx = db.transaction(['sites', 'records', 'outbox', 'summaries'], 'readwrite');
       const existed = (await tx.objectStore('sites').getKey(origin)) !== undefined;
       const recordKeys = await tx.objectStore('records').index('byOrigin').getAllKeys(origin);
       // Outbox rows are read raw: a row that no longer parses must go too.
@@ -85,6 +92,7 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       );
       await Promise.all([
         tx.objectStore('sites').delete(origin),
+        tx.objectStore('summaries').delete(origin),
         ...recordKeys.map((key) => tx.objectStore('records').delete(key)),
         ...queued.map((item) => tx.objectStore('outbox').delete(item.id)),
         tx.done,
@@ -92,26 +100,79 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       return existed;
     },
     async putRecords(origin, records) {
-      const tx = db.transaction('records', 'readwrite');
-      await Promise.all([
-        ...records.map((record) => tx.store.put({ schemaVersion: STORE_SCHEMA_VERSION, origin, record })),
-        tx.done,
-      ]);
+      const tx = db.transaction(['records', 'summaries'], 'readwrite');
+      const store = tx.objectStore('records');
+      await Promise.all(
+        records.map((record) =>
+          store.put({ schemaVersion: STORE_SCHEMA_VERSION, origin, record, ...recordOrder(record) }),
+        ),
+      );
+      await refreshSummary(tx, origin);
+      await tx.done;
     },
     async trimRecords(origin, keep) {
-      const tx = db.transaction('records', 'readwrite');
-      const rows = parseRows(StoredRecordSchema, await tx.store.index('byOrigin').getAll(origin), 'records');
-      if (rows.length <= keep) {
+      const tx = db.transaction(['records', 'summaries'], 'readwrite');
+      const index = tx.objectStore('records').index('byOriginRecency');
+      let excess = (await index.count(originRange(origin))) - keep;
+      if (excess <= 0) {
         await tx.done;
         return null;
       }
-      const dropped = rows
-        .map((row) => row.record)
-        .sort((a, b) => compareRecency(b, a))
-        .slice(keep);
-      await Promise.all([...dropped.map((r) => tx.store.delete([origin, r.id])), tx.done]);
-      const dates = dropped.map((r) => r.createdAt).sort();
-      return { count: dropped.length, from: dates[0] ?? '', to: dates.at(-1) ?? '' };
+      // Oldest first: the recency index is in compareRecency order.
+      const dates: string[] = [];
+      let cursor = await index.openCursor(originRange(origin));
+      while (cursor && excess > 0) {
+        const parsed = z.safeParse(StoredRecordSchema, cursor.value);
+        if (parsed.success) dates.push(parsed.data.record.createdAt);
+        await cursor.delete();
+        excess--;
+        cursor = await cursor.continue();
+      }
+      await refreshSummary(tx, origin);
+      await tx.done;
+      dates.sort();
+      return { count: dates.length, from: dates[0] ?? '', to: dates.at(-1) ?? '' };
+    },
+    async pageHistory(origin, { before, limit }): Promise<HistoryPage> {
+      const tx = db.transaction('records');
+      const index = tx.store.index('byOriginRecency');
+      let range = originRange(origin);
+      if (before !== undefined) {
+        const raw = await tx.store.get([origin, before]);
+        const key = raw === undefined ? undefined : z.safeParse(KeyFieldsSchema, raw);
+        if (!key?.success) throw new Error(`no stored record ${before} of ${origin}`);
+        range = IDBKeyRange.bound(
+          [origin],
+          [origin, key.data.at, key.data.rank, key.data.record.id],
+          false,
+          true,
+        );
+      }
+      const raws: unknown[] = [];
+      let cursor = await index.openCursor(range, 'prev');
+      while (cursor && raws.length <= limit) {
+        raws.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+      const more = raws.length > limit;
+      const records = parseRows(StoredRecordSchema, raws.slice(0, limit), 'records').map((row) => row.record);
+      return { records, more };
+    },
+    async countAllRecords() {
+      return db.countFromIndex('records', 'byRecency');
+    },
+    async exportPage(after, limit) {
+      const range = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
+      const raws: unknown[] = await db.getAllFromIndex('records', 'byRecency', range, limit);
+      const last = raws.length === 0 ? null : z.safeParse(KeyFieldsSchema, raws.at(-1));
+      const lastKey: RecencyKey | null = last?.success
+        ? [last.data.at, last.data.rank, last.data.record.id, last.data.origin]
+        : null;
+      const records = parseRows(StoredRecordSchema, raws, 'records').map((row) => row.record);
+      return { records, lastKey, read: raws.length };
+    },
+    async listSummaries() {
+      return parseRows(StoredSummarySchema, await db.getAll('summaries'), 'summaries');
     },
     async listRecords(origin) {
       const rows =

@@ -76,8 +76,24 @@ export const StoredRecordSchema = z.object({
   schemaVersion: z.literal(STORE_SCHEMA_VERSION),
   origin: OriginSchema,
   record: AnyConsentRecordSchema,
+  /** Sort keys for the recency indexes (record-order.ts); database version 2 writes and migrates them. */
+  at: z.optional(z.number()),
+  rank: z.optional(z.number().check(z.int())),
 });
 export type StoredRecord = z.infer<typeof StoredRecordSchema>;
+
+/**
+ * What the popup lists per site without reading its history (database version 2): kept current
+ * by the store in the same transaction as every write to the origin's records.
+ */
+export const StoredSummarySchema = z.object({
+  schemaVersion: z.literal(STORE_SCHEMA_VERSION),
+  origin: OriginSchema,
+  recordCount: z.number().check(z.int(), z.nonnegative()),
+  /** The newest stored record's time, or null when the origin has none. */
+  lastRecordAt: z.nullable(TimestampSchema),
+});
+export type StoredSummary = z.infer<typeof StoredSummarySchema>;
 
 /** A revocation on its way to a site's server (the persistent queue: MV3 workers die at any time). */
 export const OutboxItemSchema = z.object({

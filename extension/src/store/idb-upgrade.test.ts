@@ -1,0 +1,95 @@
+import { compareRecency } from '@coreitsm/protocol';
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { ORIGIN_A, ORIGIN_B, record } from '../test-support/fixtures.js';
+import { openIdbStore } from './idb-store.js';
+
+let n = 0;
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 26, 10, minute)).toISOString();
+
+/** A database as version 1 of the extension left it (same stores, rows without sort keys). */
+async function version1(name: string, rows: { origin: string; record: ReturnType<typeof record> }[]) {
+  const db = await openDB(name, 1, {
+    upgrade(database) {
+      database.createObjectStore('sites', { keyPath: 'origin' });
+      const records = database.createObjectStore('records', { keyPath: ['origin', 'record.id'] });
+      records.createIndex('byOrigin', 'origin');
+      database.createObjectStore('outbox', { keyPath: 'id' });
+      database.createObjectStore('rights', { keyPath: 'id' });
+      database.createObjectStore('settings', { keyPath: 'key' });
+    },
+  });
+  for (const row of rows) await db.put('records', { schemaVersion: 1, ...row });
+  await db.put('records', { schemaVersion: 1, origin: ORIGIN_A, record: { id: 'not-a-record' } });
+  db.close();
+}
+
+describe('IndexedDB version 2: summaries and recency indexes (issue 11)', () => {
+  it('migrates a version-1 database: every parsable row is ordered, counted and summarised', async () => {
+    const name = `upgrade-${++n}`;
+    const a = [3, 1, 2].map((m) => record({ origin: ORIGIN_A, createdAt: at(m) }));
+    const onB = record({ origin: ORIGIN_B, siteId: 'b', createdAt: at(0) });
+    const b = [onB];
+    await version1(name, [
+      ...a.map((r) => ({ origin: ORIGIN_A, record: r })),
+      { origin: ORIGIN_B, record: onB },
+    ]);
+    const store = await openIdbStore(name);
+    const summaries = new Map((await store.listSummaries()).map((s) => [s.origin, s]));
+    expect(summaries.get(ORIGIN_A)).toMatchObject({ recordCount: 3, lastRecordAt: at(3) });
+    expect(summaries.get(ORIGIN_B)).toMatchObject({ recordCount: 1, lastRecordAt: at(0) });
+    const page = await store.pageHistory(ORIGIN_A, { limit: 10 });
+    expect(page.records.map((r) => r.createdAt)).toEqual([at(3), at(2), at(1)]);
+    expect(await store.countAllRecords()).toBe(4); // the bad row is not in the export index
+    const all = await store.exportPage(null, 10);
+    expect(all.records.map((r) => r.id)).toEqual([...a, ...b].sort(compareRecency).map((r) => r.id));
+  });
+
+  it('keeps summaries current on put, trim and forget', async () => {
+    const store = await openIdbStore(`summary-${++n}`);
+    const rows = Array.from({ length: 6 }, (_, i) => record({ createdAt: at(i) }));
+    await store.putRecords(ORIGIN_A, rows);
+    await store.putRecords(ORIGIN_A, rows.slice(0, 1)); // the same record again is not counted twice
+    expect(await store.listSummaries()).toMatchObject([{ recordCount: 6, lastRecordAt: at(5) }]);
+    expect(await store.trimRecords(ORIGIN_A, 4)).toEqual({ count: 2, from: at(0), to: at(1) });
+    expect(await store.listSummaries()).toMatchObject([{ recordCount: 4, lastRecordAt: at(5) }]);
+    await store.forgetSite(ORIGIN_A);
+    expect(await store.listSummaries()).toEqual([]);
+  });
+
+  it('pages a history newest first, and the export oldest first across sites', async () => {
+    const store = await openIdbStore(`paging-${++n}`);
+    // Same minute: the more restrictive record counts as the later one (compareRecency).
+    const denied = record({
+      createdAt: at(7),
+      choices: { necessary: 'granted', functional: 'denied', analytics: 'denied', marketing: 'denied' },
+    });
+    const rows = [
+      ...Array.from({ length: 7 }, (_, i) => record({ createdAt: at(i) })),
+      record({ createdAt: at(7) }),
+      denied,
+    ];
+    await store.putRecords(ORIGIN_A, [...rows].reverse());
+    await store.putRecords(ORIGIN_B, [record({ origin: ORIGIN_B, createdAt: at(3) })]);
+    const first = await store.pageHistory(ORIGIN_A, { limit: 4 });
+    expect(first.records[0]?.id).toBe(denied.id);
+    expect(first.more).toBe(true);
+    const seen = [...first.records];
+    let page = first;
+    while (page.more) {
+      page = await store.pageHistory(ORIGIN_A, { before: seen.at(-1)?.id, limit: 4 });
+      seen.push(...page.records);
+    }
+    expect(seen.map((r) => r.id)).toEqual([...rows].sort((x, y) => compareRecency(y, x)).map((r) => r.id));
+    const exported: string[] = [];
+    let key = null;
+    for (;;) {
+      const next = await store.exportPage(key, 3);
+      exported.push(...next.records.map((r) => r.createdAt));
+      if (next.read < 3 || next.lastKey === null) break;
+      key = next.lastKey;
+    }
+    expect(exported).toHaveLength(10);
+    expect(exported).toEqual([...exported].sort());
+  });
+});
