@@ -77,7 +77,13 @@ const budgets = [
   // outbox, answers the extension and other tabs. Customize adds the UI chunk (below); the full translation comes with the runtime. Measured 33.64 kB.
   {
     name: "(c') first visit after a choice (c + coreconsent-full.js and its imports)",
-    size: cost('coreconsent.js', 'coreconsent-banner.js', largestBannerLanguage, 'coreconsent-full.js', largestLanguage),
+    size: cost(
+      'coreconsent.js',
+      'coreconsent-banner.js',
+      largestBannerLanguage,
+      'coreconsent-full.js',
+      largestLanguage,
+    ),
     limit: 34.5 * 1024,
   },
   // (d) A California first visit: the runtime runs at once there (`__gpp`, `__uspapi`, the GPC
