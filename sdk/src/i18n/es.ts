@@ -1,7 +1,6 @@
-import type { BannerStrings, Strings } from './strings.js';
+import type { Strings } from './strings.js';
 
-/** What the banner shows: its own file (coreconsent-banner-lang-*.js), so a first visit loads only these. */
-export const banner: BannerStrings = {
+const es: Strings = {
   bannerTitle: 'Sus opciones de privacidad',
   bannerText:
     'Usamos cookies y tecnologías similares para funciones del sitio, analítica y marketing. Las necesarias están siempre activas; el resto, solo con su consentimiento. Puede cambiar de opinión en cualquier momento.',
@@ -9,18 +8,14 @@ export const banner: BannerStrings = {
   acceptAll: 'Aceptar todo',
   rejectAll: 'Rechazar todo',
   customize: 'Personalizar',
-  doNotSell: 'No vender ni compartir mi información personal',
-  limitSensitive: 'Limitar el uso de mi información personal sensible',
-  policy: 'Política de privacidad',
-};
-
-const es: Strings = {
-  ...banner,
   save: 'Guardar opciones',
   close: 'Cerrar',
+  doNotSell: 'No vender ni compartir mi información personal',
+  limitSensitive: 'Limitar el uso de mi información personal sensible',
   preferencesTitle: 'Preferencias de privacidad',
   preferencesIntro:
     'Elija lo que podemos usar. Su elección se aplica a este sitio y queda registrada como prueba de consentimiento.',
+  policy: 'Política de privacidad',
   policyVersion: 'Versión de la política {v}',
   alwaysOn: 'Siempre activas',
   purposes: {

@@ -1,7 +1,6 @@
-import type { BannerStrings, Strings } from './strings.js';
+import type { Strings } from './strings.js';
 
-/** What the banner shows: its own file (coreconsent-banner-lang-*.js), so a first visit loads only these. */
-export const banner: BannerStrings = {
+const ptPT: Strings = {
   bannerTitle: 'As suas escolhas de privacidade',
   bannerText:
     'Usamos cookies e tecnologias semelhantes para funções do site, estatísticas e marketing. Os necessários estão sempre ativos; os restantes só com o seu consentimento. Pode mudar de ideias a qualquer momento.',
@@ -9,18 +8,14 @@ export const banner: BannerStrings = {
   acceptAll: 'Aceitar tudo',
   rejectAll: 'Rejeitar tudo',
   customize: 'Personalizar',
-  doNotSell: 'Não vender nem partilhar as minhas informações pessoais',
-  limitSensitive: 'Limitar a utilização das minhas informações pessoais sensíveis',
-  policy: 'Política de privacidade',
-};
-
-const ptPT: Strings = {
-  ...banner,
   save: 'Guardar escolhas',
   close: 'Fechar',
+  doNotSell: 'Não vender nem partilhar as minhas informações pessoais',
+  limitSensitive: 'Limitar a utilização das minhas informações pessoais sensíveis',
   preferencesTitle: 'Preferências de privacidade',
   preferencesIntro:
     'Escolha o que podemos usar. A sua escolha aplica-se a este site e fica registada como prova de consentimento.',
+  policy: 'Política de privacidade',
   policyVersion: 'Versão da política {v}',
   alwaysOn: 'Sempre ativo',
   purposes: {

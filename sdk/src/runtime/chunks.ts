@@ -1,5 +1,4 @@
 import type { AnyConsentRecord, Choices, ExportFile, ExportFormat } from '@coreitsm/protocol';
-import type { BannerModule } from '../critical/banner-entry.js';
 import type { Strings } from '../i18n/strings.js';
 import type { MountUi } from '../ui/ui-contract.js';
 
@@ -9,8 +8,6 @@ import type { MountUi } from '../ui/ui-contract.js';
  */
 export interface ChunkLoaders {
   ui: () => Promise<MountUi>;
-  /** The plain-DOM banner (coreconsent-banner.js): the same module the critical path may have loaded. */
-  banner: () => Promise<BannerModule>;
   strings: (language: string) => Promise<Strings>;
   /** IAB GPP (`__gpp`, usnat): only in US jurisdictions. */
   gpp: () => Promise<(choices: Choices, gpc: boolean, cmpId: number) => void>;

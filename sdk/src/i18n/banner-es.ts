@@ -1,2 +1,0 @@
-/** `coreconsent-banner-lang-es.js`: the banner's strings only (rollup drops the rest). */
-export { banner as default } from './es.js';
