@@ -307,8 +307,13 @@ export async function checkFreshProject(packed) {
         siteId: 'fresh-project-cdn',
         serverUrl,
         label: 'script tag from another origin at the package CDN path',
-        // Its lazy files come from the folder it was loaded from.
-        expectRequests: [`${cdn.url}dist/coreconsent-full.js`, `${cdn.url}dist/coreconsent-ui.js`],
+        // Its lazy files come from the folder it was loaded from: the plain-DOM banner with its
+        // language before the click, the runtime after it (issue 8: no Preact until the centre opens).
+        expectRequests: [
+          `${cdn.url}dist/coreconsent-banner.js`,
+          `${cdn.url}dist/coreconsent-banner-lang-en.js`,
+          `${cdn.url}dist/coreconsent-full.js`,
+        ],
       });
     } finally {
       await browser.close();
