@@ -4,8 +4,10 @@
 //   coreconsent.js           the script tag (IIFE): the returning-visit critical path only (no zod,
 //                            no idb): config check, stored decision → gating, Consent Mode, US Privacy
 //   coreconsent-full.js      the rest, loaded right after: zod-parsed storage, sync, bridge, API
-//   coreconsent-ui.js        banner + preference center (Preact), loaded only when a prompt or the center is needed
-//   coreconsent-lang-XX.js   one per language, only the visitor's is loaded
+//   coreconsent-banner.js    the banner (plain DOM) + the raw-IndexedDB write behind it: a first visit's only extra
+//   coreconsent-ui.js        the preference center (Preact), and the banner's driver when the runtime shows it
+//   coreconsent-lang-XX.js   one per language, only the visitor's is loaded (with the runtime or a placeholder)
+//   coreconsent-banner-lang-XX.js  the banner's strings only, for a first visit
 //   coreconsent-gpp.js       IAB GPP (__gpp, usnat), loaded only in US jurisdictions
 //   coreconsent-export.js    the exporters behind CoreConsent.export()
 //   coreconsent-placeholder.js  the in-context placeholder for blocked embeds
@@ -38,6 +40,11 @@ const minify = () =>
     format: { comments: false },
   });
 
+const pureProtocol = () => ({
+  name: 'critical-path-pure-protocol',
+  transform: (_code, id) => (/[\\/](protocol|zod)[\\/]/.test(id) ? { moduleSideEffects: false } : null),
+});
+
 export default [
   {
     input: 'dist/esm/loader.js',
@@ -48,14 +55,23 @@ export default [
     // (no zod) does not need: here protocol's modules count as side-effect free, so nothing of
     // zod comes along. check-size.mjs fails if any zod reaches this file. (A transform hook,
     // because node-resolve's answer from package.json overrides the treeshake option.)
-    plugins: [
-      resolve(),
-      {
-        name: 'critical-path-pure-protocol',
-        transform: (_code, id) => (/[\\/](protocol|zod)[\\/]/.test(id) ? { moduleSideEffects: false } : null),
-      },
-      minify(),
-    ],
+    plugins: [resolve(), pureProtocol(), minify()],
+  },
+  // The first visit's banner (plain DOM) and the raw-IndexedDB write behind its buttons: a build
+  // of its own, so it shares no chunk with the runtime (whose shared chunk holds zod), and with
+  // protocol's modules side-effect free as in the script tag's build (no zod comes along).
+  // The banner's strings, one file per language, are in this build too: only `banner` of each
+  // translation is imported, so the rest is dropped.
+  {
+    input: {
+      'coreconsent-banner': 'dist/esm/critical/banner-entry.js',
+      ...Object.fromEntries(
+        LANGUAGES.map((l) => [`coreconsent-banner-lang-${l}`, `dist/esm/i18n/banner-${l}.js`]),
+      ),
+    },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', sourcemap: true },
+    onwarn,
+    plugins: [resolve(), pureProtocol(), minify()],
   },
   {
     input: {

@@ -12,6 +12,8 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
 
 const languages = readdirSync(dist).filter((f) => /^coreconsent-lang-.+\.js$/.test(f));
 const largestLanguage = languages.reduce((a, b) => (gz(a) >= gz(b) ? a : b));
+const bannerLanguages = readdirSync(dist).filter((f) => /^coreconsent-banner-lang-.+\.js$/.test(f));
+const largestBannerLanguage = bannerLanguages.reduce((a, b) => (gz(a) >= gz(b) ? a : b));
 /** A file plus every file it statically imports (shared chunks), transitively. */
 function filesOf(file, seen = new Set()) {
   if (seen.has(file)) return seen;
@@ -27,72 +29,89 @@ const cost = (...entries) => {
   return [...all].reduce((sum, f) => sum + gz(f), 0);
 };
 
-// Aims from issue 4: 0.75× of cookieconsent v3 (15.5 kB JS+CSS, measured on this machine).
-const AIM_RETURNING = 7 * 1024;
-const AIM_FIRST_VISIT = 11.6 * 1024;
+// Aims from issue 8: 0.75× of cookieconsent v3 (15.5 kB JS+CSS, measured on this machine) before
+// the person acts on a first visit; 12 kB for everything a returning visit downloads.
+const AIM_RETURNING = 12 * 1024;
+const AIM_FIRST_VISIT = 11_600; // bytes, as the issue and the bench count them
 
 // Ceilings are the sizes measured when they were set + ~3%: a regression guard, not a goal.
+// Issue 8 (the restructure) set every figure below; the history before it is in git.
 const budgets = [
   // (a) What a returning visitor fetches and runs BEFORE consented tags run: coreconsent.js only
-  // (config check, IndexedDB read, record check, gating, Consent Mode, US Privacy). No zod, no
-  // idb, no Preact: that is the point of the split. Measured 4.35 kB.
+  // (config check, IndexedDB read, record check, gating, Consent Mode, US Privacy), plus what a
+  // page needs while the runtime is not loaded: the `window.CoreConsent` facade, the banner's
+  // driver, the tab channel and the extension's announce (critical/first-visit.ts, facade.ts,
+  // announce.ts, and runtime-due.ts, the zod-free server state pull: +2.3 kB). No zod, no idb, no
+  // Preact. This is ALL a returning visit downloads unless something needs the runtime (records in
+  // the outbox, a decision the server knows and this browser does not, an API call, a message from
+  // the extension). Measured 6.98 kB (the state pull also learns the server's clock for the banner's records).
   {
-    name: '(a) returning visit, critical path (coreconsent.js)',
+    name: '(a) returning visit: everything, unless the runtime is due (coreconsent.js)',
     size: cost('coreconsent.js'),
-    limit: 4.5 * 1024,
+    limit: 7.2 * 1024,
     target: AIM_RETURNING,
   },
-  // (b) Everything a returning visitor eventually loads (data-api set, no UI, outside the US):
-  // the critical path + coreconsent-full.js and its shared chunk (zod + protocol schemas ≈ 8 kB,
-  // idb, sync, bridge, API). Loaded after the tags run, so it costs bytes, not tag latency.
-  // ~3 kB more than the single file before the split: the full file repeats the critical
-  // path's gating and state code (an IIFE cannot share modules with ES chunks). Measured 24.9 kB;
-  // 25.87 kB after issue 10's hardening (the outbox sets refused records aside and learns the server's
-  // clock, +0.5 kB) and the choices' `__proto__` guard (+0.2 kB). Issue 8 moves most of it off the
-  // returning visit; until then this guards against growth.
+  // (b) A returning visit when the runtime is due (see (a)): it loads after the tags have run, to
+  // fetch and apply what the server knows, deliver the outbox: (a) + coreconsent-full.js and its
+  // shared chunk (zod + protocol schemas ≈ 8 kB, idb, sync, bridge, API). Costs bytes, not tag
+  // latency. Measured 28.44 kB; 29.10 kB once the protocol's record and answer schemas learned
+  // receipts and noticeHash (issues 11 and 9: +0.6 kB of zod schemas in the runtime).
   {
-    name: '(b) returning visit, total (+ coreconsent-full.js and its imports)',
+    name: '(b) returning visit when the runtime is due (a + coreconsent-full.js and its imports)',
     size: cost('coreconsent.js', 'coreconsent-full.js'),
-    limit: 27.2 * 1024, // 26.50 kB with the receipt and noticeHash schemas (issues 11 and 9, +0.6 kB)
+    limit: 29.9 * 1024,
   },
-  // (c) What a first visit loads before the banner is up: critical path + banner UI (Preact, CSS)
-  // + the visitor's language (largest counted) + the full SDK, which mounts the banner and
-  // records the choice. Measured 33.1 kB (the preference center is not part of it: it loads on
-  // Customize / open()). 34.33 kB after the hardening of (b) and the phone-viewport fix (UI chunk).
+  // (c) A first visit before the person acts — everything fetched until the banner's first click
+  // (the bench's "first visit" row): the script tag, the plain-DOM banner with its CSS and the
+  // raw-IndexedDB write behind its buttons (coreconsent-banner.js), the banner's strings in the
+  // visitor's language (coreconsent-banner-lang-*.js, the largest counted; the full translation
+  // comes with the runtime). The runtime and Preact load only after the first interaction. A page
+  // with blocked embeds adds their placeholder (+ the full translation, ~2.4 kB). Measured 10.68 kB (10,936 B);
+  // the ceiling is the aim itself (3% more would pass a page over it).
   {
-    name: '(c) first visit with banner (a + full + UI + CSS + largest language)',
-    size: cost('coreconsent.js', 'coreconsent-full.js', 'coreconsent-ui.js', largestLanguage),
-    limit: 35.3 * 1024,
+    name: '(c) first visit before interaction (a + banner + largest banner language)',
+    size: cost('coreconsent.js', 'coreconsent-banner.js', largestBannerLanguage),
+    limit: AIM_FIRST_VISIT,
     target: AIM_FIRST_VISIT,
   },
-  // (d) A California first visit: (c) plus IAB GPP (`@iabgpp/cmpapi`, usnat) — loaded only where
-  // `ccpa` applies, never on an EU visit (the e2e first-visit spec checks which files load).
-  // Measured 50.85 kB: coreconsent-gpp.js alone is 17.3 kB, almost all of it IAB's library (it
-  // bundles every section's encoder). A usnat-only encoder would be ~2 kB: the lever for issue 8.
+  // (c') The same visit after "Accept all"/"Reject all": (c) + the runtime, which then delivers the
+  // outbox, answers the extension and other tabs. Customize adds the UI chunk (below); the full translation comes with the runtime. Measured 33.64 kB.
   {
-    name: '(d) California first visit (c + coreconsent-gpp.js and its imports)',
+    name: "(c') first visit after a choice (c + coreconsent-full.js and its imports)",
     size: cost(
       'coreconsent.js',
+      'coreconsent-banner.js',
+      largestBannerLanguage,
+      'coreconsent-full.js',
+      largestLanguage,
+    ),
+    limit: 34.5 * 1024,
+  },
+  // (d) A California first visit: the runtime runs at once there (`__gpp`, `__uspapi`, the GPC
+  // record), with the UI chunk driving the banner, plus IAB GPP (`@iabgpp/cmpapi`, usnat) — loaded
+  // only where `ccpa` applies, never on an EU visit (the e2e first-visit spec checks which files
+  // load). coreconsent-gpp.js alone is 17.3 kB, almost all IAB's library (it bundles every
+  // section's encoder); a usnat-only encoder (~2 kB) is the lever left. Measured 56.21 kB.
+  {
+    name: '(d) California first visit (c + full + UI + coreconsent-gpp.js and its imports)',
+    size: cost(
+      'coreconsent.js',
+      'coreconsent-banner.js',
+      largestBannerLanguage,
+      largestLanguage,
       'coreconsent-full.js',
       'coreconsent-ui.js',
-      largestLanguage,
       'coreconsent-gpp.js',
     ),
-    limit: 52.4 * 1024,
+    limit: 57.8 * 1024,
   },
-  // The banner's own files (the issue's definition of a first visit: script + banner + CSS +
-  // language), without the full SDK behind the buttons. Measured 12.6 kB.
-  {
-    name: '    banner files only (a + UI + CSS + largest language)',
-    size: cost('coreconsent.js', 'coreconsent-ui.js', largestLanguage),
-    limit: 13 * 1024,
-    target: AIM_FIRST_VISIT,
-  },
-  // The banner's UI file: Preact 11 without hooks (~4.5 kB), the banner, the banner's CSS, and
-  // the space it reserves for focus (WCAG 2.4.11), and keeping itself inside a phone's visual
-  // viewport over a page wider than the screen (+0.27 kB: follow-visual-viewport.ts and the CSS
-  // that reads it). Measured 6.96 kB.
-  { name: 'UI chunk (coreconsent-ui.js + its imports)', size: cost('coreconsent-ui.js'), limit: 7.15 * 1024 },
+  // The banner's file: plain DOM (no Preact), its CSS, the space it reserves for focus (WCAG
+  // 2.4.11), keeping itself inside a phone's visual viewport, and the raw-IndexedDB write
+  // (critical/write-decision.ts: record, outbox, local subject in one transaction). Measured 3.26 kB.
+  { name: 'banner (coreconsent-banner.js)', size: cost('coreconsent-banner.js'), limit: 3.36 * 1024 },
+  // The UI chunk, loaded by the runtime for the preference center (and to drive the banner when the
+  // runtime shows it): Preact 11 without hooks (~4.5 kB) and the view switching. Measured 5.30 kB.
+  { name: 'UI chunk (coreconsent-ui.js + its imports)', size: cost('coreconsent-ui.js'), limit: 5.46 * 1024 },
   // The preference center, loaded on Customize / open(): hooks, history, rights form, its CSS.
   // Measured 3.36 kB.
   {
@@ -102,6 +121,8 @@ const budgets = [
   },
   // One translation: ~100 strings. 1.8 kB leaves room for longer languages.
   { name: 'largest translation', size: gz(largestLanguage), limit: 1.8 * 1024 },
+  // The banner's strings of one language (nine strings). Measured 0.45 kB.
+  { name: 'largest banner translation', size: gz(largestBannerLanguage), limit: 0.6 * 1024 },
 ];
 
 let failed = false;
@@ -127,9 +148,9 @@ for (const file of readdirSync(dist).filter((f) => f.endsWith('.js'))) {
       failed = true;
     }
   }
-  // The critical path must stay zod-free: that is what keeps it small (see the budget above).
-  if (file === 'coreconsent.js' && /\$Zod|ZodMini/.test(code)) {
-    console.error('✖ coreconsent.js (the critical path) contains zod');
+  // The critical path and the first visit's banner must stay zod-free: that is what keeps them small.
+  if ((file === 'coreconsent.js' || file === 'coreconsent-banner.js') && /\$Zod|ZodMini/.test(code)) {
+    console.error(`✖ ${file} (before the first interaction) contains zod`);
     failed = true;
   }
 }

@@ -26,6 +26,7 @@ export type { ConsentEvent, CoreConsentApi } from './runtime/public-api.js';
 
 const esmChunks: ChunkLoaders = {
   ui: () => import('./ui/mount.js').then((m) => m.mount),
+  banner: () => import('./critical/banner-entry.js'),
   strings: (language) =>
     (language === 'pt-PT'
       ? import('./i18n/pt-PT.js')

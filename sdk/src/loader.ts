@@ -3,22 +3,27 @@
  * small (no zod, no idb, no Preact). It checks its own `data-*` attributes (fails closed on a bad
  * one), pushes Consent Mode `default`, reads the stored decision from IndexedDB through a check
  * that agrees with the protocol's zod schema, and puts it into effect (gated tags, Consent Mode
- * `update`, US Privacy). Then it loads `coreconsent-full.js` (zod-validated history, sync, bridge,
- * `window.CoreConsent`); on a first visit the banner files are fetched at the same time. Lazy
+ * `update`, US Privacy). On a first visit (a prompt due, nothing else needing the runtime) it shows
+ * the plain-DOM banner itself and defines a `window.CoreConsent` facade (critical/first-visit.ts);
+ * otherwise it loads `coreconsent-full.js` (zod-validated history, sync, bridge, the API). Lazy
  * files are ES modules beside this file, loaded with `import()` from its own URL.
  */
 import { latestRecord } from '@coreitsm/protocol';
 import { readAttributes } from './config/config-fields.js';
 import { defaultChoices } from './core/choices.js';
 import { currentState } from './core/current-state.js';
+import type { SdkConfig } from './core/types.js';
 import { checkConfig } from './critical/check-config.js';
 import { isAnyConsentRecord } from './critical/check-record.js';
+import { firstVisit } from './critical/first-visit.js';
 import { openDb, readSiteValues } from './critical/open-db.js';
+import { runtimeDue } from './critical/runtime-due.js';
 import { pickLanguage } from './i18n/pick-language.js';
 import { applyEffects } from './runtime/apply-effects.js';
 import type { CriticalHandoff } from './runtime/handoff.js';
 import { pushConsentMode } from './signals/consent-mode.js';
 import { readGpc } from './signals/read-gpc.js';
+import { serverClock } from './sync/server-clock.js';
 
 // User-timing marks, so the returning-visit path (start → consented tags) can be measured.
 performance.mark('coreconsent:start');
@@ -40,9 +45,8 @@ const env = {
 };
 
 /**
- * Fetches and compiles `coreconsent-full.js` while IndexedDB opens, without running it: running
- * it waits until the stored decision is in effect, but on a first visit the banner comes from
- * it, so its download must not start only then.
+ * Fetches and compiles `coreconsent-full.js` while IndexedDB opens, without running it, when the
+ * runtime is certainly needed at once (a US page, a GPC record to make).
  */
 function preloadFull(): void {
   const link = document.createElement('link');
@@ -52,17 +56,25 @@ function preloadFull(): void {
   document.head.append(link);
 }
 
-async function critical(config: NonNullable<ReturnType<typeof checkConfig>>): Promise<void> {
-  preloadFull();
+const startFull = (config: SdkConfig, handoff: CriticalHandoff) =>
+  loadFull().then((full) => full.start(config, base, handoff));
+
+async function critical(config: SdkConfig): Promise<void> {
   const gpc = readGpc(navigator);
+  // The runtime is needed from the start: US pages install `__gpp`/`__uspapi` (and may record GPC),
+  // and GPC in "none" makes a record. Elsewhere it waits until something needs it.
+  const eager = config.jurisdiction === 'ccpa' || (gpc && config.jurisdiction === 'none');
+  if (eager) preloadFull();
   // Consent Mode's `default` must precede every Google tag: push it before anything async.
   pushConsentMode(window, 'default', defaultChoices(config.jurisdiction, gpc));
   const language = pickLanguage([config.lang, document.documentElement.lang, ...navigator.languages]);
-  // A prompt is due (or the database is new): fetch the banner files while the rest loads.
+  // A prompt is due (or the database is new): fetch the banner files while IndexedDB opens.
   const prefetchUi = () => {
     if (config.jurisdiction === 'none') return;
-    for (const file of ['coreconsent-ui.js', `coreconsent-lang-${language}.js`])
-      load(file).catch(() => undefined); // a failure is reported by the load that needs it
+    const files = eager
+      ? ['coreconsent-banner.js', 'coreconsent-ui.js', `coreconsent-lang-${language}.js`]
+      : ['coreconsent-banner.js', `coreconsent-banner-lang-${language}.js`];
+    for (const file of files) load(file).catch(() => undefined); // a failure is reported by the load that needs it
   };
   const deadline = performance.now() + STORAGE_WAIT_MS;
   let db: Promise<IDBDatabase>;
@@ -79,16 +91,44 @@ async function critical(config: NonNullable<ReturnType<typeof checkConfig>>): Pr
       new Promise<null>((resolve) => setTimeout(resolve, STORAGE_WAIT_MS, null)),
     ]);
     if (values) {
-      const state = currentState(config, latestRecord(values.filter(isAnyConsentRecord)), gpc, new Date());
-      applyEffects(document, null, state);
-      performance.mark('coreconsent:applied');
+      const checked = values.filter(isAnyConsentRecord);
+      const latest = latestRecord(checked);
+      const state = currentState(config, latest, gpc, new Date());
+      const blocked = applyEffects(document, null, state);
       applied = { recordId: state.recordId, choices: state.choices };
+      // Nothing needs the runtime yet: the banner if one is due, and the API facade without it.
+      // A page with `data-api` loads it when the outbox holds records or the server knows a
+      // decision this browser lacks (runtime-due.ts makes the state pull to find out).
+      if (!eager) {
+        const clock = serverClock();
+        let dueCheck: Promise<unknown> = Promise.resolve();
+        const startRuntime = firstVisit({
+          clock,
+          clockSettled: () => dueCheck,
+          config,
+          db: await db,
+          handoff: { db, deadline },
+          state,
+          blocked,
+          records: checked,
+          gpc,
+          language,
+          load,
+          startFull: (handoff) => startFull(config, handoff),
+        });
+        if (config.api)
+          dueCheck = runtimeDue(await db, config, checked, clock).then((due) => {
+            if (due) startRuntime().catch(report);
+          }, report);
+        return;
+      }
+      performance.mark('coreconsent:applied');
       if (state.promptReason) prefetchUi();
     }
   } catch {
     // Storage failed: nothing is applied here; the rest of the SDK decides (memory, one warning).
   }
-  (await loadFull()).start(config, base, { db, deadline, applied });
+  await startFull(config, { db, deadline, applied });
 }
 
 if (!script) {

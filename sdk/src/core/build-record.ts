@@ -1,5 +1,6 @@
-import { type Choices, type ConsentRecord, type Method, RECORD_SCHEMA_VERSION } from '@coreitsm/protocol';
+import type { Choices, ConsentRecord, Method } from '@coreitsm/protocol';
 import { snapshot } from './choices.js';
+import { SCHEMA_VERSION } from './schema-version.js';
 import type { SdkConfig } from './types.js';
 
 export interface RecordInput {
@@ -20,7 +21,7 @@ export interface RecordInput {
 export function buildRecord(config: SdkConfig, input: RecordInput): ConsentRecord {
   return {
     id: input.id,
-    schemaVersion: RECORD_SCHEMA_VERSION,
+    schemaVersion: SCHEMA_VERSION,
     subjectId: input.subjectId,
     siteId: config.siteId,
     origin: config.origin,

@@ -1,6 +1,7 @@
-import type { Strings } from './strings.js';
+import type { BannerStrings, Strings } from './strings.js';
 
-const de: Strings = {
+/** What the banner shows: its own file (coreconsent-banner-lang-*.js), so a first visit loads only these. */
+export const banner: BannerStrings = {
   bannerTitle: 'Ihre Datenschutzeinstellungen',
   bannerText:
     'Wir verwenden Cookies und ähnliche Technologien für Website-Funktionen, Statistik und Marketing. Notwendige sind immer aktiv, alle anderen nur mit Ihrer Einwilligung. Sie können Ihre Wahl jederzeit ändern.',
@@ -8,14 +9,18 @@ const de: Strings = {
   acceptAll: 'Alle akzeptieren',
   rejectAll: 'Alle ablehnen',
   customize: 'Anpassen',
-  save: 'Auswahl speichern',
-  close: 'Schließen',
   doNotSell: 'Meine personenbezogenen Daten nicht verkaufen oder weitergeben',
   limitSensitive: 'Nutzung meiner sensiblen personenbezogenen Daten einschränken',
+  policy: 'Datenschutzerklärung',
+};
+
+const de: Strings = {
+  ...banner,
+  save: 'Auswahl speichern',
+  close: 'Schließen',
   preferencesTitle: 'Datenschutz-Präferenzen',
   preferencesIntro:
     'Wählen Sie, was wir verwenden dürfen. Ihre Wahl gilt für diese Website und wird als Nachweis der Einwilligung gespeichert.',
-  policy: 'Datenschutzerklärung',
   policyVersion: 'Version der Datenschutzerklärung {v}',
   alwaysOn: 'Immer aktiv',
   purposes: {

@@ -1,6 +1,7 @@
-import type { Strings } from './strings.js';
+import type { BannerStrings, Strings } from './strings.js';
 
-const en: Strings = {
+/** What the banner shows: its own file (coreconsent-banner-lang-*.js), so a first visit loads only these. */
+export const banner: BannerStrings = {
   bannerTitle: 'Your privacy choices',
   bannerText:
     'We use cookies and similar technologies for site functions, analytics and marketing. Necessary ones are always on; the rest only with your consent. You can change your mind at any time.',
@@ -8,14 +9,18 @@ const en: Strings = {
   acceptAll: 'Accept all',
   rejectAll: 'Reject all',
   customize: 'Customize',
-  save: 'Save choices',
-  close: 'Close',
   doNotSell: 'Do Not Sell or Share My Personal Information',
   limitSensitive: 'Limit the Use of My Sensitive Personal Information',
+  policy: 'Privacy policy',
+};
+
+const en: Strings = {
+  ...banner,
+  save: 'Save choices',
+  close: 'Close',
   preferencesTitle: 'Privacy preferences',
   preferencesIntro:
     'Choose what we may use. Your choice applies to this site and is recorded as proof of consent.',
-  policy: 'Privacy policy',
   policyVersion: 'Policy version {v}',
   alwaysOn: 'Always on',
   purposes: {

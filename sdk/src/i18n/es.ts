@@ -1,6 +1,7 @@
-import type { Strings } from './strings.js';
+import type { BannerStrings, Strings } from './strings.js';
 
-const es: Strings = {
+/** What the banner shows: its own file (coreconsent-banner-lang-*.js), so a first visit loads only these. */
+export const banner: BannerStrings = {
   bannerTitle: 'Sus opciones de privacidad',
   bannerText:
     'Usamos cookies y tecnologías similares para funciones del sitio, analítica y marketing. Las necesarias están siempre activas; el resto, solo con su consentimiento. Puede cambiar de opinión en cualquier momento.',
@@ -8,14 +9,18 @@ const es: Strings = {
   acceptAll: 'Aceptar todo',
   rejectAll: 'Rechazar todo',
   customize: 'Personalizar',
-  save: 'Guardar opciones',
-  close: 'Cerrar',
   doNotSell: 'No vender ni compartir mi información personal',
   limitSensitive: 'Limitar el uso de mi información personal sensible',
+  policy: 'Política de privacidad',
+};
+
+const es: Strings = {
+  ...banner,
+  save: 'Guardar opciones',
+  close: 'Cerrar',
   preferencesTitle: 'Preferencias de privacidad',
   preferencesIntro:
     'Elija lo que podemos usar. Su elección se aplica a este sitio y queda registrada como prueba de consentimiento.',
-  policy: 'Política de privacidad',
   policyVersion: 'Versión de la política {v}',
   alwaysOn: 'Siempre activas',
   purposes: {

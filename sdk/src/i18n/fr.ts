@@ -1,6 +1,7 @@
-import type { Strings } from './strings.js';
+import type { BannerStrings, Strings } from './strings.js';
 
-const fr: Strings = {
+/** What the banner shows: its own file (coreconsent-banner-lang-*.js), so a first visit loads only these. */
+export const banner: BannerStrings = {
   bannerTitle: 'Vos choix de confidentialité',
   bannerText:
     'Nous utilisons des cookies et des technologies similaires pour le fonctionnement du site, la mesure d’audience et le marketing. Les cookies nécessaires sont toujours actifs ; les autres seulement avec votre consentement. Vous pouvez changer d’avis à tout moment.',
@@ -8,14 +9,18 @@ const fr: Strings = {
   acceptAll: 'Tout accepter',
   rejectAll: 'Tout refuser',
   customize: 'Personnaliser',
-  save: 'Enregistrer mes choix',
-  close: 'Fermer',
   doNotSell: 'Ne pas vendre ni partager mes informations personnelles',
   limitSensitive: 'Limiter l’utilisation de mes informations personnelles sensibles',
+  policy: 'Politique de confidentialité',
+};
+
+const fr: Strings = {
+  ...banner,
+  save: 'Enregistrer mes choix',
+  close: 'Fermer',
   preferencesTitle: 'Préférences de confidentialité',
   preferencesIntro:
     'Choisissez ce que nous pouvons utiliser. Votre choix s’applique à ce site et est enregistré comme preuve de consentement.',
-  policy: 'Politique de confidentialité',
   policyVersion: 'Version de la politique {v}',
   alwaysOn: 'Toujours actifs',
   purposes: {

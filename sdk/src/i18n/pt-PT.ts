@@ -1,6 +1,7 @@
-import type { Strings } from './strings.js';
+import type { BannerStrings, Strings } from './strings.js';
 
-const ptPT: Strings = {
+/** What the banner shows: its own file (coreconsent-banner-lang-*.js), so a first visit loads only these. */
+export const banner: BannerStrings = {
   bannerTitle: 'As suas escolhas de privacidade',
   bannerText:
     'Usamos cookies e tecnologias semelhantes para funções do site, estatísticas e marketing. Os necessários estão sempre ativos; os restantes só com o seu consentimento. Pode mudar de ideias a qualquer momento.',
@@ -8,14 +9,18 @@ const ptPT: Strings = {
   acceptAll: 'Aceitar tudo',
   rejectAll: 'Rejeitar tudo',
   customize: 'Personalizar',
-  save: 'Guardar escolhas',
-  close: 'Fechar',
   doNotSell: 'Não vender nem partilhar as minhas informações pessoais',
   limitSensitive: 'Limitar a utilização das minhas informações pessoais sensíveis',
+  policy: 'Política de privacidade',
+};
+
+const ptPT: Strings = {
+  ...banner,
+  save: 'Guardar escolhas',
+  close: 'Fechar',
   preferencesTitle: 'Preferências de privacidade',
   preferencesIntro:
     'Escolha o que podemos usar. A sua escolha aplica-se a este site e fica registada como prova de consentimento.',
-  policy: 'Política de privacidade',
   policyVersion: 'Versão da política {v}',
   alwaysOn: 'Sempre ativo',
   purposes: {

@@ -50,6 +50,20 @@ export interface Strings {
   saved: string;
 }
 
+/** The strings the banner shows (the first visit's translation file holds only these). */
+export type BannerStrings = Pick<
+  Strings,
+  | 'bannerTitle'
+  | 'bannerText'
+  | 'gpcHonored'
+  | 'acceptAll'
+  | 'rejectAll'
+  | 'customize'
+  | 'doNotSell'
+  | 'limitSensitive'
+  | 'policy'
+>;
+
 /** `{name}` placeholders in a string, filled from `values`. */
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');

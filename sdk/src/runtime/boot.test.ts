@@ -18,6 +18,7 @@ import type { ChunkLoaders } from './chunks.js';
 
 const shown: UiView[] = [];
 const chunks: ChunkLoaders = {
+  banner: () => import('../critical/banner-entry.js'),
   ui: async () => () => ({
     show: async (view) => {
       shown.push(view);

@@ -9,6 +9,7 @@ import { createBridgeHandler } from '../bridge/bridge-handler.js';
 import { defaultChoices } from '../core/choices.js';
 import type { ConsentState, SdkConfig } from '../core/types.js';
 import { uuidV7 } from '../core/uuid-v7.js';
+import type { BannerModule } from '../critical/banner-entry.js';
 import { gatedPurposes } from '../gating/gated-purposes.js';
 import { watchGatedElements } from '../gating/watch-gated.js';
 import { pickLanguage } from '../i18n/pick-language.js';
@@ -55,10 +56,10 @@ export async function boot(
     strings ??= chunks.strings(language);
     return strings;
   }
-  let uiChunks: Promise<[MountUi, Strings]> | undefined;
+  let uiChunks: Promise<[MountUi, Strings, BannerModule]> | undefined;
   function loadUiChunks() {
     // A failed fetch (offline, a deploy in progress) is not cached: the next open() tries again.
-    uiChunks ??= Promise.all([chunks.ui(), loadStrings()]).catch((error: unknown) => {
+    uiChunks ??= Promise.all([chunks.ui(), loadStrings(), chunks.banner()]).catch((error: unknown) => {
       uiChunks = undefined;
       strings = undefined;
       ui = undefined;
@@ -93,8 +94,9 @@ export async function boot(
       .catch(report);
 
   const loadUi = () => {
-    ui ??= loadUiChunks().then(([mount, s]) =>
+    ui ??= loadUiChunks().then(([mount, s, banner]) =>
       mount({
+        banner,
         strings: s,
         language,
         nonce: config.nonce,
@@ -209,13 +211,19 @@ export async function boot(
   runtime.onChange(announce);
   runtime.onSubject(announce);
   announce();
-  listenToTriggers(doc, api, config.jurisdiction, report);
+  // With a facade, the critical path already listens (and delegates to this API).
+  if (!handoff?.attach) listenToTriggers(doc, api, config.jurisdiction, report);
   win.addEventListener('pagehide', () => runtime.flushOnHide());
   void syncWithServer(runtime, config);
 
-  (win as Window & { CoreConsent?: CoreConsentApi }).CoreConsent = api;
   const ready = runtime.state();
   isReady = true;
+  if (handoff?.attach) {
+    // The critical path's facade is window.CoreConsent and already announced ready: it delegates here now.
+    handoff.attach(api);
+    return api;
+  }
+  (win as Window & { CoreConsent?: CoreConsentApi }).CoreConsent = api;
   for (const fn of readyListeners) fn(ready);
   readyListeners.clear();
   doc.dispatchEvent(new CustomEvent('coreconsent:ready', { detail: ready }));

@@ -1,4 +1,5 @@
 import type { AnyConsentRecord, Choices, ExportFile, ExportFormat } from '@coreitsm/protocol';
+import type { BannerModule } from '../critical/banner-entry.js';
 import type { Strings } from '../i18n/strings.js';
 import type { MountUi } from '../ui/ui-contract.js';
 
@@ -8,6 +9,8 @@ import type { MountUi } from '../ui/ui-contract.js';
  */
 export interface ChunkLoaders {
   ui: () => Promise<MountUi>;
+  /** The plain-DOM banner (coreconsent-banner.js): the same module the critical path may have loaded. */
+  banner: () => Promise<BannerModule>;
   strings: (language: string) => Promise<Strings>;
   /** IAB GPP (`__gpp`, usnat): only in US jurisdictions. */
   gpp: () => Promise<(choices: Choices, gpc: boolean, cmpId: number) => void>;

@@ -184,13 +184,18 @@ export function createRuntime(
      * revoked purposes' cookies go, Consent Mode is updated, and the console says so once.
      */
     async load(applied: CriticalHandoff['applied'] = null): Promise<void> {
-      const stored = latestRecord(await store.siteHistory(config.siteId));
+      const history = await store.siteHistory(config.siteId);
+      const stored = latestRecord(history);
       if (!applied) return setLatest(stored, false);
       latest = stored;
       state = currentState(config, latest, gpc, new Date());
       let blocked: HTMLIFrameElement[];
       if (state.recordId === applied.recordId) blocked = applyGating(doc, state);
-      else {
+      else if (applied.recordId === null || history.some((r) => r.id === applied.recordId)) {
+        // Not a validation failure: a newer decision arrived after the critical path applied its
+        // own (another tab wrote it while this page waited to load the runtime). It wins.
+        blocked = applyEffects(doc, applied.choices, state);
+      } else {
         console.error(
           'CoreConsent: the stored decision failed full validation after it was applied; it is ignored and the revoked purposes are blocked again',
         );

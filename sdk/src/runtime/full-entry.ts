@@ -7,10 +7,12 @@
 import type { ConfigEnv } from '../config/config-fields.js';
 import { parseConfig } from '../config/read-config.js';
 import type { SdkConfig } from '../core/types.js';
+import type { BannerModule } from '../critical/banner-entry.js';
 import type { Strings } from '../i18n/strings.js';
 import { boot } from './boot.js';
 import type { ChunkLoaders } from './chunks.js';
 import type { CriticalHandoff } from './handoff.js';
+import type { CoreConsentApi } from './public-api.js';
 
 /** The lazy files beside `coreconsent.js`, loaded with `import()` from its URL. */
 export function chunkLoaders(base: string): ChunkLoaders {
@@ -19,6 +21,7 @@ export function chunkLoaders(base: string): ChunkLoaders {
   return {
     ui: () =>
       load<{ mount: Awaited<ReturnType<ChunkLoaders['ui']>> }>('coreconsent-ui.js').then((m) => m.mount),
+    banner: () => load<BannerModule>('coreconsent-banner.js'),
     strings: (language) =>
       load<{ default: Strings }>(`coreconsent-lang-${language}.js`).then((m) => m.default),
     gpp: () =>
@@ -36,11 +39,13 @@ export function chunkLoaders(base: string): ChunkLoaders {
   };
 }
 
-/** Continues after the critical path (see `CriticalHandoff`). */
-export function start(config: SdkConfig, base: string, handoff: CriticalHandoff): void {
-  boot(config, chunkLoaders(base), window, handoff).catch((error: unknown) =>
+/** Continues after the critical path (see `CriticalHandoff`); resolves with the API once booted. */
+export function start(config: SdkConfig, base: string, handoff: CriticalHandoff): Promise<CoreConsentApi> {
+  const booted = boot(config, chunkLoaders(base), window, handoff);
+  booted.catch((error: unknown) =>
     console.error('CoreConsent: failed to start, consent stays denied', error),
   );
+  return booted;
 }
 
 /** The critical check rejected the attributes: zod names the attribute in the one error. */

@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testConfig } from '../core/test-config.js';
 import { openDb } from '../critical/open-db.js';
+import { writeDecision } from '../critical/write-decision.js';
 import en from '../i18n/en.js';
 import { boot } from './boot.js';
 import type { ChunkLoaders } from './chunks.js';
@@ -11,6 +12,7 @@ import type { ChunkLoaders } from './chunks.js';
 // The full SDK after the critical path: what was applied is not pushed again when zod agrees,
 // and zod wins (fail-closed, said once) when it does not.
 const chunks: ChunkLoaders = {
+  banner: () => import('../critical/banner-entry.js'),
   ui: async () => () => ({ show: async () => undefined, update: () => undefined, hide: () => undefined }),
   strings: async () => en,
   gpp: async () => () => undefined,
@@ -72,5 +74,63 @@ describe('boot after the critical path (handoff)', () => {
       (e) => (e as ArrayLike<unknown>)[0] === 'consent' && (e as ArrayLike<unknown>)[1] === 'update',
     ) as ArrayLike<unknown> | undefined;
     expect(update?.[2]).toMatchObject({ analytics_storage: 'denied' });
+  });
+
+  it('a decision the banner wrote before the runtime loaded is read back as the one in force', async () => {
+    const config = testConfig({ siteId: 'banner-write' });
+    const db = openDb(() => undefined);
+    const record = await writeDecision(await db, config, {
+      choices: { necessary: 'granted', functional: 'granted', analytics: 'granted', marketing: 'granted' },
+      method: 'accept-all',
+      gpc: false,
+      language: 'en',
+      previous: null,
+      now: new Date(),
+    });
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const applied = { recordId: record.id, choices: record.choices };
+    const api = await boot(config, chunks, window, { db, deadline: performance.now() + 3000, applied });
+    expect(api.get()).toMatchObject({ recordId: record.id, decided: true, method: 'accept-all' });
+    expect((await api.history()).map((r) => r.id)).toEqual([record.id]);
+    expect(error).not.toHaveBeenCalled();
+  });
+
+  it('a newer decision stored after the critical path applied (another tab) wins without a validation error', async () => {
+    const config = testConfig({ siteId: 'newer' });
+    const db = openDb(() => undefined);
+    const record = await writeDecision(await db, config, {
+      choices: { necessary: 'granted', analytics: 'granted' },
+      method: 'accept-all',
+      gpc: false,
+      language: 'en',
+      previous: null,
+      now: new Date(),
+    });
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const applied = { recordId: null, choices: { necessary: 'granted', analytics: 'denied' } as const };
+    const api = await boot(config, chunks, window, { db, deadline: performance.now() + 3000, applied });
+    expect(api.get().recordId).toBe(record.id);
+    expect(document.querySelector('script[data-consent-released]')).not.toBeNull();
+    expect(error).not.toHaveBeenCalled();
+  });
+
+  it('with the facade: hands its API over instead of defining window.CoreConsent or firing ready again', async () => {
+    const win = window as Window & { CoreConsent?: unknown };
+    const facade = { kept: true };
+    win.CoreConsent = facade;
+    const ready = vi.fn();
+    document.addEventListener('coreconsent:ready', ready);
+    const attach = vi.fn();
+    const api = await boot(testConfig({ siteId: 'facade' }), chunks, window, {
+      db: openDb(() => undefined),
+      deadline: performance.now() + 3000,
+      applied: null,
+      attach,
+    });
+    document.removeEventListener('coreconsent:ready', ready);
+    expect(attach).toHaveBeenCalledExactlyOnceWith(api);
+    expect(win.CoreConsent).toBe(facade);
+    expect(ready).not.toHaveBeenCalled();
+    delete win.CoreConsent;
   });
 });

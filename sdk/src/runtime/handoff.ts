@@ -1,4 +1,5 @@
 import type { Choices } from '@coreitsm/protocol';
+import type { CoreConsentApi } from './public-api.js';
 
 /**
  * What the script tag's critical path hands to the rest of the SDK when that has loaded: the
@@ -14,4 +15,10 @@ export interface CriticalHandoff {
    * Consent Mode `default` and `update` included; null when storage could not be read in time.
    */
   applied: { recordId: string | null; choices: Choices } | null;
+  /**
+   * Set when the critical path has already defined `window.CoreConsent` (its facade) and fired
+   * `coreconsent:ready` (a first visit before the person acts): the runtime hands its API over
+   * instead of doing either again, and leaves the declarative triggers to the facade.
+   */
+  attach?: (api: CoreConsentApi) => void;
 }

@@ -1,5 +1,6 @@
 import type { AnyConsentRecord, Choices, Jurisdiction, Purpose, RightsRequestKind } from '@coreitsm/protocol';
 import type { ConsentState } from '../core/types.js';
+import type { BannerModule } from '../critical/banner-entry.js';
 import type { Strings } from '../i18n/strings.js';
 
 /**
@@ -7,6 +8,8 @@ import type { Strings } from '../i18n/strings.js';
  * runtime code from the loader or from protocol (which would drag zod into it).
  */
 export interface UiContext {
+  /** The plain-DOM banner and the shared host (coreconsent-banner.js, one instance per page). */
+  banner: BannerModule;
   strings: Strings;
   language: string;
   /** The nonce for a `<style>` fallback where constructable stylesheets are missing. */

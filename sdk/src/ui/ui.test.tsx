@@ -3,6 +3,7 @@ import type { Choices } from '@coreitsm/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { currentState } from '../core/current-state.js';
 import { testConfig } from '../core/test-config.js';
+import * as banner from '../critical/banner-entry.js';
 import en from '../i18n/en.js';
 import { mount } from './mount.js';
 import type { UiContext } from './ui-contract.js';
@@ -13,6 +14,7 @@ function context(jurisdiction: 'gdpr' | 'ccpa' = 'gdpr', gpc = false) {
   let state = currentState(testConfig({}, jurisdiction), undefined, gpc, new Date());
   const saved: Choices[] = [];
   const ctx: UiContext = {
+    banner,
     strings: en,
     language: 'en',
     nonce: null,

@@ -1,0 +1,58 @@
+import {
+  type AnyConsentRecord,
+  latestRecord,
+  type SdkToExtensionMessage,
+  toSiteState,
+} from '@coreitsm/protocol';
+import type { SdkConfig } from '../core/types.js';
+import { isSubjectInfo } from './check-subject.js';
+
+/** Protocol's bridge envelope constants (bridge.ts): importing them would bring its zod schemas along. announce.test.ts compares. */
+export const BRIDGE_NS = 'coreitsm-consent';
+export const BRIDGE_V = 1;
+
+/** The stored subject, checked; null when there is none (or it is not valid). */
+export function readSubject(
+  db: IDBDatabase,
+): Promise<{ subjectId: string; token: string | null; api: string | null } | null> {
+  return new Promise((resolve) => {
+    const request = db.transaction('meta').objectStore('meta').get('subject');
+    request.onsuccess = () => resolve(isSubjectInfo(request.result) ? request.result : null);
+    request.onerror = () => resolve(null);
+  });
+}
+
+/**
+ * The bridge's `announce` (the runtime's, bridge-handler.ts) made by the script tag while the
+ * runtime has not loaded: the extension learns the site's state and history on every load and
+ * re-applies a revocation made with no tab open (its `revoke` reply then loads the runtime).
+ * `history` holds records already checked (check-record.ts).
+ */
+export function announceMessage(
+  config: SdkConfig,
+  history: readonly AnyConsentRecord[],
+  subject: { subjectId: string; token: string | null } | null,
+): SdkToExtensionMessage {
+  const latest = latestRecord(history);
+  return {
+    ns: BRIDGE_NS,
+    v: BRIDGE_V,
+    from: 'sdk',
+    // Any UUID names a message (time order is for records); randomUUID keeps uuid-v7.ts out of the
+    // script tag (and exists only in secure contexts, hence the fallback).
+    id: typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`,
+    type: 'announce',
+    payload: {
+      siteId: config.siteId,
+      origin: config.origin,
+      policyVersion: config.policyVersion,
+      policyUrl: config.policyUrl,
+      jurisdiction: config.jurisdiction,
+      api: config.api,
+      subjectId: subject?.subjectId ?? null,
+      token: subject?.token ?? null,
+      state: latest ? toSiteState(latest) : null,
+      history: history.slice(-1000),
+    },
+  } as SdkToExtensionMessage;
+}

@@ -1,0 +1,183 @@
+import type { Jurisdiction } from '@coreitsm/protocol';
+import type { ConsentState } from '../core/types.js';
+import type { BannerStrings } from '../i18n/strings.js';
+import { followVisualViewport } from './follow-visual-viewport.js';
+import { CSS } from './styles.js';
+
+/**
+ * The first-layer notice in plain DOM (no Preact): a first visit shows it from the script tag's
+ * critical path with nothing else loaded, and the preference center (Preact) shares its host.
+ * One instance per page: `coreconsent-banner.js` is loaded by URL from both the critical path and
+ * the full runtime, and the browser keeps one module per URL.
+ */
+
+export type BannerAction = 'accept-all' | 'reject-all' | 'customize' | 'do-not-sell' | 'limit-sensitive';
+/** Runs a button's action; the banner ignores further decision clicks until it settles. */
+export type BannerHandler = (action: BannerAction) => Promise<unknown>;
+
+export interface BannerView {
+  strings: BannerStrings;
+  jurisdiction: Jurisdiction;
+  policyUrl: string | null;
+  nonce: string | null;
+  state: ConsentState;
+}
+
+/** Adds a stylesheet to the shadow root (the banner's first, the center's when it opens). */
+export function adoptStyles(root: ShadowRoot, css: string, nonce: string | null): void {
+  if (
+    'adoptedStyleSheets' in root &&
+    typeof CSSStyleSheet === 'function' &&
+    'replaceSync' in CSSStyleSheet.prototype
+  ) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    return;
+  }
+  // Old engines without constructable stylesheets: a <style> carrying the site's nonce.
+  const style = document.createElement('style');
+  if (nonce) style.nonce = nonce;
+  style.textContent = css;
+  root.append(style);
+}
+
+/**
+ * WCAG 2.2 SC 2.4.11 (Focus Not Obscured): while the fixed banner shows, the page reserves its
+ * height at the bottom — `scroll-padding-bottom` on <html> so focus scrolling keeps the focused
+ * element above the banner, and the same space after the content (`padding-bottom` on <body>,
+ * which moves nothing already laid out: no layout shift) so the last links can scroll clear of
+ * it. Both are restored when the banner goes.
+ */
+function bannerSpace(host: HTMLElement): (on: boolean) => void {
+  const html = document.documentElement;
+  let restore: (() => void) | null = null;
+  return (on) => {
+    if (on === (restore !== null)) return;
+    if (!on) {
+      restore?.();
+      restore = null;
+      return;
+    }
+    const body = document.body;
+    const saved = { scroll: html.style.scrollPaddingBottom, padding: body?.style.paddingBottom ?? '' };
+    const basePadding = body ? getComputedStyle(body).paddingBottom : '0px';
+    const apply = () => {
+      const covered = Math.max(0, Math.ceil(innerHeight - host.getBoundingClientRect().top));
+      html.style.scrollPaddingBottom = `${covered}px`;
+      if (body) body.style.paddingBottom = `calc(${basePadding} + ${covered}px)`;
+    };
+    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(apply) : null;
+    observer?.observe(host);
+    apply();
+    restore = () => {
+      observer?.disconnect();
+      html.style.scrollPaddingBottom = saved.scroll;
+      if (body) body.style.paddingBottom = saved.padding;
+    };
+  };
+}
+
+let shell: { root: ShadowRoot; reserve: (on: boolean) => void } | undefined;
+
+/** The open shadow root of the one `<coreconsent-ui>` (created at the end of `<body>` on first use). */
+export function uiRoot(nonce: string | null): ShadowRoot {
+  if (shell?.root.host.isConnected) return shell.root;
+  const host = document.createElement('coreconsent-ui');
+  const root = host.attachShadow({ mode: 'open' });
+  adoptStyles(root, CSS, nonce);
+  (document.body ?? document.documentElement).append(host);
+  shell = { root, reserve: bannerSpace(host) };
+  followVisualViewport(host);
+  return root;
+}
+
+type Child = Node | string | false | null | undefined;
+function el(tag: string, attrs: Record<string, string>, ...children: Child[]): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+let current: { section: HTMLElement; key: string } | undefined;
+let handler: BannerHandler = async () => undefined;
+let busy = false;
+
+/** What the banner shows depends on these only: same key, same DOM (focus and clicks survive a new owner). */
+const viewKey = (v: BannerView) =>
+  [v.strings.bannerTitle, v.jurisdiction, v.policyUrl, v.state.gpcHonored].join('\n');
+
+function render(v: BannerView): HTMLElement {
+  const s = v.strings;
+  const button = (action: BannerAction, cls: string, text: string) =>
+    el('button', { type: 'button', class: cls, 'data-action': action }, text);
+  const us = v.jurisdiction === 'ccpa';
+  return el(
+    'section',
+    { class: 'banner', 'aria-labelledby': 'cc-banner-title', tabindex: '-1', 'data-coreconsent-banner': '' },
+    el('h2', { id: 'cc-banner-title' }, s.bannerTitle),
+    el(
+      'p',
+      {},
+      `${s.bannerText} `,
+      v.policyUrl && el('a', { href: v.policyUrl, target: '_blank', rel: 'noopener' }, s.policy),
+    ),
+    v.state.gpcHonored && el('p', { class: 'note', 'data-gpc-status': '' }, s.gpcHonored),
+    el(
+      'div',
+      { class: 'row' },
+      button('accept-all', 'primary', s.acceptAll),
+      button('reject-all', 'primary', s.rejectAll),
+      button('customize', 'secondary', s.customize),
+    ),
+    us &&
+      el(
+        'div',
+        { class: 'row' },
+        !v.state.gpcHonored && button('do-not-sell', 'link', s.doNotSell),
+        button('limit-sensitive', 'link', s.limitSensitive),
+      ),
+  );
+}
+
+function onClick(event: Event): void {
+  const action = (event.target as Element | null)?.closest?.('[data-action]')?.getAttribute('data-action');
+  if (!action) return;
+  // A second click while the first decision is being stored must not record twice.
+  if (action !== 'customize') {
+    if (busy) return;
+    busy = true;
+  }
+  handler(action as BannerAction)
+    .catch((error: unknown) => console.error('CoreConsent:', error))
+    .finally(() => {
+      if (action !== 'customize') busy = false;
+    });
+}
+
+/**
+ * Shows the banner (focused) with `onAction` behind its buttons. Shown again with the same view,
+ * only the handler changes: the full runtime takes over a banner the critical path put up.
+ */
+export function showBanner(view: BannerView, onAction: BannerHandler): void {
+  handler = onAction;
+  const root = uiRoot(view.nonce);
+  const key = viewKey(view);
+  if (current?.section.isConnected && current.key === key) return;
+  current?.section.remove();
+  const section = render(view);
+  section.addEventListener('click', onClick);
+  current = { section, key };
+  root.append(section);
+  shell?.reserve(true);
+  section.focus();
+}
+
+export function hideBanner(): void {
+  current?.section.remove();
+  current = undefined;
+  shell?.reserve(false);
+}
+
+export const bannerShown = (): boolean => current?.section.isConnected === true;
