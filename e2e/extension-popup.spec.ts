@@ -95,7 +95,7 @@ test('a privacy-rights request is filed with the site server and shows its statu
   sites,
   server,
 }) => {
-  const subjects = watchSubjects(ext.context, server.url);
+  const subjects = await watchSubjects(ext.context, server.url);
   const a = await visit(ext, sites.serviceDesk.url());
   await ui.action(a, 'reject-all').click();
   // Once the SDK has its subject, opening the popup asks the open tab to announce again (the token

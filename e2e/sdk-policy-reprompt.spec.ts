@@ -39,7 +39,9 @@ test('a new policy version re-prompts and the new record supersedes the old one'
     analytics: 'denied',
     marketing: 'denied',
   });
-  const subject = await subjects.first();
+  // Not `subjects.first()`: the reload above may come while the first subject is being created,
+  // and then a later load creates the subject that holds this record.
+  const subject = await subjects.holding(page, second?.id ?? '');
   await expectRecordOnServer(page, server, subject, second ?? { id: '', siteId: 'status' });
 
   // Under the new version the new decision holds: no prompt, nothing gated runs.

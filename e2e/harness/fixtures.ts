@@ -2,7 +2,7 @@ import { test as base, type Fixtures } from '@playwright/test';
 import type { ConsentServer } from './consent-server.js';
 import { type DemoSitesHandle, type DemoStack, startDemoStack } from './demo-stack.js';
 import { installPageObserver } from './page-observer.js';
-import { watchSubjects } from './subject-watcher.js';
+import { type SubjectWatcher, watchSubjects } from './subject-watcher.js';
 
 export interface HarnessWorkerFixtures {
   /** The server process and the demo sites, shared by the tests of one worker. */
@@ -15,7 +15,7 @@ export interface HarnessWorkerFixtures {
 
 export interface HarnessTestFixtures {
   /** Subjects the SDK creates in this test's browser context (with their tokens). */
-  subjects: ReturnType<typeof watchSubjects>;
+  subjects: SubjectWatcher;
   /** Installs the page observer in every page; brings the server back if a test stopped it. */
   harness: undefined;
 }
@@ -39,7 +39,7 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
     { auto: true },
   ],
   subjects: async ({ context, server }, use) => {
-    await use(watchSubjects(context, server.url));
+    await use(await watchSubjects(context, server.url));
   },
 });
 

@@ -9,4 +9,4 @@ export { type ExtensionContext, launchExtensionContext } from './extension-conte
 export { expect, type HarnessTestFixtures, type HarnessWorkerFixtures, test } from './fixtures.js';
 export { enableGpc, installPageObserver } from './page-observer.js';
 export { type ServerApi, serverApi } from './server-api.js';
-export { type SubjectCredentials, watchSubjects } from './subject-watcher.js';
+export { type SubjectCredentials, type SubjectWatcher, watchSubjects } from './subject-watcher.js';

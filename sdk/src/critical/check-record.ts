@@ -9,13 +9,14 @@ import {
 import { regexes } from 'zod/v4/core';
 import { SCHEMA_VERSION } from '../core/schema-version.js';
 import { isHttpUrl, isOrigin, LANGUAGE, POLICY_VERSION, SITE_ID, SUBJECT_ID } from './check-fields.js';
+import { isTimestamp } from './check-timestamp.js';
 
 export { SCHEMA_VERSION };
 
-// zod's own patterns (plain regexes, no zod runtime): `z.uuid()` and `z.iso.datetime()`. Here, not
-// in check-fields.ts: building them is a top-level call the banner's file (which needs none) would keep.
+// zod's own pattern (a plain regex, no zod runtime) for `z.uuid()`. Here, not in check-fields.ts:
+// building it is a top-level call the banner's file (which needs none) would keep. Timestamps are
+// checked by check-timestamp.ts (zod's datetime pattern is long).
 const UUID = regexes.uuid();
-const TIMESTAMP = regexes.datetime({});
 
 type Check = (value: unknown) => boolean;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -48,9 +49,9 @@ const FIELDS: Record<string, Check> = {
   method: oneOf(METHODS),
   gpc: (v) => typeof v === 'boolean',
   language: str(LANGUAGE),
-  createdAt: str(TIMESTAMP),
+  createdAt: isTimestamp,
   previous: nullable(str(UUID)),
-  receivedAt: (v) => v === undefined || str(TIMESTAMP)(v),
+  receivedAt: (v) => v === undefined || isTimestamp(v),
   noticeHash: (v) => v === undefined || str(SHA256_HEX)(v),
 };
 
