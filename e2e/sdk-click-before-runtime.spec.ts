@@ -1,6 +1,7 @@
 import type { Page, Route } from '@playwright/test';
 import { expectTagsRan, localHistory, ui, waitForReady } from './harness/consent-page.js';
 import { expect, test } from './harness/fixtures.js';
+import { sdkFileUrl, stableName } from './harness/sdk-files.js';
 import type {} from './harness/sdk-globals.js';
 import { expectRecordOnServer } from './harness/server-checks.js';
 
@@ -10,7 +11,7 @@ import { expectRecordOnServer } from './harness/server-checks.js';
 // recorded and applied — never dropped, never doubled — and the record is in IndexedDB before the
 // banner closes.
 
-const RUNTIME = '**/coreconsent-full.js';
+const RUNTIME = sdkFileUrl('coreconsent-full');
 
 /** Holds every request for the runtime until `release()`; `requested` says whether one was made. */
 async function holdRuntime(page: Page) {
@@ -57,7 +58,7 @@ test('"Accept all" before the runtime has arrived: stored before the banner clos
 }) => {
   const held = await holdRuntime(page);
   const requests: string[] = [];
-  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  page.on('request', (r) => requests.push(stableName(new URL(r.url()).pathname)));
   await page.goto(sites.serviceDesk.url('/', { jurisdiction: 'gdpr' }));
   await waitForReady(page);
   await expect(ui.banner(page)).toBeVisible();
@@ -167,7 +168,7 @@ test('a returning visit to a page without data-api runs only the script tag, and
     }),
   );
   const requests: string[] = [];
-  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  page.on('request', (r) => requests.push(stableName(new URL(r.url()).pathname)));
   await page.goto(url);
   await waitForReady(page);
   await ui.action(page, 'accept-all').click();

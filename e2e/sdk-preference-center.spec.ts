@@ -1,6 +1,7 @@
 import { RightsRequestCreatedSchema } from '@coreitsm/protocol';
 import { localHistory, ui, waitForReady } from './harness/consent-page.js';
 import { expect, test } from './harness/fixtures.js';
+import { stableName } from './harness/sdk-files.js';
 
 // The preference center's other duties: policy version and link, the person's own history, and
 // "Your privacy rights", which files a request with the server and shows its legal due date.
@@ -64,7 +65,7 @@ test('the banner and the center speak the visitor’s language, loading only tha
   const chunks: string[] = [];
   page.on('request', (r) => {
     const name = new URL(r.url()).pathname.split('/').pop() ?? '';
-    if (name.startsWith('coreconsent-lang-')) chunks.push(name);
+    if (name.startsWith('coreconsent-lang-')) chunks.push(stableName(name));
   });
   await page.goto(sites.statusPortal.url('/', { jurisdiction: 'gdpr', lang: 'de' }));
   await waitForReady(page);

@@ -291,6 +291,9 @@ export async function checkFreshProject(packed) {
     });
     servers.push(cdn.server);
     const scriptUrl = `${cdn.url}dist/coreconsent.js`;
+    const servedFiles = JSON.parse(
+      readFileSync(join(dir, 'node_modules', '@coreitsm', 'sdk', 'dist', 'coreconsent-files.json'), 'utf8'),
+    );
     writeFileSync(join(dir, 'dist', 'script-tag.html'), scriptTagPage(scriptUrl, serverUrl));
     const site = await serveStatic(join(dir, 'dist'));
     servers.push(site.server);
@@ -309,11 +312,11 @@ export async function checkFreshProject(packed) {
         label: 'script tag from another origin at the package CDN path',
         // Its lazy files come from the folder it was loaded from: the plain-DOM banner with its
         // language before the click, the runtime after it (issue 8: no Preact until the centre opens).
-        expectRequests: [
-          `${cdn.url}dist/coreconsent-banner.js`,
-          `${cdn.url}dist/coreconsent-banner-lang-en.js`,
-          `${cdn.url}dist/coreconsent-full.js`,
-        ],
+        // Under their content-hashed names, as the package's dist/coreconsent-files.json lists them.
+        expectRequests: ['coreconsent-banner.js', 'coreconsent-banner-lang-en.js', 'coreconsent-full.js'].map(
+          (stable) =>
+            `${cdn.url}dist/${servedFiles[stable] ?? `(${stable} is missing from coreconsent-files.json)`}`,
+        ),
       });
     } finally {
       await browser.close();

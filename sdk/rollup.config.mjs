@@ -11,7 +11,11 @@
 //   coreconsent-gpp.js       IAB GPP (__gpp, usnat), loaded only in US jurisdictions
 //   coreconsent-export.js    the exporters behind CoreConsent.export()
 //   coreconsent-placeholder.js  the in-context placeholder for blocked embeds
-// The lazy files are ES modules loaded with import() from the loader's own URL.
+// The lazy files are ES modules loaded with import() from the loader's own URL, under
+// content-hashed names (`coreconsent-ui.3fA9_k2Z.js`): a CDN may keep them for a year (immutable),
+// and a release never mixes old and new chunks; `coreconsent.js` keeps its stable name (the script
+// tag's). The names are listed in dist/coreconsent-files.json (stable name → served name). The
+// builds run in order (banner, runtime, script tag) so each one knows the names of those before it.
 import { readdirSync, rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -45,18 +49,40 @@ const pureProtocol = () => ({
   transform: (_code, id) => (/[\\/](protocol|zod)[\\/]/.test(id) ? { moduleSideEffects: false } : null),
 });
 
-export default [
-  {
-    input: 'dist/esm/loader.js',
-    output: { file: 'dist/coreconsent.js', format: 'iife', sourcemap: true },
-    onwarn,
-    // The critical path takes constants and pure functions from protocol, never a schema.
-    // Protocol's entry is marked side-effectful only for zod's jitless setting, which this file
-    // (no zod) does not need: here protocol's modules count as side-effect free, so nothing of
-    // zod comes along. check-size.mjs fails if any zod reaches this file. (A transform hook,
-    // because node-resolve's answer from package.json overrides the treeshake option.)
-    plugins: [resolve(), pureProtocol(), minify()],
+/**
+ * Stable name → served (content-hashed) name of every file the builds wrote so far, filled in build
+ * order. `servedNames()` records a build's files and gives `src/served-file.ts` the names known so
+ * far (the earlier builds'); a build's own lazy files are plain `import()`s rollup names itself.
+ * The last build also writes the whole list as dist/coreconsent-files.json (for check-size, the
+ * package test, and a site that wants to preload or list the files).
+ */
+const served = new Map();
+const HASHED = /\.([A-Za-z0-9_-]{8})\.js$/;
+/**
+ * `load` gives `src/served-file.ts` the hashes of the files named by `loads` (a pattern of stable
+ * names: only the files this build's code loads by URL, each hash ~8 incompressible bytes).
+ */
+const servedNames = ({ loads = /^$/, manifest = false } = {}) => ({
+  name: 'served-names',
+  load(id) {
+    if (!/[\\/]served-file\.js$/.test(id)) return null;
+    const hashes = {};
+    for (const [stable, file] of served) if (loads.test(stable)) hashes[stable] = HASHED.exec(file)?.[1];
+    return `const HASHES = ${JSON.stringify(hashes)};
+export const servedFile = (file) => (HASHES[file] ? \`\${file.slice(0, -3)}.\${HASHES[file]}.js\` : file);
+`;
   },
+  generateBundle(_options, bundle) {
+    for (const output of Object.values(bundle))
+      if (output.type === 'chunk') served.set(output.fileName.replace(HASHED, '.js'), output.fileName);
+    if (!manifest) return;
+    const files = Object.fromEntries([...served].sort(([a], [b]) => a.localeCompare(b)));
+    this.emitFile({ type: 'asset', fileName: 'coreconsent-files.json', source: `${JSON.stringify(files, null, 2)}\n` });
+  },
+});
+
+// Order matters: see `servedNames`.
+export default [
   // The first visit's banner (plain DOM) and the raw-IndexedDB write behind its buttons: a build
   // of its own, so it shares no chunk with the runtime (whose shared chunk holds zod), and with
   // protocol's modules side-effect free as in the script tag's build (no zod comes along).
@@ -69,9 +95,15 @@ export default [
         LANGUAGES.map((l) => [`coreconsent-banner-lang-${l}`, `dist/esm/i18n/banner-${l}.js`]),
       ),
     },
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', sourcemap: true },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].[hash].js',
+      chunkFileNames: 'coreconsent-banner-shared-[name].[hash].js',
+      sourcemap: true,
+    },
     onwarn,
-    plugins: [resolve(), pureProtocol(), minify()],
+    plugins: [resolve(), pureProtocol(), servedNames(), minify()],
   },
   {
     input: {
@@ -85,15 +117,34 @@ export default [
     output: {
       dir: 'dist',
       format: 'es',
-      entryFileNames: '[name].js',
-      // Code both the UI and the placeholder use (string filling); a stable name, so sites can list it.
-      chunkFileNames: 'coreconsent-shared-[name].js',
+      entryFileNames: '[name].[hash].js',
+      // Code several entries share (zod and protocol; string filling for the UI and the placeholder).
+      chunkFileNames: 'coreconsent-shared-[name].[hash].js',
       sourcemap: true,
     },
     // An entry may export more than its own API (shared code for the chunks it loads itself, such
     // as the preference center): no facade file, no extra request.
     preserveEntrySignatures: 'allow-extension',
     onwarn,
-    plugins: [resolve(), minify()],
+    plugins: [resolve(), servedNames({ loads: /^coreconsent-banner\.js$/ }), minify()],
+  },
+  {
+    input: 'dist/esm/loader.js',
+    output: { file: 'dist/coreconsent.js', format: 'iife', sourcemap: true },
+    onwarn,
+    // The critical path takes constants and pure functions from protocol, never a schema.
+    // Protocol's entry is marked side-effectful only for zod's jitless setting, which this file
+    // (no zod) does not need: here protocol's modules count as side-effect free, so nothing of
+    // zod comes along. check-size.mjs fails if any zod reaches this file. (A transform hook,
+    // because node-resolve's answer from package.json overrides the treeshake option.)
+    // What the script tag loads by URL: the banner and its strings, the runtime, the UI (prefetched
+    // on US pages), the translations and the placeholder. Not the GPP, export or shared files
+    // (the runtime imports those itself).
+    plugins: [
+      resolve(),
+      pureProtocol(),
+      servedNames({ loads: /^coreconsent-(banner|banner-lang-.+|full|lang-.+|placeholder|ui)\.js$/, manifest: true }),
+      minify(),
+    ],
   },
 ];

@@ -21,6 +21,7 @@ import { runtimeDue } from './critical/runtime-due.js';
 import { pickLanguage } from './i18n/pick-language.js';
 import { applyEffects } from './runtime/apply-effects.js';
 import type { CriticalHandoff } from './runtime/handoff.js';
+import { servedFile } from './served-file.js';
 import { pushConsentMode } from './signals/consent-mode.js';
 import { readGpc } from './signals/read-gpc.js';
 import { serverClock } from './sync/server-clock.js';
@@ -30,8 +31,10 @@ performance.mark('coreconsent:start');
 const STORAGE_WAIT_MS = 3000;
 const script = document.currentScript as HTMLScriptElement | null;
 const base = new URL('./', script?.src || location.href).href;
-// `import()` of a computed URL stays a real runtime import (rollup leaves it alone).
-const load = <T>(file: string): Promise<T> => import(/* @vite-ignore */ base + file) as Promise<T>;
+// `import()` of a computed URL stays a real runtime import (rollup leaves it alone). Files are
+// named by their stable names here; `servedFile` gives the content-hashed name the build wrote.
+const load = <T>(file: string): Promise<T> =>
+  import(/* @vite-ignore */ base + servedFile(file)) as Promise<T>;
 const loadFull = () => load<typeof import('./runtime/full-entry.js')>('coreconsent-full.js');
 const report = (error: unknown) => console.error('CoreConsent: failed to start, consent stays denied', error);
 const env = {
@@ -51,7 +54,7 @@ const env = {
 function preloadFull(): void {
   const link = document.createElement('link');
   link.rel = 'modulepreload';
-  link.href = `${base}coreconsent-full.js`;
+  link.href = base + servedFile('coreconsent-full.js');
   if (script?.nonce) link.nonce = script.nonce;
   document.head.append(link);
 }

@@ -1,7 +1,7 @@
 /**
  * `coreconsent-full.js`: everything the script tag's critical path leaves for later — zod-parsed
  * storage, sync with the server, the bridge, other tabs, `window.CoreConsent` — loaded with
- * `import()` right after the stored decision is in effect. Lazy files load relative to `base`.
+ * `import()` when something needs it. Lazy files load relative to `base`.
  */
 
 import type { ConfigEnv } from '../config/config-fields.js';
@@ -9,33 +9,38 @@ import { parseConfig } from '../config/read-config.js';
 import type { SdkConfig } from '../core/types.js';
 import type { BannerModule } from '../critical/banner-entry.js';
 import type { Strings } from '../i18n/strings.js';
+import { servedFile } from '../served-file.js';
 import { boot } from './boot.js';
 import type { ChunkLoaders } from './chunks.js';
 import type { CriticalHandoff } from './handoff.js';
 import type { CoreConsentApi } from './public-api.js';
 
-/** The lazy files beside `coreconsent.js`, loaded with `import()` from its URL. */
+/**
+ * The lazy files beside `coreconsent.js`. Those of this build (UI, translations, GPP, placeholder,
+ * exporters) are plain `import()`s: rollup writes their content-hashed names into this file, and
+ * an ES module's relative import resolves against its own URL, which is `base`. The banner comes
+ * from the banner's own build (one instance per page, shared with the critical path): by URL.
+ */
 export function chunkLoaders(base: string): ChunkLoaders {
-  // `import()` of a computed URL stays a real runtime import (rollup leaves it alone).
-  const load = <T>(file: string): Promise<T> => import(/* @vite-ignore */ base + file) as Promise<T>;
   return {
-    ui: () =>
-      load<{ mount: Awaited<ReturnType<ChunkLoaders['ui']>> }>('coreconsent-ui.js').then((m) => m.mount),
-    banner: () => load<BannerModule>('coreconsent-banner.js'),
+    ui: () => import('../ui/mount.js').then((m) => m.mount),
+    // `import()` of a computed URL stays a real runtime import (rollup leaves it alone).
+    banner: () =>
+      import(/* @vite-ignore */ base + servedFile('coreconsent-banner.js')) as Promise<BannerModule>,
     strings: (language) =>
-      load<{ default: Strings }>(`coreconsent-lang-${language}.js`).then((m) => m.default),
-    gpp: () =>
-      load<{ updateGpp: Awaited<ReturnType<ChunkLoaders['gpp']>> }>('coreconsent-gpp.js').then(
-        (m) => m.updateGpp,
-      ),
-    placeholder: () =>
-      load<{ ensurePlaceholder: Awaited<ReturnType<ChunkLoaders['placeholder']>> }>(
-        'coreconsent-placeholder.js',
-      ).then((m) => m.ensurePlaceholder),
-    exporter: () =>
-      load<{ exportRecords: Awaited<ReturnType<ChunkLoaders['exporter']>> }>('coreconsent-export.js').then(
-        (m) => m.exportRecords,
-      ),
+      (language === 'pt-PT'
+        ? import('../i18n/pt-PT.js')
+        : language === 'es'
+          ? import('../i18n/es.js')
+          : language === 'fr'
+            ? import('../i18n/fr.js')
+            : language === 'de'
+              ? import('../i18n/de.js')
+              : import('../i18n/en.js')
+      ).then((m): Strings => m.default),
+    gpp: () => import('../signals/gpp.js').then((m) => m.updateGpp),
+    placeholder: () => import('./placeholders.js').then((m) => m.ensurePlaceholder),
+    exporter: () => import('./export-chunk.js').then((m) => m.exportRecords),
   };
 }
 
