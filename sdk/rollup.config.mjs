@@ -77,7 +77,11 @@ export const servedFile = (file) => (HASHES[file] ? \`\${file.slice(0, -3)}.\${H
       if (output.type === 'chunk') served.set(output.fileName.replace(HASHED, '.js'), output.fileName);
     if (!manifest) return;
     const files = Object.fromEntries([...served].sort(([a], [b]) => a.localeCompare(b)));
-    this.emitFile({ type: 'asset', fileName: 'coreconsent-files.json', source: `${JSON.stringify(files, null, 2)}\n` });
+    this.emitFile({
+      type: 'asset',
+      fileName: 'coreconsent-files.json',
+      source: `${JSON.stringify(files, null, 2)}\n`,
+    });
   },
 });
 
@@ -143,7 +147,10 @@ export default [
     plugins: [
       resolve(),
       pureProtocol(),
-      servedNames({ loads: /^coreconsent-(banner|banner-lang-.+|full|lang-.+|placeholder|ui)\.js$/, manifest: true }),
+      servedNames({
+        loads: /^coreconsent-(banner|banner-lang-.+|full|lang-.+|placeholder|ui)\.js$/,
+        manifest: true,
+      }),
       minify(),
     ],
   },
