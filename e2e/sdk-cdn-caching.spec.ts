@@ -1,6 +1,7 @@
 import type { CDPSession } from '@playwright/test';
 import { ui, waitForReady } from './harness/consent-page.js';
 import { expect, test } from './harness/fixtures.js';
+import { installPageObserver } from './harness/page-observer.js';
 import { stableName } from './harness/sdk-files.js';
 import type {} from './harness/sdk-globals.js';
 
@@ -52,6 +53,7 @@ test('lazy files have content-hashed names, are immutable and compressed; a retu
   sites,
 }) => {
   const context = await browser.newContext();
+  await context.addInitScript(installPageObserver);
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);

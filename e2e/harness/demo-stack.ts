@@ -51,14 +51,16 @@ function buildStamp(): number {
   return Math.max(0, ...files.map((f) => statSync(f).mtimeMs));
 }
 
-/** Every `coreconsent-*.js` chunk that a copied script names is in the copy too (no half-written build). */
+/**
+ * Every file the build lists in `coreconsent-files.json` (its lazy files under their content-hashed
+ * names, written before the script tag's build) is in the copy too: no half-written build.
+ */
 function isComplete(dir: string): boolean {
-  const scripts = readdirSync(dir).filter((f) => f.endsWith('.js'));
-  return scripts.every((script) =>
-    [...readFileSync(join(dir, script), 'utf8').matchAll(/coreconsent-[\w.-]+?\.js/g)].every((m) =>
-      existsSync(join(dir, m[0])),
-    ),
-  );
+  const manifest = join(dir, 'coreconsent-files.json');
+  if (!existsSync(manifest)) return false;
+  const served: unknown = JSON.parse(readFileSync(manifest, 'utf8'));
+  if (typeof served !== 'object' || served === null) return false;
+  return Object.values(served).every((file) => typeof file === 'string' && existsSync(join(dir, file)));
 }
 
 const QUIET_MS = 3_000; // a build that has not changed for 3 s is probably not being written
