@@ -3,7 +3,12 @@
 // found compiled tests and src/testing in the server's tarball).
 const ALLOWED = {
   '@coreitsm/protocol': [/^dist\/.+\.(js|js\.map|d\.ts)$/],
-  '@coreitsm/sdk': [/^dist\/coreconsent(-[\w-]+)?\.js(\.map)?$/, /^dist\/esm\/.+\.(js|js\.map|d\.ts)$/],
+  '@coreitsm/sdk': [
+    // The script tag's stable file and its lazy files under content-hashed names, with their list.
+    /^dist\/coreconsent(-[\w-]+\.[\w-]{8})?\.js(\.map)?$/,
+    /^dist\/coreconsent-files\.json$/,
+    /^dist\/esm\/.+\.(js|js\.map|d\.ts)$/,
+  ],
   '@coreitsm/server': [
     /^bin\/coreconsent-server\.js$/,
     /^admin-console\/[\w-]+\.(html|css|js)$/,
