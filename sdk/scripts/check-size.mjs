@@ -64,11 +64,12 @@ const budgets = [
   // the outbox, a decision the server knows and this browser does not, an API call, a message from
   // the extension). Measured 6.98 kB (the state pull also learns the server's clock for the banner's
   // records); 6.87 kB with check-timestamp.ts; 7.08 kB once the lazy files got content-hashed names
-  // (the 14 hashes it loads by URL, ~8 incompressible bytes each, are in this file).
+  // (the 14 hashes it loads by URL, ~8 incompressible bytes each, are in this file); 7.23 kB with the
+  // early banner (critical/early-banner.ts).
   {
     name: '(a) returning visit: everything, unless the runtime is due (coreconsent.js)',
     size: cost('coreconsent.js'),
-    limit: 7.3 * 1024,
+    limit: 7.45 * 1024,
     target: AIM_RETURNING,
   },
   // (b) A returning visit when the runtime is due (see (a)): it loads after the tags have run, to

@@ -13,8 +13,10 @@ import { readAttributes } from './config/config-fields.js';
 import { defaultChoices } from './core/choices.js';
 import { currentState } from './core/current-state.js';
 import type { SdkConfig } from './core/types.js';
+import type { BannerModule } from './critical/banner-entry.js';
 import { checkConfig } from './critical/check-config.js';
 import { isAnyConsentRecord } from './critical/check-record.js';
+import { showEarlyBanner } from './critical/early-banner.js';
 import { firstVisit } from './critical/first-visit.js';
 import { openDb, readSiteValues } from './critical/open-db.js';
 import { runtimeDue } from './critical/runtime-due.js';
@@ -79,10 +81,23 @@ async function critical(config: SdkConfig): Promise<void> {
       : ['coreconsent-banner.js', `coreconsent-banner-lang-${language}.js`];
     for (const file of files) load(file).catch(() => undefined); // a failure is reported by the load that needs it
   };
+  // A database IndexedDB had to create holds no decision: on the first-visit path (not the
+  // runtime's) the banner shows at once (critical/early-banner.ts).
+  const early: { banner: Promise<BannerModule | null> | null } = { banner: null };
+  const onNewDatabase = () => {
+    prefetchUi();
+    if (!eager && config.jurisdiction !== 'none')
+      early.banner = showEarlyBanner({
+        config,
+        state: currentState(config, undefined, gpc, new Date()),
+        language,
+        load,
+      });
+  };
   const deadline = performance.now() + STORAGE_WAIT_MS;
   let db: Promise<IDBDatabase>;
   try {
-    db = openDb(prefetchUi);
+    db = openDb(onNewDatabase);
   } catch (error) {
     db = Promise.reject(error);
   }
@@ -103,6 +118,8 @@ async function critical(config: SdkConfig): Promise<void> {
       // A page with `data-api` loads it when the outbox holds records or the server knows a
       // decision this browser lacks (runtime-due.ts makes the state pull to find out).
       if (!eager) {
+        // Another tab decided between the database's creation and the read: no banner after all.
+        if (early.banner && state.promptReason === null) void early.banner.then((m) => m?.hideBanner());
         const clock = serverClock();
         let dueCheck: Promise<unknown> = Promise.resolve();
         const startRuntime = firstVisit({

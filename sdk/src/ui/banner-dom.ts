@@ -101,7 +101,14 @@ function el(tag: string, attrs: Record<string, string>, ...children: Child[]): H
 }
 
 let current: { section: HTMLElement; key: string } | undefined;
-let handler: BannerHandler = async () => undefined;
+/**
+ * Clicks on a banner shown before it has an owner (critical/early-banner.ts: shown while storage
+ * still opens) wait here and go to the first owner `showBanner` is given: none is lost or doubled.
+ */
+const waiting: ((owner: BannerHandler) => void)[] = [];
+const unowned: BannerHandler = (action) =>
+  new Promise((resolve, reject) => waiting.push((owner) => owner(action).then(resolve, reject)));
+let handler: BannerHandler = unowned;
 let busy = false;
 
 /** What the banner shows depends on these only: same key, same DOM (focus and clicks survive a new owner). */
@@ -159,9 +166,11 @@ function onClick(event: Event): void {
 /**
  * Shows the banner (focused) with `onAction` behind its buttons. Shown again with the same view,
  * only the handler changes: the full runtime takes over a banner the critical path put up.
+ * `null`: no owner yet — clicks wait for the next call that gives one.
  */
-export function showBanner(view: BannerView, onAction: BannerHandler): void {
-  handler = onAction;
+export function showBanner(view: BannerView, onAction: BannerHandler | null): void {
+  handler = onAction ?? unowned;
+  if (onAction) for (const handOver of waiting.splice(0)) handOver(onAction);
   const root = uiRoot(view.nonce);
   const key = viewKey(view);
   if (current?.section.isConnected && current.key === key) return;
