@@ -1,6 +1,7 @@
 import { expectTagsRan, localHistory, ui, waitForReady } from './harness/consent-page.js';
 import { expect, test } from './harness/fixtures.js';
 import type {} from './harness/sdk-globals.js';
+import { delayOpenSuccess, openSuccessAt } from './harness/slow-idb-open.js';
 
 // A first visit shows the banner as soon as IndexedDB has to create the database (nothing can be
 // stored yet), not after the open completes (critical/early-banner.ts). Its buttons have no owner
@@ -13,41 +14,11 @@ test('the banner shows before IndexedDB has opened; a click made then is stored 
   page,
   sites,
 }) => {
-  await page.addInitScript((delay: number) => {
-    // Deliver the open request's `success` late (the upgrade itself runs at once, as it must), and
-    // note when it was delivered.
-    const w = window as unknown as { __openSuccessAt?: number };
-    const realOpen = IDBFactory.prototype.open;
-    IDBFactory.prototype.open = function open(this: IDBFactory, ...args: [string, number?]) {
-      const request = realOpen.apply(this, args);
-      const late = (listener: EventListener) => (event: Event) =>
-        setTimeout(() => {
-          w.__openSuccessAt ??= performance.now();
-          listener.call(request, event);
-        }, delay);
-      const add = request.addEventListener.bind(request);
-      request.addEventListener = ((
-        type: string,
-        listener: EventListener,
-        options?: AddEventListenerOptions,
-      ) =>
-        add(
-          type,
-          type === 'success' ? late(listener) : listener,
-          options,
-        )) as typeof request.addEventListener;
-      Object.defineProperty(request, 'onsuccess', {
-        set: (listener: EventListener) => add('success', late(listener)),
-      });
-      return request;
-    } as typeof realOpen;
-  }, DELAY_MS);
+  await page.addInitScript(delayOpenSuccess, DELAY_MS);
 
   await page.goto(sites.serviceDesk.url('/', { jurisdiction: 'gdpr' }));
   await expect(ui.banner(page)).toBeVisible();
-  const openedBeforeBanner = await page.evaluate(
-    () => (window as unknown as { __openSuccessAt?: number }).__openSuccessAt,
-  );
+  const openedBeforeBanner = await page.evaluate(openSuccessAt);
   expect(openedBeforeBanner, 'the banner waited for IndexedDB to open').toBeUndefined();
 
   // Two clicks before storage has answered: one decision, stored before the banner closes.

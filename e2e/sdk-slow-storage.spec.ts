@@ -1,5 +1,6 @@
 import { expectTagsRan, localHistory, ui, waitForReady } from './harness/consent-page.js';
 import { expect, test } from './harness/fixtures.js';
+import { delayOpenSuccess } from './harness/slow-idb-open.js';
 
 // A slow disk is not a blocked one: when IndexedDB opens slowly (seconds, as on a loaded machine),
 // the decision must still be stored, so the next visit does not ask again. Nothing acknowledged is lost.
@@ -32,32 +33,8 @@ test('a slow IndexedDB open still persists the decision', async ({ context, site
   test.slow(); // a 3.5 s open on purpose, then a wait of up to 20 s for its condition on a loaded machine
   const url = sites.serviceDesk.url('/', { jurisdiction: 'gdpr' });
   const slow = await context.newPage();
-  await slow.addInitScript(() => {
-    // Deliver the open request's `success` 3.5 s late (upgrades stay synchronous, as they must).
-    const realOpen = IDBFactory.prototype.open;
-    IDBFactory.prototype.open = function open(this: IDBFactory, ...args: [string, number?]) {
-      const request = realOpen.apply(this, args);
-      const add = request.addEventListener.bind(request);
-      request.addEventListener = ((
-        type: string,
-        listener: EventListener,
-        options?: AddEventListenerOptions,
-      ) =>
-        add(
-          type,
-          type === 'success'
-            ? (event: Event) => setTimeout(() => listener.call(request, event), 3_500)
-            : listener,
-          options,
-        )) as typeof request.addEventListener;
-      Object.defineProperty(request, 'onsuccess', {
-        set(listener: EventListener) {
-          add('success', (event: Event) => setTimeout(() => listener.call(request, event), 3_500));
-        },
-      });
-      return request;
-    } as typeof realOpen;
-  });
+  // Deliver the open request's `success` 3.5 s late (upgrades stay synchronous, as they must).
+  await slow.addInitScript(delayOpenSuccess, 3_500);
   const warnings: string[] = [];
   slow.on('console', (m) => {
     if (m.type() === 'warning') warnings.push(m.text());

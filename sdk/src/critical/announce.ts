@@ -1,9 +1,5 @@
-import {
-  type AnyConsentRecord,
-  latestRecord,
-  type SdkToExtensionMessage,
-  toSiteState,
-} from '@coreitsm/protocol';
+import { type AnyConsentRecord, latestRecord, type SdkToExtensionMessage } from '@coreitsm/protocol';
+import { siteSnapshot } from '../core/site-snapshot.js';
 import type { SdkConfig } from '../core/types.js';
 import { isSubjectInfo } from './check-subject.js';
 
@@ -42,17 +38,6 @@ export function announceMessage(
     // script tag (and exists only in secure contexts, hence the fallback).
     id: typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`,
     type: 'announce',
-    payload: {
-      siteId: config.siteId,
-      origin: config.origin,
-      policyVersion: config.policyVersion,
-      policyUrl: config.policyUrl,
-      jurisdiction: config.jurisdiction,
-      api: config.api,
-      subjectId: subject?.subjectId ?? null,
-      token: subject?.token ?? null,
-      state: latest ? toSiteState(latest) : null,
-      history: history.slice(-1000),
-    },
+    payload: siteSnapshot(config, subject, latest, history),
   } as SdkToExtensionMessage;
 }

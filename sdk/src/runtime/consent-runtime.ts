@@ -7,13 +7,13 @@ import {
   type Method,
   type OptionalPurpose,
   type SiteSnapshot,
-  toSiteState,
 } from '@coreitsm/protocol';
 import { buildRecord } from '../core/build-record.js';
 import { gpcCoveredPurposes } from '../core/choices.js';
 import { currentState } from '../core/current-state.js';
 import { needsGpcRecord } from '../core/gpc-rules.js';
 import { mergeLatest } from '../core/merge.js';
+import { siteSnapshot } from '../core/site-snapshot.js';
 import type { ConsentState, SdkConfig } from '../core/types.js';
 import { uuidV7 } from '../core/uuid-v7.js';
 import type { ConsentStore, SubjectInfo } from '../storage/consent-store.js';
@@ -252,18 +252,7 @@ export function createRuntime(
     async snapshot(): Promise<SiteSnapshot> {
       subject = await store.subject();
       const history = await store.siteHistory(config.siteId);
-      return {
-        siteId: config.siteId,
-        origin: config.origin,
-        policyVersion: config.policyVersion,
-        policyUrl: config.policyUrl,
-        jurisdiction: config.jurisdiction,
-        api: config.api,
-        subjectId: subject?.subjectId ?? null,
-        token: subject?.token ?? null,
-        state: latest ? toSiteState(latest) : null,
-        history: history.slice(-1000),
-      };
+      return siteSnapshot(config, subject, latest, history);
     },
     /** Synchronous `pagehide` flush from the in-memory mirror of the outbox. */
     flushOnHide(): void {
