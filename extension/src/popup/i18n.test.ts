@@ -1,19 +1,62 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES, pickLocale, translator } from './i18n.js';
+import { LOCALES, type Locale, pickLocale, translator } from './i18n.js';
+
+/** The names a message fills: plain `{name}` and the count of `{name, plural, …}` (branch text aside). */
+function placeholders(text: string): string[] {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/\{(\w+)(?:\}|, plural,)/g)) if (m[1]) names.add(m[1]);
+  return [...names].sort();
+}
+const locales = Object.keys(LOCALES) as Locale[];
 
 describe('i18n', () => {
-  it('has every English string in pt-PT too, with the same placeholders', () => {
-    for (const [key, text] of Object.entries(LOCALES.en)) {
-      const pt = LOCALES['pt-PT'][key as keyof typeof LOCALES.en];
-      expect(pt, key).toBeTruthy();
-      expect(pt.match(/\{\w+\}/g)?.sort() ?? [], key).toEqual(text.match(/\{\w+\}/g)?.sort() ?? []);
+  it('has every English string in every locale, with the same placeholders', () => {
+    for (const locale of locales)
+      for (const [key, text] of Object.entries(LOCALES.en)) {
+        const other = LOCALES[locale][key as keyof typeof LOCALES.en];
+        expect(other, `${locale} ${key}`).toBeTruthy();
+        expect(placeholders(other), `${locale} ${key}`).toEqual(placeholders(text));
+      }
+  });
+
+  it('renders every message in every locale with no placeholder left, whatever the counts', () => {
+    for (const locale of locales) {
+      const t = translator(locale);
+      for (const key of Object.keys(LOCALES.en) as (keyof typeof LOCALES.en)[])
+        for (const n of [0, 1, 2, 5, 21, 1000]) {
+          const vars = Object.fromEntries(placeholders(LOCALES.en[key]).map((name) => [name, n]));
+          const text = t(key, vars);
+          expect(text, `${locale} ${key} ${n}`).not.toMatch(/[{}#]/);
+        }
     }
+  });
+
+  it('chooses plural forms by the language’s own rules (Intl.PluralRules)', () => {
+    expect(translator('en')('queued', { count: 1 })).toMatch(/^1 revocation waiting/);
+    expect(translator('en')('queued', { count: 3 })).toMatch(/^3 revocations waiting/);
+    expect(translator('en')('revoked', { sites: 1, tabs: 2, queued: 0 })).toBe(
+      'Revoked on 1 site: applied in 2 open tabs; 0 still waiting for the server.',
+    );
+    // French counts 0 as singular, English does not.
+    expect(translator('fr')('exported', { count: 0, format: 'CSV' })).toBe(
+      '0 enregistrement exporté en CSV.',
+    );
+    expect(translator('en')('exported', { count: 0, format: 'CSV' })).toBe('Exported 0 records as CSV.');
+    expect(translator('de')('exported', { count: 1, format: 'JSON' })).toBe('1 Eintrag als JSON exportiert.');
+    expect(translator('pt-PT')('queued', { count: 2 })).toMatch(/^2 revogações/);
+    // Numbers are written the language's way.
+    expect(translator('de')('exported', { count: 100000, format: 'XML' })).toBe(
+      '100.000 Einträge als XML exportiert.',
+    );
   });
 
   it('picks the first supported browser language', () => {
     expect(pickLocale(['pt-PT', 'en'])).toBe('pt-PT');
-    expect(pickLocale(['de', 'pt-BR'])).toBe('pt-PT');
-    expect(pickLocale(['de'])).toBe('en');
+    expect(pickLocale(['it', 'pt-BR'])).toBe('pt-PT');
+    expect(pickLocale(['de-AT', 'en'])).toBe('de');
+    expect(pickLocale(['es-419'])).toBe('es');
+    expect(pickLocale(['fr-CA'])).toBe('fr');
+    expect(pickLocale(['it'])).toBe('en');
   });
 
   it('fills placeholders', () => {

@@ -1,8 +1,13 @@
 /**
- * The popup's and options page's strings, in English and European Portuguese. A plain table
+ * The popup's and options page's strings in the SDK's five languages: English and European
+ * Portuguese here, Spanish, French and German in ./locales/. A plain table
  * (not `browser.i18n`) so components render in unit tests without a browser; the manifest's own
  * name and description use `_locales/`.
  */
+import { de } from './locales/de.js';
+import { es } from './locales/es.js';
+import { fr } from './locales/fr.js';
+
 const en = {
   title: 'CoreITsm Consent',
   search: 'Search sites',
@@ -12,7 +17,7 @@ const en = {
     'Tell managed sites not to sell or share your data (Sec-GPC header and navigator.globalPrivacyControl).',
   exportTitle: 'Export all records',
   exportAs: 'Export {format}',
-  exported: 'Exported {count} records as {format}.',
+  exported: 'Exported {count, plural, one {# record} other {# records}} as {format}.',
   revokeEverything: 'Revoke everything everywhere',
   confirmEverything:
     'Revoke every optional purpose on every site ({count})? This cannot be undone from here.',
@@ -40,14 +45,14 @@ const en = {
   moreSites: 'Show more sites ({count} not shown yet)',
   historyEmpty: 'No records kept for this site.',
   historyTrimmed:
-    'At least {count} older records, from {from} to {to}, are no longer kept in this browser (it keeps the newest {kept} per site). The site and its server still have them: export from the site to see them all.',
-  queued: '{count} revocation(s) waiting for the server; retrying.',
+    'At least {count, plural, one {# older record} other {# older records}}, from {from} to {to}, are no longer kept in this browser (it keeps the newest {kept} per site). The site and its server still have them: export from the site to see them all.',
+  queued: '{count, plural, one {# revocation} other {# revocations}} waiting for the server; retrying.',
   serverError: 'Server: {message}',
   apiChange:
     'This site now names another server, {to} (it was {from}). Your revocations and requests keep going to the old one until you accept the new one.',
   apiConfirm: 'Use {to} for this site',
   revoked:
-    'Revoked on {sites} site(s): applied in {tabs} open tab(s); {queued} still waiting for the server.',
+    'Revoked on {sites, plural, one {# site} other {# sites}}: applied in {tabs, plural, one {# open tab} other {# open tabs}}; {queued} still waiting for the server.',
   nothingToRevoke: 'Nothing to revoke there.',
   rightsTitle: 'Your privacy rights',
   rightsSite: 'Site',
@@ -93,6 +98,11 @@ const en = {
   'status_in-progress': 'In progress',
   status_completed: 'Completed',
   status_rejected: 'Rejected',
+  summarySites: '{count, plural, one {# site} other {# sites}}',
+  summarySharing:
+    '{count, plural, =0 {none allows marketing or sale/sharing} one {# allows marketing or sale/sharing} other {# allow marketing or sale/sharing}}',
+  summaryGpcOn: 'GPC on',
+  summaryGpcOff: 'GPC off',
   method_label: 'How',
   date_label: 'When',
   choices_label: 'Choices',
@@ -108,7 +118,7 @@ const ptPT: Record<MessageKey, string> = {
     'Pedir aos sites geridos que não vendam nem partilhem os seus dados (cabeçalho Sec-GPC e navigator.globalPrivacyControl).',
   exportTitle: 'Exportar todos os registos',
   exportAs: 'Exportar {format}',
-  exported: '{count} registos exportados em {format}.',
+  exported: '{count, plural, one {# registo exportado} other {# registos exportados}} em {format}.',
   revokeEverything: 'Revogar tudo em todos os sites',
   confirmEverything:
     'Revogar todas as finalidades opcionais em todos os sites ({count})? Não é possível desfazer aqui.',
@@ -136,14 +146,14 @@ const ptPT: Record<MessageKey, string> = {
   moreSites: 'Mostrar mais sites ({count} ainda não mostrados)',
   historyEmpty: 'Não há registos guardados deste site.',
   historyTrimmed:
-    'Pelo menos {count} registos mais antigos, de {from} a {to}, já não estão guardados neste navegador (guarda os {kept} mais recentes de cada site). O site e o seu servidor ainda os têm: exporte-os a partir do site para os ver todos.',
-  queued: '{count} revogação(ões) à espera do servidor; a tentar de novo.',
+    'Pelo menos {count, plural, one {# registo mais antigo} other {# registos mais antigos}}, de {from} a {to}, já não estão guardados neste navegador (guarda os {kept} mais recentes de cada site). O site e o seu servidor ainda os têm: exporte-os a partir do site para os ver todos.',
+  queued: '{count, plural, one {# revogação} other {# revogações}} à espera do servidor; a tentar de novo.',
   serverError: 'Servidor: {message}',
   apiChange:
     'Este site indica agora outro servidor, {to} (era {from}). As suas revogações e pedidos continuam a ir para o antigo até aceitar o novo.',
   apiConfirm: 'Usar {to} para este site',
   revoked:
-    'Revogado em {sites} site(s): aplicado em {tabs} separador(es) aberto(s); {queued} ainda à espera do servidor.',
+    'Revogado em {sites, plural, one {# site} other {# sites}}: aplicado em {tabs, plural, one {# separador aberto} other {# separadores abertos}}; {queued} ainda à espera do servidor.',
   nothingToRevoke: 'Nada a revogar aí.',
   rightsTitle: 'Os seus direitos de privacidade',
   rightsSite: 'Site',
@@ -190,30 +200,55 @@ const ptPT: Record<MessageKey, string> = {
   'status_in-progress': 'Em curso',
   status_completed: 'Concluído',
   status_rejected: 'Recusado',
+  summarySites: '{count, plural, one {# site} other {# sites}}',
+  summarySharing:
+    '{count, plural, =0 {nenhum permite marketing nem venda/partilha} one {# permite marketing ou venda/partilha} other {# permitem marketing ou venda/partilha}}',
+  summaryGpcOn: 'GPC ligado',
+  summaryGpcOff: 'GPC desligado',
   method_label: 'Como',
   date_label: 'Quando',
   choices_label: 'Escolhas',
 };
 
-export const LOCALES = { en, 'pt-PT': ptPT } as const;
+export const LOCALES = { en, 'pt-PT': ptPT, es, fr, de } as const;
 export type Locale = keyof typeof LOCALES;
 
-/** The first supported locale among the browser's languages (`pt` and `pt-BR` get pt-PT, the closest we have). */
+/**
+ * The first supported locale among the browser's languages — the SDK's five. `pt` and `pt-BR` get
+ * pt-PT, the closest we have; any other language falls back to English.
+ */
 export function pickLocale(languages: readonly string[]): Locale {
   for (const language of languages) {
-    if (language.toLowerCase().startsWith('pt')) return 'pt-PT';
-    if (language.toLowerCase().startsWith('en')) return 'en';
+    const base = language.toLowerCase().split('-')[0];
+    if (base === 'pt') return 'pt-PT';
+    if (base === 'en' || base === 'es' || base === 'fr' || base === 'de') return base;
   }
   return 'en';
 }
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-/** A translate function for one locale; `{name}` placeholders are filled from `vars`. */
+// `{name, plural, one {# item} other {# items}}` (ICU's plural form, the categories of
+// Intl.PluralRules; `=0`-style exact matches too; `#` is the number): chosen per language, so no
+// "site(s)". Branches may hold plain `{name}` placeholders.
+const PLURAL = /\{(\w+), plural,((?:\s*=?\w+\s*\{(?:[^{}]|\{\w+\})*\})+)\s*\}/g;
+const BRANCH = /(=?\w+)\s*\{((?:[^{}]|\{\w+\})*)\}/g;
+
+/** A translate function for one locale; `{name}` placeholders are filled from `vars`, plurals chosen by count. */
 export function translator(locale: Locale): Translate {
   const table = LOCALES[locale];
+  const rules = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale);
   return (key, vars = {}) =>
-    table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+    table[key]
+      .replace(PLURAL, (whole, name: string, branches: string) => {
+        const value = Number(vars[name]);
+        if (!Number.isFinite(value)) return whole;
+        const forms = new Map([...branches.matchAll(BRANCH)].map((m) => [m[1], m[2] ?? '']));
+        const text = forms.get(`=${value}`) ?? forms.get(rules.select(value)) ?? forms.get('other') ?? '';
+        return text.replace(/#/g, numbers.format(value));
+      })
+      .replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 
 /** Dates as the person reads them in their locale. */

@@ -111,6 +111,18 @@ describe('PopupApp', () => {
     expect(calls.filter((c) => c.type === 'sites:list')).toHaveLength(2);
   });
 
+  it('sums up at the top: how many sites, how many may use data for marketing or sell/share it, GPC', async () => {
+    const { el } = await mount([site('servicedesk', 'granted'), site('status', 'denied')]);
+    expect(el.querySelector('[data-summary]')?.textContent).toBe(
+      '2 sites · 1 allows marketing or sale/sharing · GPC off',
+    );
+    // A revocation not yet confirmed by the site counts as refused.
+    const pending = await mount([site('servicedesk', 'granted', ['marketing'])], 'pt-PT');
+    expect(pending.el.querySelector('[data-summary]')?.textContent).toBe(
+      '1 site · nenhum permite marketing nem venda/partilha · GPC desligado',
+    );
+  });
+
   it('lists sites with their choices and marks unconfirmed revocations as pending', async () => {
     const { el } = await mount([site('servicedesk', 'granted', ['marketing']), site('status', 'denied')]);
     const choice = (s: string, p: string) => el.querySelector(`li[data-site="${s}"] li[data-purpose="${p}"]`);

@@ -11,6 +11,7 @@ import { LIST_WINDOW, MoreRows } from './more-rows.js';
 import { messageOf, type PopupEnv } from './popup-api.js';
 import { RightsPanel } from './rights-panel.js';
 import { SiteRow } from './site-row.js';
+import { SummaryLine } from './summary-line.js';
 
 interface Props {
   env: PopupEnv;
@@ -43,6 +44,7 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
   // Rows rendered so far: a window that grows as the list is scrolled (or "show more" pressed), so
   // the first render and every keystroke cost the same with 1,000 sites as with 10.
   const [windowSize, setWindowSize] = useState(LIST_WINDOW);
+  const [gpc, setGpc] = useState<boolean | null>(null);
 
   const load = useCallback(
     (again = true) => {
@@ -121,8 +123,9 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
     <main>
       <header>
         <h1>{t('title')}</h1>
-        <GpcSwitch env={env} onError={reportError} />
+        <GpcSwitch env={env} onError={reportError} onState={setGpc} />
       </header>
+      {sites && sites.length > 0 && <SummaryLine env={env} sites={sites} gpc={gpc} />}
       <div class="toolbar">
         <input
           type="search"
