@@ -5,6 +5,7 @@ import {
   PolicyVersionSchema,
   RecordIdSchema,
   SiteIdSchema,
+  SiteNameSchema,
   SubjectIdSchema,
 } from './primitives.js';
 import { AnyConsentRecordSchema } from './record.js';
@@ -41,6 +42,8 @@ export const SiteSnapshotSchema = z.strictObject({
   token: z.nullable(z.string().check(z.minLength(1), z.maxLength(256))),
   state: z.nullable(SiteStateSchema),
   history: z.array(AnyConsentRecordSchema).check(z.maxLength(MAX_BRIDGE_HISTORY)),
+  /** The site's own name (site configuration `siteName`; issue 9), shown by the extension. Optional: older SDKs send none. */
+  siteName: z.optional(SiteNameSchema),
 });
 export type SiteSnapshot = z.infer<typeof SiteSnapshotSchema>;
 

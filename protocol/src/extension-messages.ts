@@ -18,6 +18,8 @@ const RevokePurposesSchema = z.array(OptionalPurposeSchema).check(z.minLength(1)
 /** One managed site as the popup shows it. */
 export const ManagedSiteViewSchema = z.object({
   siteId: SiteIdSchema,
+  /** The name the site announced (`siteName`), null or absent when it gave none: the popup shows the id then. */
+  siteName: z.optional(z.nullable(z.string())),
   origin: OriginSchema,
   jurisdiction: JurisdictionSchema,
   policyVersion: z.string(),

@@ -65,3 +65,19 @@ export const PolicyVersionSchema = z
 
 /** A SHA-256 digest as 64 lowercase hex digits (a notice's hash, a record body's hash). */
 export const Sha256HexSchema = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'));
+
+/**
+ * A site's name as people read it (site configuration `siteName`; the SDK's announce; the extension's
+ * popup): 1–200 characters, no control characters and no bidirectional overrides or isolates, so a
+ * hostile page cannot make the name read as something else around it.
+ */
+export const SiteNameSchema = z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(200),
+    z.regex(
+      /^[^\p{Cc}\u202A-\u202E\u2066-\u2069]+$/u,
+      'must hold no control characters or bidirectional overrides',
+    ),
+  );

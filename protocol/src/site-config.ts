@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { HttpUrlSchema, LanguageSchema, PolicyVersionSchema } from './primitives.js';
+import { HttpUrlSchema, LanguageSchema, PolicyVersionSchema, SiteNameSchema } from './primitives.js';
 import { OptionalPurposeSchema } from './vocabulary.js';
 
 /**
@@ -87,7 +87,7 @@ function unique<T>(key: (item: T) => string, what: string) {
 
 export const SiteConfigSchema = z
   .strictObject({
-    siteName: z.optional(ShortTextSchema),
+    siteName: z.optional(SiteNameSchema),
     purposes: z.optional(
       z.array(OptionalPurposeSchema).check(
         z.maxLength(8),

@@ -70,6 +70,27 @@ describe('site:announce', () => {
     expect(await world.deps.store.listSites()).toEqual([]);
   });
 
+  it('keeps the name the site gives itself, and drops it when the site stops giving one', async () => {
+    const { world, announce } = await setup();
+    await announce({ ...snapshot([record()]), siteName: 'CoreITsm Service Desk' });
+    expect((await world.deps.store.getSite(ORIGIN_A))?.siteName).toBe('CoreITsm Service Desk');
+    await announce(snapshot([record()]));
+    expect((await world.deps.store.getSite(ORIGIN_A))?.siteName).toBeNull();
+  });
+
+  it.each([
+    ['empty', ''],
+    ['too long', 'x'.repeat(201)],
+    ['a control character', 'Service\u0007Desk'],
+    ['a bidirectional override (reads as another name)', 'Bank \u202Eksed ecivreS'],
+  ])('refuses a site name that is %s, naming the field', async (_, siteName) => {
+    const { world, announce } = await setup();
+    const answer = await announce({ ...snapshot([record()]), siteName });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(JSON.stringify(answer)).toContain('siteName');
+    expect(await world.deps.store.listSites()).toEqual([]);
+  });
+
   it('answers with revocations to re-apply when the site missed them', async () => {
     const { world, announce } = await setup();
     await announce(snapshot([record()]));

@@ -86,6 +86,8 @@ export function createContentHandlers(
         schemaVersion: 1,
         origin,
         siteId: snapshot.siteId,
+        // The site's latest word: a name it no longer gives is dropped.
+        siteName: snapshot.siteName ?? null,
         policyVersion: snapshot.policyVersion,
         policyUrl: snapshot.policyUrl,
         jurisdiction: snapshot.jurisdiction,

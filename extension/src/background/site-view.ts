@@ -11,6 +11,7 @@ export function toSiteView(
   const lastError = queued.find((item) => item.lastError !== null)?.lastError ?? null;
   return {
     siteId: site.siteId,
+    siteName: site.siteName ?? null,
     origin: site.origin,
     jurisdiction: site.jurisdiction,
     policyVersion: site.policyVersion,

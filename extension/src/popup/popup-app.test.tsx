@@ -123,6 +123,23 @@ describe('PopupApp', () => {
     );
   });
 
+  it('names each site by the name it gives itself, else by its id; search finds either', async () => {
+    const named = { ...site('servicedesk', 'granted'), siteName: 'CoreITsm Service Desk' };
+    const { el } = await mount([named, site('status', 'denied')]);
+    const name = (s: string) => el.querySelector(`li[data-site="${s}"] [data-site-name]`)?.textContent;
+    expect(name('servicedesk')).toBe('CoreITsm Service Desk');
+    expect(name('status')).toBe('status');
+    const search = el.querySelector<HTMLInputElement>('input[type="search"]');
+    if (!search) throw new Error('no search box');
+    await act(async () => {
+      search.value = 'service desk';
+      search.dispatchEvent(new Event('input'));
+    });
+    expect([...el.querySelectorAll('li[data-site]')].map((li) => li.getAttribute('data-site'))).toEqual([
+      'servicedesk',
+    ]);
+  });
+
   it('lists sites with their choices and marks unconfirmed revocations as pending', async () => {
     const { el } = await mount([site('servicedesk', 'granted', ['marketing']), site('status', 'denied')]);
     const choice = (s: string, p: string) => el.querySelector(`li[data-site="${s}"] li[data-purpose="${p}"]`);

@@ -26,10 +26,15 @@ interface Props {
 
 type Status = { text: string; error: boolean } | null;
 
-/** Whether a site matches the search box (site id or origin, case-insensitive). */
+/** Whether a site matches the search box (site id, name or origin, case-insensitive). */
 export function matchesQuery(site: ManagedSiteView, query: string): boolean {
   const q = query.trim().toLowerCase();
-  return q === '' || site.siteId.toLowerCase().includes(q) || site.origin.toLowerCase().includes(q);
+  return (
+    q === '' ||
+    site.siteId.toLowerCase().includes(q) ||
+    site.origin.toLowerCase().includes(q) ||
+    (site.siteName ?? '').toLowerCase().includes(q)
+  );
 }
 
 /** The popup: every managed site, search, revocations, export, GPC and privacy-rights requests. */

@@ -35,7 +35,9 @@ export function SiteRow({ env, site, busy, onRevoke, onConfirmApi }: Props) {
   return (
     <li class="site" data-site={site.siteId} data-origin={site.origin} aria-labelledby={headingId}>
       <div class="site-head">
-        <h2 id={headingId}>{site.siteId}</h2>
+        <h2 id={headingId} data-site-name>
+          {site.siteName ?? site.siteId}
+        </h2>
         <span class="muted">{site.origin}</span>
       </div>
       <p class="meta">

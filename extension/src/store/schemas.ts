@@ -8,6 +8,7 @@ import {
   RecordIdSchema,
   RightsRequestViewSchema,
   SiteIdSchema,
+  SiteNameSchema,
   SiteStateSchema,
   SubjectIdSchema,
   TimestampSchema,
@@ -54,6 +55,8 @@ export const StoredSiteSchema = z.object({
   schemaVersion: z.literal(STORE_SCHEMA_VERSION),
   origin: OriginSchema,
   siteId: SiteIdSchema,
+  /** The name the site last announced (optional: older rows and older SDKs have none). */
+  siteName: z.optional(z.nullable(SiteNameSchema)),
   policyVersion: PolicyVersionSchema,
   policyUrl: z.nullable(HttpUrlSchema),
   jurisdiction: JurisdictionSchema,
