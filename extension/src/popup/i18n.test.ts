@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES, type Locale, pickLocale, translator } from './i18n.js';
+import { formatAgo, LOCALES, type Locale, pickLocale, translator } from './i18n.js';
 
 /** The names a message fills: plain `{name}` and the count of `{name, plural, …}` (branch text aside). */
 function placeholders(text: string): string[] {
@@ -57,6 +57,20 @@ describe('i18n', () => {
     expect(pickLocale(['es-419'])).toBe('es');
     expect(pickLocale(['fr-CA'])).toBe('fr');
     expect(pickLocale(['it'])).toBe('en');
+  });
+
+  it('says how long ago in the locale’s words', () => {
+    const now = new Date('2026-12-03T12:00:00Z');
+    const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
+    const day = 86_400_000;
+    expect(formatAgo(ago(30_000), now, 'en')).toBe('30 seconds ago');
+    expect(formatAgo(ago(day), now, 'en')).toBe('yesterday');
+    expect(formatAgo(ago(3 * day), now, 'en')).toBe('3 days ago');
+    expect(formatAgo(ago(2 * 3_600_000), now, 'pt-PT')).toBe('há 2 horas');
+    expect(formatAgo(ago(3 * day), now, 'de')).toBe('vor 3 Tagen');
+    expect(formatAgo(ago(14 * day), now, 'fr')).toBe('il y a 2 semaines');
+    expect(formatAgo(ago(400 * day), now, 'es')).toBe('el año pasado');
+    expect(translator('en')('changed', { when: formatAgo(ago(day), now, 'en') })).toBe('Changed yesterday');
   });
 
   it('fills placeholders', () => {

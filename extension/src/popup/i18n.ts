@@ -98,6 +98,7 @@ const en = {
   'status_in-progress': 'In progress',
   status_completed: 'Completed',
   status_rejected: 'Rejected',
+  changed: 'Changed {when}',
   summarySites: '{count, plural, one {# site} other {# sites}}',
   summarySharing:
     '{count, plural, =0 {none allows marketing or sale/sharing} one {# allows marketing or sale/sharing} other {# allow marketing or sale/sharing}}',
@@ -200,6 +201,7 @@ const ptPT: Record<MessageKey, string> = {
   'status_in-progress': 'Em curso',
   status_completed: 'Concluído',
   status_rejected: 'Recusado',
+  changed: 'Alterado {when}',
   summarySites: '{count, plural, one {# site} other {# sites}}',
   summarySharing:
     '{count, plural, =0 {nenhum permite marketing nem venda/partilha} one {# permite marketing ou venda/partilha} other {# permitem marketing ou venda/partilha}}',
@@ -262,3 +264,31 @@ export function formatDate(iso: string, locale: Locale): string {
   return format.format(new Date(iso));
 }
 const formatters = new Map<Locale, Intl.DateTimeFormat>();
+
+/**
+ * How long ago, in words of the locale ("yesterday", "3 days ago", "há 2 horas"): the popup says when
+ * a site's choice last changed. The largest whole unit, via Intl.RelativeTimeFormat.
+ */
+export function formatAgo(iso: string, now: Date, locale: Locale): string {
+  let format = relativeFormatters.get(locale);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    relativeFormatters.set(locale, format);
+  }
+  const seconds = Math.round((Date.parse(iso) - now.getTime()) / 1000);
+  for (const [unit, size] of AGO_UNITS) {
+    if (Math.abs(seconds) >= size || unit === 'second')
+      return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(0, 'second');
+}
+const relativeFormatters = new Map<Locale, Intl.RelativeTimeFormat>();
+const AGO_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86400],
+  ['month', 30 * 86400],
+  ['week', 7 * 86400],
+  ['day', 86400],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];

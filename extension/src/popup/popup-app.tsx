@@ -123,6 +123,7 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
   }
 
   const shown = sites?.filter((site) => matchesQuery(site, query)) ?? [];
+  const renderedAt = now();
   const visible = shown.slice(0, windowSize);
   return (
     <main>
@@ -223,6 +224,7 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
               busy={busy}
               onRevoke={(s, purposes) => void revoke(s.siteId, purposes, s.origin)}
               onConfirmApi={(s, to) => void confirmApi(s.origin, to)}
+              now={renderedAt}
             />
           ))}
         </ul>

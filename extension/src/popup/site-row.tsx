@@ -1,6 +1,6 @@
 import type { ManagedSiteView, OptionalPurpose } from '@coreitsm/protocol';
 import { useState } from 'preact/hooks';
-import { formatDate, type MessageKey } from './i18n.js';
+import { formatAgo, formatDate, type MessageKey } from './i18n.js';
 import type { PopupEnv } from './popup-api.js';
 import { SiteHistory } from './site-history.js';
 
@@ -21,10 +21,12 @@ interface Props {
   onRevoke: (site: ManagedSiteView, purposes: OptionalPurpose[]) => void;
   /** The person accepts the server address the site now announces (finding 9). */
   onConfirmApi?: (site: ManagedSiteView, api: string) => void;
+  /** The popup's clock, for "changed 3 days ago". */
+  now?: Date;
 }
 
 /** One managed site: its choices with a revoke button per allowed purpose, its dates, its history. */
-export function SiteRow({ env, site, busy, onRevoke, onConfirmApi }: Props) {
+export function SiteRow({ env, site, busy, onRevoke, onConfirmApi, now = new Date() }: Props) {
   const { t, locale } = env;
   const [showHistory, setShowHistory] = useState(false);
   const purposes = Object.keys(site.state?.choices ?? {}).filter(
@@ -45,6 +47,14 @@ export function SiteRow({ env, site, busy, onRevoke, onConfirmApi }: Props) {
         {' · '}
         <span>{site.jurisdiction.toUpperCase()}</span>
         {' · '}
+        {site.state && (
+          <>
+            <span data-field="changed" title={formatDate(site.state.createdAt, locale)}>
+              {t('changed', { when: formatAgo(site.state.createdAt, now, locale) })}
+            </span>
+            {' · '}
+          </>
+        )}
         <span data-field="confirmed">
           {site.confirmedAt
             ? t('confirmed', { date: formatDate(site.confirmedAt, locale) })

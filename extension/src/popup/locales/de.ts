@@ -94,6 +94,7 @@ export const de: Record<MessageKey, string> = {
   'status_in-progress': 'In Bearbeitung',
   status_completed: 'Erledigt',
   status_rejected: 'Abgelehnt',
+  changed: 'Geändert {when}',
   summarySites: '{count, plural, one {# Website} other {# Websites}}',
   summarySharing:
     '{count, plural, =0 {keine erlaubt Marketing oder Verkauf/Weitergabe} one {# erlaubt Marketing oder Verkauf/Weitergabe} other {# erlauben Marketing oder Verkauf/Weitergabe}}',

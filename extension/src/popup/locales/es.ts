@@ -93,6 +93,7 @@ export const es: Record<MessageKey, string> = {
   'status_in-progress': 'En curso',
   status_completed: 'Completada',
   status_rejected: 'Rechazada',
+  changed: 'Cambiado {when}',
   summarySites: '{count, plural, one {# sitio} other {# sitios}}',
   summarySharing:
     '{count, plural, =0 {ninguno permite marketing ni venta/cesión} one {# permite marketing o venta/cesión} other {# permiten marketing o venta/cesión}}',

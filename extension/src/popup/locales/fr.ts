@@ -94,6 +94,7 @@ export const fr: Record<MessageKey, string> = {
   'status_in-progress': 'En cours',
   status_completed: 'Traitée',
   status_rejected: 'Refusée',
+  changed: 'Modifié {when}',
   summarySites: '{count, plural, one {# site} other {# sites}}',
   summarySharing:
     '{count, plural, =0 {aucun n’autorise le marketing ni la vente/le partage} one {# autorise le marketing ou la vente/le partage} other {# autorisent le marketing ou la vente/le partage}}',
