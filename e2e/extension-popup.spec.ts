@@ -41,10 +41,33 @@ test('a new profile shows the empty state (en and pt-PT), and the popup passes a
   await expect(pt.locator('[data-state="empty"]')).toContainText('Ainda não há sites CoreITsm');
   await expect(pt.locator('html')).toHaveAttribute('lang', 'pt-PT');
   await pt.close();
+  // And the SDK's other languages.
+  for (const [languages, lang, text] of [
+    [['es-ES'], 'es', 'Aún no hay sitios de CoreITsm'],
+    [['fr-CA', 'en'], 'fr', 'Aucun site CoreITsm pour l’instant'],
+    [['de'], 'de', 'Noch keine CoreITsm-Websites'],
+  ] as const) {
+    const other = await ext.context.newPage();
+    await other.addInitScript(
+      (l) => Object.defineProperty(navigator, 'languages', { get: () => l }),
+      [...languages],
+    );
+    await other.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+    await expect(other.locator('[data-state="empty"]')).toContainText(text);
+    await expect(other.locator('html')).toHaveAttribute('lang', lang);
+    await other.close();
+  }
   await expect(empty.locator('[data-action="revoke-everything"]')).toBeDisabled();
   const a = await visit(ext, sites.serviceDesk.url());
   await ui.action(a, 'accept-all').click();
   const popup = await openPopup(ext, ['servicedesk']);
+  // The summary line: one site, which may use data for marketing (accepted all), GPC off.
+  await expect(popup.locator('[data-summary]')).toHaveText(
+    '1 site · 1 allows marketing or sale/sharing · GPC off',
+  );
+  await expect(popup.locator('li[data-site="servicedesk"] [data-field="changed"]')).toContainText(
+    /Changed (now|\d+ seconds? ago)/,
+  );
   await popup.locator('li[data-site="servicedesk"] [data-action="history"]').click();
   expect(await axeViolations(popup)).toEqual([]);
 });
