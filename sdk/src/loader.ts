@@ -85,14 +85,13 @@ async function critical(config: SdkConfig): Promise<void> {
   // runtime's) the banner shows at once (critical/early-banner.ts).
   const early: { banner: Promise<BannerModule | null> | null } = { banner: null };
   const onNewDatabase = () => {
-    prefetchUi();
-    if (!eager && config.jurisdiction !== 'none')
-      early.banner = showEarlyBanner({
-        config,
-        state: currentState(config, undefined, gpc, new Date()),
-        language,
-        load,
-      });
+    if (eager || config.jurisdiction === 'none') return prefetchUi();
+    early.banner = showEarlyBanner({
+      config,
+      state: currentState(config, undefined, gpc, new Date()),
+      language,
+      load,
+    });
   };
   const deadline = performance.now() + STORAGE_WAIT_MS;
   let db: Promise<IDBDatabase>;

@@ -1,5 +1,6 @@
 import type { ConsentState, SdkConfig } from '../core/types.js';
 import type { BannerStrings } from '../i18n/strings.js';
+import type { BannerView } from '../ui/banner-dom.js';
 import type { BannerModule } from './banner-entry.js';
 
 export interface EarlyBannerInput {
@@ -28,25 +29,37 @@ export function showEarlyBanner({
   load,
 }: EarlyBannerInput): Promise<BannerModule | null> {
   if (state.promptReason === null) return Promise.resolve(null);
-  return Promise.all([
-    load<BannerModule>('coreconsent-banner.js'),
-    load<{ default: BannerStrings }>(`coreconsent-banner-lang-${language}.js`),
-  ]).then(
+  return loadBanner(load, language).then(
     ([module, strings]) => {
       // An owner came first (the runtime, or first-visit.ts): it keeps the banner.
       if (module.bannerShown()) return module;
-      const view = {
-        strings: strings.default,
-        jurisdiction: config.jurisdiction,
-        policyUrl: config.policyUrl,
-        nonce: config.nonce,
-        state,
-      };
-      module.showBanner(view, null);
+      module.showBanner(bannerView(config, strings, state), null);
       performance.mark('coreconsent:banner');
       return module;
     },
     // first-visit.ts loads the same files and reports a failure.
     () => null,
   );
+}
+
+/** The banner's file and its strings in `language` alone (~0.4 kB; the full translation comes with the runtime). */
+export function loadBanner(
+  load: <T>(file: string) => Promise<T>,
+  language: string,
+): Promise<[BannerModule, BannerStrings]> {
+  return Promise.all([
+    load<BannerModule>('coreconsent-banner.js'),
+    load<{ default: BannerStrings }>(`coreconsent-banner-lang-${language}.js`).then((m) => m.default),
+  ]);
+}
+
+/** What the banner shows for this page and state (the same view keeps the same DOM: banner-dom.ts). */
+export function bannerView(config: SdkConfig, strings: BannerStrings, state: ConsentState): BannerView {
+  return {
+    strings,
+    jurisdiction: config.jurisdiction,
+    policyUrl: config.policyUrl,
+    nonce: config.nonce,
+    state,
+  };
 }

@@ -4,13 +4,14 @@ import { currentState } from '../core/current-state.js';
 import type { ConsentState, SdkConfig } from '../core/types.js';
 import { gatedPurposes } from '../gating/gated-purposes.js';
 import { watchGatedElements } from '../gating/watch-gated.js';
-import type { BannerStrings, Strings } from '../i18n/strings.js';
+import type { Strings } from '../i18n/strings.js';
 import { applyEffects, applyGating } from '../runtime/apply-effects.js';
 import type { CriticalHandoff } from '../runtime/handoff.js';
 import type { CoreConsentApi } from '../runtime/public-api.js';
 import type { ServerClock } from '../sync/server-clock.js';
 import type { BannerAction } from '../ui/banner-dom.js';
 import type { BannerModule } from './banner-entry.js';
+import { bannerView, loadBanner } from './early-banner.js';
 
 type PlaceholderModule = typeof import('../runtime/placeholders.js');
 
@@ -225,22 +226,11 @@ export function firstVisit(input: FirstVisitInput): () => Promise<CoreConsentApi
   document.dispatchEvent(new CustomEvent('coreconsent:ready', { detail: state }));
 
   if (state.promptReason === null) return startFull;
-  // The banner's strings alone (~0.4 kB): the full translation comes with the runtime or a placeholder.
-  Promise.all([
-    input.load<BannerModule>('coreconsent-banner.js'),
-    input.load<{ default: BannerStrings }>(`coreconsent-banner-lang-${language}.js`),
-  ]).then(([module, s]) => {
+  loadBanner(input.load, language).then(([module, strings]) => {
     banner = module;
     if (facade.api.get().promptReason === null) return;
-    const view = {
-      strings: s.default,
-      jurisdiction: config.jurisdiction,
-      policyUrl: config.policyUrl,
-      nonce: config.nonce,
-      state,
-    };
     // The runtime may have taken the banner over meanwhile (an API call): then it keeps it.
-    if (!full) module.showBanner(view, onAction(module));
+    if (!full) module.showBanner(bannerView(config, strings, state), onAction(module));
     performance.mark('coreconsent:banner');
   }, report);
   return startFull;

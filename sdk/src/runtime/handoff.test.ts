@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"url": "http://localhost:8081/tickets"}
 import 'fake-indexeddb/auto';
+import type { Choices } from '@coreitsm/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testConfig } from '../core/test-config.js';
+import type { SdkConfig } from '../core/types.js';
 import { openDb } from '../critical/open-db.js';
 import { writeDecision } from '../critical/write-decision.js';
 import en from '../i18n/en.js';
@@ -29,6 +31,17 @@ beforeEach(() => {
   document.body.innerHTML = '<script type="text/plain" data-consent="analytics" id="a">1</script>';
 });
 afterEach(() => vi.restoreAllMocks());
+
+/** An "Accept all" stored the way the banner stores it (critical/write-decision.ts). */
+const storeAcceptAll = (db: IDBDatabase, config: SdkConfig, choices: Choices) =>
+  writeDecision(db, config, {
+    choices,
+    method: 'accept-all',
+    gpc: false,
+    language: 'en',
+    previous: null,
+    now: new Date(),
+  });
 
 describe('boot after the critical path (handoff)', () => {
   it('zod agrees: gating re-runs, nothing is pushed twice, no error', async () => {
@@ -79,13 +92,11 @@ describe('boot after the critical path (handoff)', () => {
   it('a decision the banner wrote before the runtime loaded is read back as the one in force', async () => {
     const config = testConfig({ siteId: 'banner-write' });
     const db = openDb(() => undefined);
-    const record = await writeDecision(await db, config, {
-      choices: { necessary: 'granted', functional: 'granted', analytics: 'granted', marketing: 'granted' },
-      method: 'accept-all',
-      gpc: false,
-      language: 'en',
-      previous: null,
-      now: new Date(),
+    const record = await storeAcceptAll(await db, config, {
+      necessary: 'granted',
+      functional: 'granted',
+      analytics: 'granted',
+      marketing: 'granted',
     });
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const applied = { recordId: record.id, choices: record.choices };
@@ -98,14 +109,7 @@ describe('boot after the critical path (handoff)', () => {
   it('a newer decision stored after the critical path applied (another tab) wins without a validation error', async () => {
     const config = testConfig({ siteId: 'newer' });
     const db = openDb(() => undefined);
-    const record = await writeDecision(await db, config, {
-      choices: { necessary: 'granted', analytics: 'granted' },
-      method: 'accept-all',
-      gpc: false,
-      language: 'en',
-      previous: null,
-      now: new Date(),
-    });
+    const record = await storeAcceptAll(await db, config, { necessary: 'granted', analytics: 'granted' });
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const applied = { recordId: null, choices: { necessary: 'granted', analytics: 'denied' } as const };
     const api = await boot(config, chunks, window, { db, deadline: performance.now() + 3000, applied });
