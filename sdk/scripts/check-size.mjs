@@ -65,22 +65,24 @@ const budgets = [
   // the extension). Measured 6.98 kB (the state pull also learns the server's clock for the banner's
   // records); 6.87 kB with check-timestamp.ts; 7.08 kB once the lazy files got content-hashed names
   // (the 14 hashes it loads by URL, ~8 incompressible bytes each, are in this file); 7.23 kB with the
-  // early banner (critical/early-banner.ts).
+  // early banner (critical/early-banner.ts); 7.50 kB with the site configuration (issue 9: finding it,
+  // waiting for its check, its purposes in every snapshot, its services' cookies, siteName in the announce).
   {
     name: '(a) returning visit: everything, unless the runtime is due (coreconsent.js)',
     size: cost('coreconsent.js'),
-    limit: 7.45 * 1024,
+    limit: 7.65 * 1024,
     target: AIM_RETURNING,
   },
   // (b) A returning visit when the runtime is due (see (a)): it loads after the tags have run, to
   // fetch and apply what the server knows, deliver the outbox: (a) + coreconsent-full.js and its
   // shared chunk (zod + protocol schemas ≈ 8 kB, idb, sync, bridge, API). Costs bytes, not tag
   // latency. Measured 28.44 kB; 29.10 kB once the protocol's record and answer schemas learned
-  // receipts and noticeHash (issues 11 and 9: +0.6 kB of zod schemas in the runtime).
+  // receipts and noticeHash (issues 11 and 9: +0.6 kB of zod schemas in the runtime); 30.05 kB with
+  // the site configuration in the loader (+0.3 kB).
   {
     name: '(b) returning visit when the runtime is due (a + coreconsent-full.js and its imports)',
     size: cost('coreconsent.js', 'coreconsent-full.js'),
-    limit: 29.9 * 1024,
+    limit: 30.9 * 1024,
   },
   // (c) A first visit before the person acts — everything fetched until the banner's first click
   // (the bench's "first visit" row): the script tag, the plain-DOM banner with its CSS and the
@@ -108,7 +110,7 @@ const budgets = [
       'coreconsent-full.js',
       largestLanguage,
     ),
-    limit: 35.3 * 1024,
+    limit: 36.3 * 1024,
   },
   // (d) A California first visit: the runtime runs at once there (`__gpp`, `__uspapi`, the GPC
   // record), with the UI chunk driving the banner, plus IAB GPP (`@iabgpp/cmpapi`, usnat) — loaded
@@ -126,7 +128,20 @@ const budgets = [
       'coreconsent-ui.js',
       'coreconsent-gpp.js',
     ),
-    limit: 57.8 * 1024,
+    limit: 59.6 * 1024,
+  },
+  // (e) A first visit on a page WITH a site configuration (contract: "Site configuration (SDK)"): (c)
+  // + coreconsent-site.js, which reads and checks it without zod (config/check-site-config.ts, held to
+  // protocol's SiteConfigSchema by a property test) and lays the site's texts over the banner's.
+  // Loaded only on pages that have a configuration, in parallel with IndexedDB's open; a returning
+  // visit loads it too (a purpose the site drops must stop running), (a) + 2.2 kB, within the 12 kB aim.
+  // Measured 13.48 kB: 1.9 kB over issue 8's first-visit aim, which the bench measures on a page
+  // without one. What would close it: checking the configuration at build time (a CLI that signs a
+  // checked config, so the page verifies a hash instead of every field).
+  {
+    name: '(e) first visit on a page with a site configuration ((c) + coreconsent-site.js)',
+    size: cost('coreconsent.js', 'coreconsent-banner.js', largestBannerLanguage, 'coreconsent-site.js'),
+    limit: 13.9 * 1024,
   },
   // The banner's file: plain DOM (no Preact), its CSS, the space it reserves for focus (WCAG
   // 2.4.11), keeping itself inside a phone's visual viewport, and the raw-IndexedDB write
@@ -136,11 +151,11 @@ const budgets = [
   // runtime shows it): Preact 11 without hooks (~4.5 kB) and the view switching. Measured 5.30 kB.
   { name: 'UI chunk (coreconsent-ui.js + its imports)', size: cost('coreconsent-ui.js'), limit: 5.46 * 1024 },
   // The preference center, loaded on Customize / open(): hooks, history, rights form, its CSS.
-  // Measured 3.36 kB.
+  // Measured 3.36 kB; 3.77 kB with the services and cookie tables of the site configuration.
   {
     name: 'preference center (coreconsent-shared-preferences-dialog.js)',
     size: gz('coreconsent-shared-preferences-dialog.js'),
-    limit: 3.5 * 1024,
+    limit: 3.9 * 1024,
   },
   // One translation: ~100 strings. 1.8 kB leaves room for longer languages.
   { name: 'largest translation', size: gz(largestLanguage), limit: 1.8 * 1024 },

@@ -64,14 +64,21 @@ function preloadFull(): void {
 const startFull = (config: SdkConfig, handoff: CriticalHandoff) =>
   loadFull().then((full) => full.start(config, base, handoff));
 
-async function critical(config: SdkConfig): Promise<void> {
+/**
+ * The script tag's path. `site` is the site configuration being read (null: the page has none):
+ * IndexedDB opens meanwhile, and nothing is put into effect or shown before it is checked. A bad
+ * one fails closed: nothing gated runs, no banner, one `console.error` naming the field.
+ */
+async function critical(attributes: SdkConfig, site: Promise<SdkConfig | null> | null): Promise<void> {
+  let config = attributes;
   const gpc = readGpc(navigator);
   // The runtime is needed from the start: US pages install `__gpp`/`__uspapi` (and may record GPC),
   // and GPC in "none" makes a record. Elsewhere it waits until something needs it.
   const eager = config.jurisdiction === 'ccpa' || (gpc && config.jurisdiction === 'none');
   if (eager) preloadFull();
   // Consent Mode's `default` must precede every Google tag: push it before anything async.
-  pushConsentMode(window, 'default', defaultChoices(config.jurisdiction, gpc));
+  // Until the configuration is read, no optional purpose is known to be used: all denied.
+  pushConsentMode(window, 'default', defaultChoices(config.jurisdiction, gpc, site ? [] : null));
   const language = pickLanguage([config.lang, document.documentElement.lang, ...navigator.languages]);
   // A prompt is due (or the database is new): fetch the banner files while IndexedDB opens.
   const prefetchUi = () => {
@@ -84,14 +91,19 @@ async function critical(config: SdkConfig): Promise<void> {
   // A database IndexedDB had to create holds no decision: on the first-visit path (not the
   // runtime's) the banner shows at once (critical/early-banner.ts).
   const early: { banner: Promise<BannerModule | null> | null } = { banner: null };
+  const configured = site ?? Promise.resolve(config);
   const onNewDatabase = () => {
     if (eager || config.jurisdiction === 'none') return prefetchUi();
-    early.banner = showEarlyBanner({
-      config,
-      state: currentState(config, undefined, gpc, new Date()),
-      language,
-      load,
-    });
+    early.banner = configured.then(
+      (checked) =>
+        checked &&
+        showEarlyBanner({
+          config: checked,
+          state: currentState(checked, undefined, gpc, new Date()),
+          language,
+          load,
+        }),
+    );
   };
   const deadline = performance.now() + STORAGE_WAIT_MS;
   let db: Promise<IDBDatabase>;
@@ -102,14 +114,19 @@ async function critical(config: SdkConfig): Promise<void> {
   }
   db.catch(() => undefined); // the rest of the SDK reports it (and goes on in memory)
   let applied: CriticalHandoff['applied'] = null;
+  const reading = Promise.race([
+    db.then((d) => readSiteValues(d, config.siteId)),
+    new Promise<null>((resolve) => setTimeout(resolve, STORAGE_WAIT_MS, null)),
+  ]);
+  reading.catch(() => undefined); // handled below
+  const checked = await configured;
+  if (!checked) return;
+  config = checked;
   try {
-    const values = await Promise.race([
-      db.then((d) => readSiteValues(d, config.siteId)),
-      new Promise<null>((resolve) => setTimeout(resolve, STORAGE_WAIT_MS, null)),
-    ]);
+    const values = await reading;
     if (values) {
-      const checked = values.filter(isAnyConsentRecord);
-      const latest = latestRecord(checked);
+      const stored = values.filter(isAnyConsentRecord);
+      const latest = latestRecord(stored);
       const state = currentState(config, latest, gpc, new Date());
       const blocked = applyEffects(document, null, state);
       applied = { recordId: state.recordId, choices: state.choices };
@@ -129,14 +146,14 @@ async function critical(config: SdkConfig): Promise<void> {
           handoff: { db, deadline },
           state,
           blocked,
-          records: checked,
+          records: stored,
           gpc,
           language,
           load,
           startFull: (handoff) => startFull(config, handoff),
         });
         if (config.api)
-          dueCheck = runtimeDue(await db, config, checked, clock).then((due) => {
+          dueCheck = runtimeDue(await db, config, stored, clock).then((due) => {
             if (due) startRuntime().catch(report);
           }, report);
         return;
@@ -155,6 +172,19 @@ if (!script) {
 } else {
   const raw = readAttributes(script);
   const config = checkConfig(raw, env);
-  if (config) critical(config).catch(report);
-  else loadFull().then((full) => full.reportInvalidConfig(raw, env), report);
+  if (!config) loadFull().then((full) => full.reportInvalidConfig(raw, env), report);
+  else {
+    // A page with a site configuration loads its reader (config/site-config-entry.ts); one without pays nothing.
+    const site =
+      config.configUrl || document.querySelector('script[data-coreconsent-config]')
+        ? load<typeof import('./config/site-config-entry.js')>('coreconsent-site.js').then((m) =>
+            m.readSiteConfig(document, config.configUrl).then((result) => {
+              if ('config' in result) return { ...config, site: result.config, siteStrings: result.strings };
+              console.error(`CoreConsent: invalid configuration, consent stays denied: ${result.error}`);
+              return null;
+            }),
+          )
+        : null;
+    critical(config, site).catch(report);
+  }
 }

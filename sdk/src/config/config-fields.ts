@@ -12,6 +12,7 @@ export const ATTRIBUTES = [
   'nonce',
   'expiry-months',
   'gpp-cmp-id',
+  'config',
 ];
 
 /** The `data-*` attributes the SDK reads, from its own script element. */
@@ -42,15 +43,16 @@ export interface CheckedAttributes {
   nonce?: string | undefined;
   'expiry-months'?: string | undefined;
   'gpp-cmp-id'?: string | undefined;
+  config?: string | undefined;
 }
 
 /**
- * Before checking: relative `data-api`/`data-policy-url` resolve against the page, and an empty
+ * Before checking: relative `data-api`/`data-policy-url`/`data-config` resolve against the page, and an empty
  * one means "not set". A value that is no URL is left for the check to report.
  */
 export function normalizeAttributes(raw: Record<string, string>, env: ConfigEnv): Record<string, string> {
   const input: Record<string, string> = { ...raw };
-  for (const key of ['api', 'policy-url']) {
+  for (const key of ['api', 'policy-url', 'config']) {
     const value = input[key];
     if (value === undefined) continue;
     if (value === '') {
@@ -80,5 +82,7 @@ export function toConfig(attrs: CheckedAttributes, env: ConfigEnv): SdkConfig {
     expiryMonths: attrs['expiry-months'] ? Number(attrs['expiry-months']) : 12,
     gppCmpId: attrs['gpp-cmp-id'] ? Number(attrs['gpp-cmp-id']) : 0,
     origin: env.origin,
+    configUrl: attrs.config ?? null,
+    site: null,
   };
 }

@@ -37,5 +37,7 @@ export const ConfigAttributesSchema = z.object({
       z.refine((v) => Number(v) <= 4095, 'must be at most 4095'),
     ),
   ),
+  // The site configuration's URL (contract: "Site configuration (SDK)"), fetched without credentials.
+  config: z.optional(HttpUrlSchema),
 });
 export type ConfigAttributes = z.infer<typeof ConfigAttributesSchema>;

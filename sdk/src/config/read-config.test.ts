@@ -21,6 +21,7 @@ describe('parseConfig', () => {
         nonce: 'abc123==',
         'expiry-months': '6',
         'gpp-cmp-id': '300',
+        config: '/consent-config.json',
       },
       env,
     );
@@ -37,6 +38,8 @@ describe('parseConfig', () => {
         expiryMonths: 6,
         gppCmpId: 300,
         origin: 'http://localhost:8081',
+        configUrl: 'http://localhost:8081/consent-config.json',
+        site: null,
       },
     });
   });

@@ -28,7 +28,7 @@ export function buildRecord(config: SdkConfig, input: RecordInput): ConsentRecor
     policyVersion: config.policyVersion,
     policyUrl: config.policyUrl,
     jurisdiction: config.jurisdiction,
-    choices: snapshot(config.jurisdiction, (p) => input.choices[p] ?? 'denied'),
+    choices: snapshot(config.jurisdiction, (p) => input.choices[p] ?? 'denied', config.site?.purposes),
     method: input.method,
     gpc: input.gpc,
     language: input.language,

@@ -1,11 +1,11 @@
-import { defaultChoices } from './choices.js';
+import { defaultChoices, snapshot } from './choices.js';
 import { isGpcHonored } from './gpc-rules.js';
 import { isDecisionValid, shouldPrompt } from './should-prompt.js';
 import type { AnyConsentRecord, ConsentState, SdkConfig } from './types.js';
 
 /**
  * The state in force: the latest record when it still decides for this page, else the defaults
- * of the jurisdiction (with GPC applied). Pure: `now` and `gpc` come in as arguments.
+ * of the jurisdiction (with GPC applied); a purpose the site does not use is denied either way. Pure: `now` and `gpc` come in as arguments.
  */
 export function currentState(
   config: SdkConfig,
@@ -20,7 +20,11 @@ export function currentState(
     now,
   };
   const valid = latest && isDecisionValid(latest, ctx) ? latest : undefined;
-  const choices = valid ? { ...valid.choices } : defaultChoices(config.jurisdiction, gpc);
+  const purposes = config.site?.purposes;
+  // A stored record holds exactly the jurisdiction's purposes (check-record.ts); one the site no longer uses is denied.
+  const choices = valid
+    ? snapshot(config.jurisdiction, (p) => valid.choices[p] ?? 'denied', purposes)
+    : defaultChoices(config.jurisdiction, gpc, purposes);
   return {
     siteId: config.siteId,
     jurisdiction: config.jurisdiction,

@@ -13,6 +13,8 @@ export function siteSnapshot(
 ): SiteSnapshot {
   return {
     siteId: config.siteId,
+    // The site configuration's name, which the extension shows (else the site id).
+    ...(config.site?.siteName ? { siteName: config.site.siteName } : {}),
     origin: config.origin,
     policyVersion: config.policyVersion,
     policyUrl: config.policyUrl,

@@ -17,6 +17,8 @@ export function testConfig(
     expiryMonths: 12,
     gppCmpId: 0,
     origin: 'http://localhost:8081',
+    configUrl: null,
+    site: null,
     ...overrides,
   };
 }

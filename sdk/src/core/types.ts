@@ -1,4 +1,5 @@
-import type { AnyConsentRecord, Choices, Jurisdiction, Method } from '@coreitsm/protocol';
+import type { AnyConsentRecord, Choices, Jurisdiction, Method, SiteConfig } from '@coreitsm/protocol';
+import type { BannerStrings, Strings } from '../i18n/strings.js';
 
 /** The SDK's configuration after the script tag's `data-*` attributes were parsed and resolved. */
 export interface SdkConfig {
@@ -20,6 +21,18 @@ export interface SdkConfig {
   gppCmpId: number;
   /** The page origin, as records carry it. */
   origin: string;
+  /** `data-config`: where the site configuration is fetched from, or null (inline, or none). */
+  configUrl: string | null;
+  /**
+   * The site configuration once read and checked (config/check-site-config.ts), or null: the
+   * built-in texts and every purpose of the jurisdiction.
+   */
+  site: SiteConfig | null;
+  /**
+   * Lays the site's texts over built-in strings (ui/site-texts.ts), from the file that read the
+   * configuration (coreconsent-site.js): one copy on the page, none on a page without a configuration.
+   */
+  siteStrings?: <T extends BannerStrings | Strings>(strings: T, language: string) => T;
 }
 
 /**

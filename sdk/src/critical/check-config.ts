@@ -25,6 +25,7 @@ export function checkConfig(raw: Record<string, string>, env: ConfigEnv): SdkCon
     POLICY_VERSION.test(a['policy-version'] ?? '\n') &&
     optional('api', isHttpUrl) &&
     optional('policy-url', isHttpUrl) &&
+    optional('config', isHttpUrl) &&
     optional('jurisdiction', (v) => v === 'auto' || (JURISDICTIONS as readonly string[]).includes(v)) &&
     optional('lang', (v) => LANGUAGE.test(v)) &&
     optional('nonce', (v) => NONCE.test(v)) &&

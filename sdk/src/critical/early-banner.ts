@@ -33,7 +33,7 @@ export function showEarlyBanner({
     ([module, strings]) => {
       // An owner came first (the runtime, or first-visit.ts): it keeps the banner.
       if (module.bannerShown()) return module;
-      module.showBanner(bannerView(config, strings, state), null);
+      module.showBanner(bannerView(config, strings, state, language), null);
       performance.mark('coreconsent:banner');
       return module;
     },
@@ -54,9 +54,14 @@ export function loadBanner(
 }
 
 /** What the banner shows for this page and state (the same view keeps the same DOM: banner-dom.ts). */
-export function bannerView(config: SdkConfig, strings: BannerStrings, state: ConsentState): BannerView {
+export function bannerView(
+  config: SdkConfig,
+  strings: BannerStrings,
+  state: ConsentState,
+  language: string,
+): BannerView {
   return {
-    strings,
+    strings: config.siteStrings?.(strings, language) ?? strings,
     jurisdiction: config.jurisdiction,
     policyUrl: config.policyUrl,
     nonce: config.nonce,

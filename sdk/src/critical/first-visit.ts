@@ -128,7 +128,7 @@ export function firstVisit(input: FirstVisitInput): () => Promise<CoreConsentApi
     previous = record.id;
     records.push(record);
     state = currentState(config, record, gpc, new Date());
-    applyEffects(document, before, state);
+    applyEffects(document, before, state, config.site?.services);
     module.hideBanner();
     facade.changed(state);
     // Other tabs of the site apply it at once (their runtime validates the message).
@@ -209,7 +209,7 @@ export function firstVisit(input: FirstVisitInput): () => Promise<CoreConsentApi
       previous = record.id;
       const before = state.choices;
       state = currentState(config, record, gpc, new Date());
-      applyEffects(document, before, state);
+      applyEffects(document, before, state, config.site?.services);
       facade.changed(state);
     };
 
@@ -230,7 +230,7 @@ export function firstVisit(input: FirstVisitInput): () => Promise<CoreConsentApi
     banner = module;
     if (facade.api.get().promptReason === null) return;
     // The runtime may have taken the banner over meanwhile (an API call): then it keeps it.
-    if (!full) module.showBanner(bannerView(config, strings, state), onAction(module));
+    if (!full) module.showBanner(bannerView(config, strings, state, language), onAction(module));
     performance.mark('coreconsent:banner');
   }, report);
   return startFull;

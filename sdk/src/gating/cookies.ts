@@ -1,13 +1,16 @@
-import type { Choices, Purpose } from '@coreitsm/protocol';
+import type { Choices, Purpose, Service } from '@coreitsm/protocol';
 import { gatedPurposes } from './gated-purposes.js';
 
 /**
  * Cookie names a purpose declares: `data-cookies="_ga,_gid,_ga_*"` on any element gated by that
  * purpose (`data-consent`), or on any element with `data-cookies-for="PURPOSE"`. A trailing `*`
- * matches a prefix (Google Analytics names cookies `_ga_<id>`).
+ * matches a prefix (Google Analytics names cookies `_ga_<id>`). And the cookies of the site
+ * configuration's services under that purpose: one list per purpose, whichever way it was declared.
  */
-export function declaredCookies(root: ParentNode, purpose: Purpose): string[] {
+export function declaredCookies(root: ParentNode, purpose: Purpose, services?: readonly Service[]): string[] {
   const names = new Set<string>();
+  for (const service of services ?? [])
+    if (service.purpose === purpose) for (const cookie of service.cookies ?? []) names.add(cookie.name);
   for (const el of root.querySelectorAll('[data-cookies]')) {
     const owner = el.getAttribute('data-cookies-for');
     const purposes = owner ? [owner] : gatedPurposes(el);

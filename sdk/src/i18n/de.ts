@@ -23,6 +23,9 @@ const de: Strings = {
     'Wählen Sie, was wir verwenden dürfen. Ihre Wahl gilt für diese Website und wird als Nachweis der Einwilligung gespeichert.',
   policyVersion: 'Version der Datenschutzerklärung {v}',
   alwaysOn: 'Immer aktiv',
+  cookie: 'Cookie',
+  duration: 'Speicherdauer',
+  whatFor: 'Wofür',
   purposes: {
     necessary: {
       name: 'Notwendig',

@@ -23,6 +23,9 @@ const en: Strings = {
     'Choose what we may use. Your choice applies to this site and is recorded as proof of consent.',
   policyVersion: 'Policy version {v}',
   alwaysOn: 'Always on',
+  cookie: 'Cookie',
+  duration: 'Duration',
+  whatFor: 'What for',
   purposes: {
     necessary: {
       name: 'Necessary',

@@ -23,6 +23,9 @@ const es: Strings = {
     'Elija lo que podemos usar. Su elección se aplica a este sitio y queda registrada como prueba de consentimiento.',
   policyVersion: 'Versión de la política {v}',
   alwaysOn: 'Siempre activas',
+  cookie: 'Cookie',
+  duration: 'Duración',
+  whatFor: 'Para qué',
   purposes: {
     necessary: {
       name: 'Necesarias',

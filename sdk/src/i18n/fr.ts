@@ -23,6 +23,9 @@ const fr: Strings = {
     'Choisissez ce que nous pouvons utiliser. Votre choix s’applique à ce site et est enregistré comme preuve de consentement.',
   policyVersion: 'Version de la politique {v}',
   alwaysOn: 'Toujours actifs',
+  cookie: 'Cookie',
+  duration: 'Durée',
+  whatFor: 'À quoi il sert',
   purposes: {
     necessary: {
       name: 'Nécessaires',

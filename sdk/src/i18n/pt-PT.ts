@@ -23,6 +23,9 @@ const ptPT: Strings = {
     'Escolha o que podemos usar. A sua escolha aplica-se a este site e fica registada como prova de consentimento.',
   policyVersion: 'Versão da política {v}',
   alwaysOn: 'Sempre ativo',
+  cookie: 'Cookie',
+  duration: 'Duração',
+  whatFor: 'Para quê',
   purposes: {
     necessary: {
       name: 'Necessários',

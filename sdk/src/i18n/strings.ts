@@ -20,6 +20,10 @@ export interface Strings {
   /** "Policy version {v}". */
   policyVersion: string;
   alwaysOn: string;
+  /** The columns of a service's cookie table. */
+  cookie: string;
+  duration: string;
+  whatFor: string;
   purposes: Record<
     'necessary' | 'functional' | 'analytics' | 'marketing' | 'sale_sharing' | 'sensitive_limit',
     { name: string; description: string }

@@ -53,7 +53,8 @@ export async function boot(
   const language = pickLanguage([config.lang, doc.documentElement.lang, ...win.navigator.languages]);
   let strings: Promise<Strings> | undefined;
   function loadStrings() {
-    strings ??= chunks.strings(language);
+    // The site's own texts over the built-ins (its configuration's `texts`, when it has one).
+    strings ??= chunks.strings(language).then((s) => config.siteStrings?.(s, language) ?? s);
     return strings;
   }
   let uiChunks: Promise<[MountUi, Strings, BannerModule]> | undefined;
@@ -101,7 +102,11 @@ export async function boot(
         language,
         nonce: config.nonce,
         jurisdiction: config.jurisdiction,
-        purposes: purposesFor(config.jurisdiction),
+        // Only the purposes the site uses (its configuration's `purposes`), `necessary` always.
+        purposes: purposesFor(config.jurisdiction).filter(
+          (p) => p === 'necessary' || !config.site?.purposes || config.site.purposes.includes(p),
+        ),
+        services: config.site?.services ?? [],
         policyVersion: config.policyVersion,
         policyUrl: config.policyUrl,
         state: runtime.state,

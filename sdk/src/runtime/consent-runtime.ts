@@ -92,7 +92,7 @@ export function createRuntime(
     const previous = state.choices;
     latest = record;
     state = currentState(config, latest, gpc, new Date());
-    const blocked = applyEffects(doc, notify ? previous : null, state);
+    const blocked = applyEffects(doc, notify ? previous : null, state, config.site?.services);
     for (const fn of effectListeners) fn(blocked);
     if (!notify) return;
     for (const fn of listeners) {
@@ -194,12 +194,12 @@ export function createRuntime(
       else if (applied.recordId === null || history.some((r) => r.id === applied.recordId)) {
         // Not a validation failure: a newer decision arrived after the critical path applied its
         // own (another tab wrote it while this page waited to load the runtime). It wins.
-        blocked = applyEffects(doc, applied.choices, state);
+        blocked = applyEffects(doc, applied.choices, state, config.site?.services);
       } else {
         console.error(
           'CoreConsent: the stored decision failed full validation after it was applied; it is ignored and the revoked purposes are blocked again',
         );
-        blocked = applyEffects(doc, applied.choices, state);
+        blocked = applyEffects(doc, applied.choices, state, config.site?.services);
       }
       for (const fn of effectListeners) fn(blocked);
     },

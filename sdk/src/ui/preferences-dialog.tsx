@@ -5,6 +5,7 @@ import { trapTab } from './focus-trap.js';
 import { HistoryList } from './history-list.js';
 import { PurposeSwitch } from './purpose-switch.js';
 import { RightsForm } from './rights-form.js';
+import { ServiceList } from './service-list.js';
 
 export { PREFERENCES_CSS } from './preferences-styles.js';
 
@@ -76,7 +77,10 @@ export function PreferencesDialog({ ctx, version, onClose }: PreferencesDialogPr
           </p>
         )}
         {ctx.purposes.map((p) => (
-          <PurposeSwitch key={p} purpose={p} strings={s} checked={draft[p] === 'granted'} onChange={toggle} />
+          <section key={p} data-purpose-section={p}>
+            <PurposeSwitch purpose={p} strings={s} checked={draft[p] === 'granted'} onChange={toggle} />
+            <ServiceList services={ctx.services.filter((service) => service.purpose === p)} strings={s} />
+          </section>
         ))}
         <div class="row">
           <button type="button" class="primary" data-action="accept-all" onClick={act(ctx.acceptAll)}>

@@ -15,6 +15,9 @@ input[type=checkbox]::before{content:"";position:absolute;top:3px;left:3px;width
 input[type=checkbox]:checked{background:var(--a);border-color:var(--a)}
 input[type=checkbox]:checked::before{left:23px;background:var(--oa)}
 input[type=checkbox]:disabled{opacity:.7;cursor:not-allowed}
+.services{list-style:none;padding:0;margin:0 0 10px}.services li{margin:4px 0}
+summary{cursor:pointer;padding:4px 0}
+table{border-collapse:collapse;width:100%;font-size:.9em;margin:4px 0}th,td{text-align:left;padding:4px 6px;border-bottom:1px solid var(--b);vertical-align:top}
 .note{font-weight:600}
 .small{font-size:.9em;color:var(--m)}
 ol{padding-left:18px;margin:0}li{margin:2px 0}

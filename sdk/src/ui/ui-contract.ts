@@ -1,4 +1,11 @@
-import type { AnyConsentRecord, Choices, Jurisdiction, Purpose, RightsRequestKind } from '@coreitsm/protocol';
+import type {
+  AnyConsentRecord,
+  Choices,
+  Jurisdiction,
+  Purpose,
+  RightsRequestKind,
+  Service,
+} from '@coreitsm/protocol';
 import type { ConsentState } from '../core/types.js';
 import type { BannerModule } from '../critical/banner-entry.js';
 import type { Strings } from '../i18n/strings.js';
@@ -17,6 +24,8 @@ export interface UiContext {
   jurisdiction: Jurisdiction;
   /** The purposes of the jurisdiction, in display order. */
   purposes: readonly Purpose[];
+  /** The site configuration's services, each listed under its purpose with its cookies. */
+  services: readonly Service[];
   policyVersion: string;
   policyUrl: string | null;
   state: () => ConsentState;

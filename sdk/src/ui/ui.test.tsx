@@ -20,6 +20,7 @@ function context(jurisdiction: 'gdpr' | 'ccpa' = 'gdpr', gpc = false) {
     nonce: null,
     jurisdiction,
     purposes: Object.keys(state.choices) as UiContext['purposes'],
+    services: [],
     policyVersion: '2026-04-08',
     policyUrl: 'http://localhost:8081/privacy',
     state: () => state,
