@@ -34,13 +34,18 @@ const CONFIG = {
   },
 };
 
-/** Serves the demo page with `config` inlined before the SDK's script tag (as a site would ship it). */
+/** Serves the demo page with `config` as its inline configuration (before the SDK's script tag, as a site ships it). */
 async function withInlineConfig(page: Page, config: unknown): Promise<void> {
   await page.route('**/*', async (route) => {
     if (route.request().resourceType() !== 'document') return route.continue();
     const response = await route.fetch();
     const inline = `<script type="application/json" data-coreconsent-config>${JSON.stringify(config)}</script>`;
-    const body = (await response.text()).replace(/<script[^>]*coreconsent\.js/, (tag) => inline + tag);
+    // The demo ships its own configuration: this one takes its place.
+    const body = (await response.text()).replace(
+      /<script type="application\/json" data-coreconsent-config>[^<]*<\/script>/,
+      inline,
+    );
+    if (!body.includes(inline)) throw new Error('the demo page has no inline configuration to replace');
     await route.fulfill({ response, body });
   });
 }

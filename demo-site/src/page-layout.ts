@@ -1,6 +1,7 @@
 import { withQuery } from './demo-query.js';
-import { html, type SafeHtml } from './html.js';
+import { html, SafeHtml } from './html.js';
 import type { PageContext } from './page-context.js';
+import { jsonScriptText, SITE_CONFIGS } from './site-configs.js';
 import { UPDATED_POLICY_VERSION } from './site-definitions.js';
 
 const JURISDICTION_CHOICES = [
@@ -17,11 +18,14 @@ const JURISDICTION_CHOICES = [
  */
 function consentTags(ctx: PageContext): SafeHtml {
   const { site, query, apiUrl, nonce } = ctx;
-  return html`<script src="/consent/coreconsent.js" async nonce="${nonce}" data-site="${site.id}"${
-    apiUrl ? html` data-api="${apiUrl}"` : ''
-  } data-policy-version="${query.policyVersion}" data-policy-url="/privacy" data-jurisdiction="${
-    query.jurisdiction
-  }"${query.lang ? html` data-lang="${query.lang}"` : ''} data-nonce="${nonce}"></script>
+  // The site configuration, inline before the tag (no extra request); its text is JSON, never markup.
+  const config = new SafeHtml(jsonScriptText(SITE_CONFIGS[site.id]));
+  return html`<script type="application/json" data-coreconsent-config>${config}</script>
+    <script src="/consent/coreconsent.js" async nonce="${nonce}" data-site="${site.id}"${
+      apiUrl ? html` data-api="${apiUrl}"` : ''
+    } data-policy-version="${query.policyVersion}" data-policy-url="/privacy" data-jurisdiction="${
+      query.jurisdiction
+    }"${query.lang ? html` data-lang="${query.lang}"` : ''} data-nonce="${nonce}"></script>
     <script type="text/plain" data-consent="analytics" data-src="/assets/tags/analytics.js" data-cookies="demo_analytics_id"></script>
     <script type="text/plain" data-consent="functional" data-src="/assets/tags/support-chat.js"></script>
     <script type="text/plain" data-consent="marketing" data-cookies="demo_marketing_id" nonce="${nonce}">

@@ -135,13 +135,14 @@ const budgets = [
   // protocol's SiteConfigSchema by a property test) and lays the site's texts over the banner's.
   // Loaded only on pages that have a configuration, in parallel with IndexedDB's open; a returning
   // visit loads it too (a purpose the site drops must stop running), (a) + 2.2 kB, within the 12 kB aim.
-  // Measured 13.48 kB: 1.9 kB over issue 8's first-visit aim, which the bench measures on a page
+  // Measured 13.48 kB; 14.07 kB with the policy changes the banner shows on a re-prompt: 2.5 kB over
+  // issue 8's first-visit aim, which the bench measures on a page
   // without one. What would close it: checking the configuration at build time (a CLI that signs a
   // checked config, so the page verifies a hash instead of every field).
   {
     name: '(e) first visit on a page with a site configuration ((c) + coreconsent-site.js)',
     size: cost('coreconsent.js', 'coreconsent-banner.js', largestBannerLanguage, 'coreconsent-site.js'),
-    limit: 13.9 * 1024,
+    limit: 14.5 * 1024,
   },
   // The banner's file: plain DOM (no Preact), its CSS, the space it reserves for focus (WCAG
   // 2.4.11), keeping itself inside a phone's visual viewport, and the raw-IndexedDB write

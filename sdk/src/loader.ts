@@ -178,11 +178,11 @@ if (!script) {
     const site =
       config.configUrl || document.querySelector('script[data-coreconsent-config]')
         ? load<typeof import('./config/site-config-entry.js')>('coreconsent-site.js').then((m) =>
-            m.readSiteConfig(document, config.configUrl).then((result) => {
-              if ('config' in result) return { ...config, site: result.config, siteStrings: result.strings };
-              console.error(`CoreConsent: invalid configuration, consent stays denied: ${result.error}`);
-              return null;
-            }),
+            m
+              .loadSiteConfig(document, config.configUrl, config.policyVersion)
+              .then(
+                (r) => r && { ...config, site: r.config, siteStrings: r.strings, policyChanges: r.changes },
+              ),
           )
         : null;
     critical(config, site).catch(report);

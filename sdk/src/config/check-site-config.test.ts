@@ -145,7 +145,6 @@ describe('checkSiteConfig agrees with SiteConfigSchema (zod)', () => {
       { numRuns: 4000 },
     );
     // The generator must exercise both sides, or this test proves nothing.
-    console.log('rejected', rejected);
     expect(rejected).toBeGreaterThan(400);
     expect(rejected).toBeLessThan(3800);
   });

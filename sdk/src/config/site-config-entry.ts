@@ -2,6 +2,7 @@ import type { SiteConfig } from '@coreitsm/protocol';
 import type { BannerStrings, Strings } from '../i18n/strings.js';
 import { siteStrings } from '../ui/site-texts.js';
 import { checkSiteConfig } from './check-site-config.js';
+import { policyChangesNote } from './policy-changes-note.js';
 import { siteConfigSource } from './site-config-source.js';
 
 /**
@@ -15,6 +16,8 @@ export type SiteConfigResult =
       config: SiteConfig;
       /** Lays the site's texts over built-in strings: this file's copy serves the whole page (SdkConfig.siteStrings). */
       strings: <T extends BannerStrings | Strings>(strings: T, language: string) => T;
+      /** The banner's `[data-policy-changes]` for a re-prompt (SdkConfig.policyChanges). */
+      changes: (decided: string | null, language: string) => HTMLElement | null;
     }
   | { error: string };
 
@@ -23,7 +26,12 @@ export type SiteConfigResult =
  * pages that have a configuration (in parallel with IndexedDB's open), so a page without one pays
  * nothing for it. The error names the field (`services.0.purpose: …`); the caller fails closed.
  */
-export async function readSiteConfig(doc: Document, url: string | null): Promise<SiteConfigResult> {
+export async function readSiteConfig(
+  doc: Document,
+  url: string | null,
+  /** The policy version in force (`data-policy-version`): changes up to it are announced. */
+  attributesVersion: string,
+): Promise<SiteConfigResult> {
   const source = siteConfigSource(doc, url) ?? { error: 'the page has no configuration' };
   if ('error' in source) return source;
   let text: string;
@@ -47,5 +55,25 @@ export async function readSiteConfig(doc: Document, url: string | null): Promise
   const checked = checkSiteConfig(value);
   if ('error' in checked) return checked;
   const config = checked.config;
-  return { config, strings: (strings, language) => siteStrings(strings, config, language) };
+  return {
+    config,
+    strings: (strings, language) => siteStrings(strings, config, language),
+    changes: (decided, language) => policyChangesNote(config, attributesVersion, decided, language),
+  };
+}
+
+/**
+ * What the script tag calls: the configuration with its helpers, or null after the one
+ * `console.error` that names the field (the caller then fails closed). The message lives here, not
+ * in the script tag, so a page without a configuration does not carry it.
+ */
+export async function loadSiteConfig(
+  doc: Document,
+  url: string | null,
+  attributesVersion: string,
+): Promise<Exclude<SiteConfigResult, { error: string }> | null> {
+  const result = await readSiteConfig(doc, url, attributesVersion);
+  if ('config' in result) return result;
+  console.error(`CoreConsent: invalid configuration, consent stays denied: ${result.error}`);
+  return null;
 }

@@ -33,6 +33,8 @@ export interface SdkConfig {
    * configuration (coreconsent-site.js): one copy on the page, none on a page without a configuration.
    */
   siteStrings?: <T extends BannerStrings | Strings>(strings: T, language: string) => T;
+  /** The banner's `[data-policy-changes]` since the version last `decided` (coreconsent-site.js, as above). */
+  policyChanges?: (decided: string | null, language: string) => HTMLElement | null;
 }
 
 /**

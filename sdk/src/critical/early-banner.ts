@@ -59,8 +59,11 @@ export function bannerView(
   strings: BannerStrings,
   state: ConsentState,
   language: string,
+  /** The policy version of the decision this banner asks again about (null: none yet). */
+  decided: string | null = null,
 ): BannerView {
   return {
+    changes: state.promptReason === 'new-policy' ? (config.policyChanges?.(decided, language) ?? null) : null,
     strings: config.siteStrings?.(strings, language) ?? strings,
     jurisdiction: config.jurisdiction,
     policyUrl: config.policyUrl,

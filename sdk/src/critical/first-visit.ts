@@ -230,7 +230,11 @@ export function firstVisit(input: FirstVisitInput): () => Promise<CoreConsentApi
     banner = module;
     if (facade.api.get().promptReason === null) return;
     // The runtime may have taken the banner over meanwhile (an API call): then it keeps it.
-    if (!full) module.showBanner(bannerView(config, strings, state, language), onAction(module));
+    if (!full)
+      module.showBanner(
+        bannerView(config, strings, state, language, latestRecord(records)?.policyVersion ?? null),
+        onAction(module),
+      );
     performance.mark('coreconsent:banner');
   }, report);
   return startFull;

@@ -26,6 +26,7 @@ const de: Strings = {
   cookie: 'Cookie',
   duration: 'Speicherdauer',
   whatFor: 'Wofür',
+  policyHistoryTitle: 'Versionen der Datenschutzerklärung',
   purposes: {
     necessary: {
       name: 'Notwendig',

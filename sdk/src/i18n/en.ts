@@ -26,6 +26,7 @@ const en: Strings = {
   cookie: 'Cookie',
   duration: 'Duration',
   whatFor: 'What for',
+  policyHistoryTitle: 'Privacy policy versions',
   purposes: {
     necessary: {
       name: 'Necessary',

@@ -26,6 +26,7 @@ const es: Strings = {
   cookie: 'Cookie',
   duration: 'Duración',
   whatFor: 'Para qué',
+  policyHistoryTitle: 'Versiones de la política de privacidad',
   purposes: {
     necessary: {
       name: 'Necesarias',

@@ -26,6 +26,7 @@ const fr: Strings = {
   cookie: 'Cookie',
   duration: 'Durée',
   whatFor: 'À quoi il sert',
+  policyHistoryTitle: 'Versions de la politique de confidentialité',
   purposes: {
     necessary: {
       name: 'Nécessaires',

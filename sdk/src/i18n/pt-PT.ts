@@ -26,6 +26,7 @@ const ptPT: Strings = {
   cookie: 'Cookie',
   duration: 'Duração',
   whatFor: 'Para quê',
+  policyHistoryTitle: 'Versões da política de privacidade',
   purposes: {
     necessary: {
       name: 'Necessários',

@@ -24,6 +24,8 @@ export interface Strings {
   cookie: string;
   duration: string;
   whatFor: string;
+  /** The preference center's list of policy versions (site configuration `policyHistory`). */
+  policyHistoryTitle: string;
   purposes: Record<
     'necessary' | 'functional' | 'analytics' | 'marketing' | 'sale_sharing' | 'sensitive_limit',
     { name: string; description: string }

@@ -20,6 +20,7 @@ import { readGpc } from '../signals/read-gpc.js';
 import { installUspApi, usPrivacyString } from '../signals/us-privacy.js';
 import { openStore } from '../storage/open-store.js';
 import { syncWithServer } from '../sync/sync-on-load.js';
+import { policyHistory } from '../ui/site-texts.js';
 import type { MountUi, UiHandle } from '../ui/ui-contract.js';
 import type { ChunkLoaders } from './chunks.js';
 import { createRuntime } from './consent-runtime.js';
@@ -107,6 +108,7 @@ export async function boot(
           (p) => p === 'necessary' || !config.site?.purposes || config.site.purposes.includes(p),
         ),
         services: config.site?.services ?? [],
+        policyHistory: config.site ? policyHistory(config.site, language) : [],
         policyVersion: config.policyVersion,
         policyUrl: config.policyUrl,
         state: runtime.state,

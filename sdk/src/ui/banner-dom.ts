@@ -21,6 +21,8 @@ export interface BannerView {
   policyUrl: string | null;
   nonce: string | null;
   state: ConsentState;
+  /** `[data-policy-changes]` when a new policy version re-prompts (made by coreconsent-site.js), else null. */
+  changes?: HTMLElement | null;
 }
 
 /** Adds a stylesheet to the shadow root (the banner's first, the center's when it opens). */
@@ -113,7 +115,7 @@ let busy = false;
 
 /** What the banner shows depends on these only: same key, same DOM (focus and clicks survive a new owner). */
 const viewKey = (v: BannerView) =>
-  [v.strings.bannerTitle, v.jurisdiction, v.policyUrl, v.state.gpcHonored].join('\n');
+  [v.strings.bannerTitle, v.jurisdiction, v.policyUrl, v.state.gpcHonored, !!v.changes].join('\n');
 
 function render(v: BannerView): HTMLElement {
   const s = v.strings;
@@ -130,6 +132,7 @@ function render(v: BannerView): HTMLElement {
       `${s.bannerText} `,
       v.policyUrl && el('a', { href: v.policyUrl, target: '_blank', rel: 'noopener' }, s.policy),
     ),
+    v.changes,
     v.state.gpcHonored && el('p', { class: 'note', 'data-gpc-status': '' }, s.gpcHonored),
     el(
       'div',

@@ -93,6 +93,19 @@ export function PreferencesDialog({ ctx, version, onClose }: PreferencesDialogPr
             {s.save}
           </button>
         </div>
+        {ctx.policyHistory.length > 0 && (
+          <>
+            <h3>{s.policyHistoryTitle}</h3>
+            <ol data-policy-history="">
+              {ctx.policyHistory.map((v) => (
+                <li key={v.version} data-policy-version={v.version}>
+                  <strong>{v.version}</strong> <span class="small">({v.effective})</span>
+                  {v.text && <p class="small">{v.text}</p>}
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
         <h3>{s.historyTitle}</h3>
         <HistoryList ctx={ctx} version={version} />
         <h3>{s.rightsTitle}</h3>

@@ -37,3 +37,49 @@ export function siteStrings<T extends BannerStrings | Strings>(
   }
   return out;
 }
+
+export interface PolicyVersionText {
+  version: string;
+  effective: string;
+  /** The summary of material changes in the visitor's language (else English, else the first given). */
+  text: string;
+}
+
+const pick = (texts: Record<string, string>, language: string): string => {
+  const lower = language.toLowerCase();
+  const keys = Object.keys(texts);
+  const key =
+    keys.find((k) => k.toLowerCase() === lower) ??
+    keys.find((k) => k.toLowerCase() === lower.split('-')[0]) ??
+    keys.find((k) => k.toLowerCase() === 'en') ??
+    keys[0];
+  return key === undefined ? '' : (texts[key] ?? '');
+};
+
+/** The site's policy versions in effective-date order, each with its summary in `language`. */
+export function policyHistory(site: SiteConfig, language: string): PolicyVersionText[] {
+  return [...(site.policyHistory ?? [])]
+    .sort((a, b) => (a.effective < b.effective ? -1 : a.effective > b.effective ? 1 : 0))
+    .map((entry) => ({
+      version: entry.version,
+      effective: entry.effective,
+      text: pick(entry.changes, language),
+    }));
+}
+
+/**
+ * What changed since the person last decided: the versions after `decided` up to `current` (all up
+ * to `current` when `decided` is not in the history, so nothing material goes unsaid).
+ */
+export function policyChanges(
+  site: SiteConfig,
+  current: string,
+  decided: string | null,
+  language: string,
+): PolicyVersionText[] {
+  const history = policyHistory(site, language);
+  const end = history.findIndex((v) => v.version === current);
+  const upTo = end < 0 ? history : history.slice(0, end + 1);
+  const start = decided === null ? -1 : upTo.findIndex((v) => v.version === decided);
+  return upTo.slice(start + 1).filter((v) => v.text);
+}

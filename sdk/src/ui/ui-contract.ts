@@ -9,6 +9,7 @@ import type {
 import type { ConsentState } from '../core/types.js';
 import type { BannerModule } from '../critical/banner-entry.js';
 import type { Strings } from '../i18n/strings.js';
+import type { PolicyVersionText } from './site-texts.js';
 
 /**
  * What the lazily loaded UI chunk receives from the loader. Types only: the UI chunk imports no
@@ -26,6 +27,8 @@ export interface UiContext {
   purposes: readonly Purpose[];
   /** The site configuration's services, each listed under its purpose with its cookies. */
   services: readonly Service[];
+  /** The site configuration's policy versions, oldest first, each summarised in the UI language (`[data-policy-history]`). */
+  policyHistory: readonly PolicyVersionText[];
   policyVersion: string;
   policyUrl: string | null;
   state: () => ConsentState;

@@ -21,6 +21,7 @@ function context(jurisdiction: 'gdpr' | 'ccpa' = 'gdpr', gpc = false) {
     jurisdiction,
     purposes: Object.keys(state.choices) as UiContext['purposes'],
     services: [],
+    policyHistory: [],
     policyVersion: '2026-04-08',
     policyUrl: 'http://localhost:8081/privacy',
     state: () => state,
