@@ -2,7 +2,7 @@
 // loopback, for batches of 1 and 20, beside a bare node:http server answering the same requests
 // and raw better-sqlite3 inserts with the same durability, all measured in the same run.
 // Run: `npm run build && npm run bench:server -w @coreitsm/bench`. Writes bench/results/server-ingest-*.json.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { cpuMs, sampleRecord as record } from './ingest-fixtures.mjs';
+import { benchSchema, loadPg, rawPostgres } from './pg-targets.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DURATION = Number(process.env.BENCH_DURATION ?? 5); // seconds per measurement
@@ -23,6 +24,17 @@ const SUBJECTS = Number(process.env.BENCH_SUBJECTS ?? 2000);
 const LONG_HISTORY = 20_000;
 // better-sqlite3 as the server resolves it (the bench package does not depend on it itself).
 const SQLite = createRequire(join(ROOT, 'server/package.json'))('better-sqlite3');
+// PostgreSQL rows run when DATABASE_URL names one (a schema of the run's own, dropped afterwards).
+const DATABASE_URL = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')
+  ? process.env.DATABASE_URL
+  : undefined;
+const SERVER_ENV = {
+  RATE_LIMIT_PER_MINUTE: '0',
+  LOG_LEVEL: 'silent',
+  // The long-history row below keeps adding to one subject: lift its cap so the bench measures
+  // the cost of a long history, not the 413 that the default 20,000-record limit answers.
+  SUBJECT_RECORD_LIMIT: String(10_000_000),
+};
 
 function startProcess(args, env = {}) {
   const child = spawn(process.execPath, args, {
@@ -98,11 +110,41 @@ function summarize(result, batch) {
   };
 }
 
-/** Best of ROUNDS peak runs (as fast as CONNECTIONS allow), interleaved by the caller. */
-async function peakOf(url, auth, batch, pid) {
-  const before = cpuMs(pid);
-  const result = await cannon(url, { ...auth, batch });
-  const after = cpuMs(pid);
+/** One load on every url of a target at once (several processes on one database), summed. */
+async function cannonAll(target, options) {
+  const results = await Promise.all(
+    target.urls.map((url) =>
+      cannon(url, {
+        ...options,
+        ...(options.rate ? { rate: Math.max(1, Math.floor(options.rate / target.urls.length)) } : {}),
+      }),
+    ),
+  );
+  const sum = (key) => results.reduce((n, r) => n + r[key], 0);
+  return {
+    '2xx': sum('2xx'),
+    non2xx: sum('non2xx'),
+    errors: sum('errors'),
+    timeouts: sum('timeouts'),
+    duration: Math.max(...results.map((r) => r.duration)),
+    // The worse process's percentiles: a proxy in front sees both.
+    latency: {
+      p50: Math.max(...results.map((r) => r.latency.p50)),
+      p99: Math.max(...results.map((r) => r.latency.p99)),
+    },
+  };
+}
+
+const cpuOf = (pids) => {
+  const values = pids.map(cpuMs);
+  return values.includes(undefined) ? undefined : values.reduce((a, b) => a + b, 0);
+};
+
+/** Best of ROUNDS peak runs (as fast as CONNECTIONS allow per process), interleaved by the caller. */
+async function peakOf(target, batch) {
+  const before = cpuOf(target.pids);
+  const result = await cannonAll(target, { subjects: target.auth.subjects, batch });
+  const after = cpuOf(target.pids);
   const summary = summarize(result, batch);
   const cpuPerRequest =
     before === undefined || after === undefined ? undefined : (after - before) / Math.max(1, result['2xx']);
@@ -113,9 +155,12 @@ async function peakOf(url, auth, batch, pid) {
 }
 
 /** A fixed rate at half the peak: the latency a server shows when it is not saturated. */
-async function halfOf(url, auth, batch, peak) {
+async function halfOf(target, batch, peak) {
   const rate = Math.max(1, Math.floor(peak.requestsPerSecond / 2));
-  return { rate, ...summarize(await cannon(url, { ...auth, batch, rate }), batch) };
+  return {
+    rate,
+    ...summarize(await cannonAll(target, { subjects: target.auth.subjects, batch, rate }), batch),
+  };
 }
 
 function rawSqlite(dir, batch) {
@@ -163,25 +208,35 @@ function rawSqlite(dir, batch) {
   };
 }
 
+const BIN = join(ROOT, 'server/bin/coreconsent-server.js');
+const PG_ONE = 'coreconsent-server (PostgreSQL, 1 process)';
+const PG_TWO = 'coreconsent-server (PostgreSQL, 2 processes)';
+
+/** Every chain and its data, checked by the real CLI after the load (the aim: it still passes). */
+function verifyAuditCli(db) {
+  const out = spawnSync(process.execPath, [BIN, 'verify-audit', '--db', db], { encoding: 'utf8' });
+  return { ok: out.status === 0, output: (out.stdout + out.stderr).trim() };
+}
+
+async function newSubjects(url, n) {
+  const subjects = [];
+  for (let i = 0; i < n; i++)
+    subjects.push(await (await fetch(`${url}/v1/subjects`, { method: 'POST' })).json());
+  return subjects;
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'coreconsent-bench-'));
+const pg = DATABASE_URL ? loadPg(ROOT) : undefined;
+const schema = pg ? await benchSchema(pg, DATABASE_URL) : undefined;
+const children = [];
 try {
   console.error(
-    `server ingest bench: ${DURATION}s per run, ${CONNECTIONS} connections, ${cpus().length} CPUs`,
+    `server ingest bench: ${DURATION}s per run, ${CONNECTIONS} connections, ${cpus().length} CPUs${schema ? `, PostgreSQL schema ${schema.name}` : ' (DATABASE_URL unset: no PostgreSQL rows)'}`,
   );
-  const ours = await startProcess(
-    [join(ROOT, 'server/bin/coreconsent-server.js'), 'start', '--port', '0', '--db', join(dir, 'bench.db')],
-    {
-      RATE_LIMIT_PER_MINUTE: '0',
-      LOG_LEVEL: 'silent',
-      // The long-history row below keeps adding to one subject: lift its cap so the bench measures
-      // the cost of a long history, not the 413 that the default 20,000-record limit answers.
-      SUBJECT_RECORD_LIMIT: String(10_000_000),
-    },
-  );
+  const ours = await startProcess([BIN, 'start', '--port', '0', '--db', join(dir, 'bench.db')], SERVER_ENV);
   const bare = await startProcess([fileURLToPath(new URL('./bare-server.mjs', import.meta.url))]);
-  const subjects = [];
-  for (let i = 0; i < SUBJECTS; i++)
-    subjects.push(await (await fetch(`${ours.url}/v1/subjects`, { method: 'POST' })).json());
+  children.push(ours.child, bare.child);
+  const subjects = await newSubjects(ours.url, SUBJECTS);
   // One subject that already holds LONG_HISTORY records: its ingest must cost what a new one's does
   // (the history limits read per-site counts, never the history itself).
   const heavy = await (await fetch(`${ours.url}/v1/subjects`, { method: 'POST' })).json();
@@ -194,21 +249,37 @@ try {
     if (!res.ok) throw new Error(`seeding the long history: ${res.status} ${await res.text()}`);
   }
   const targets = [
-    { name: 'bare node:http', url: bare.url, pid: bare.child.pid, auth: { subjects } },
-    { name: 'coreconsent-server (SQLite)', url: ours.url, pid: ours.child.pid, auth: { subjects } },
+    { name: 'bare node:http', urls: [bare.url], pids: [bare.child.pid], auth: { subjects } },
+    { name: 'coreconsent-server (SQLite)', urls: [ours.url], pids: [ours.child.pid], auth: { subjects } },
     {
       name: `coreconsent-server (SQLite), one subject holding ${LONG_HISTORY} records`,
-      url: ours.url,
-      pid: ours.child.pid,
+      urls: [ours.url],
+      pids: [ours.child.pid],
       auth: { subjects: [heavy] },
     },
   ];
+  if (schema) {
+    // Two processes on one database, as behind a load balancer; the first migrates it.
+    const first = await startProcess([BIN, 'start', '--port', '0', '--db', schema.url], SERVER_ENV);
+    const second = await startProcess([BIN, 'start', '--port', '0', '--db', schema.url], SERVER_ENV);
+    children.push(first.child, second.child);
+    const pgSubjects = await newSubjects(first.url, SUBJECTS);
+    targets.push(
+      { name: PG_ONE, urls: [first.url], pids: [first.child.pid], auth: { subjects: pgSubjects } },
+      {
+        name: PG_TWO,
+        urls: [first.url, second.url],
+        pids: [first.child.pid, second.child.pid],
+        auth: { subjects: pgSubjects },
+      },
+    );
+  }
   const runs = [];
   for (const batch of [1, 20]) {
     const best = new Map();
     for (let round = 0; round < ROUNDS; round++) {
       for (const target of targets) {
-        const peak = await peakOf(target.url, target.auth, batch, target.pid);
+        const peak = await peakOf(target, batch);
         console.error(`  ${target.name} batch ${batch} round ${round + 1}: ${peak.requestsPerSecond} req/s`);
         if (!best.has(target.name) || peak.requestsPerSecond > best.get(target.name).requestsPerSecond)
           best.set(target.name, peak);
@@ -216,34 +287,47 @@ try {
     }
     for (const target of targets) {
       const peak = best.get(target.name);
-      runs.push({ name: target.name, batch, peak, half: await halfOf(target.url, target.auth, batch, peak) });
+      runs.push({ name: target.name, batch, peak, half: await halfOf(target, batch, peak) });
     }
   }
   const metrics = await (await fetch(`${ours.url}/metrics`)).text();
   const groupSum = Number(/coreconsent_write_group_size_sum (\S+)/.exec(metrics)?.[1] ?? 0);
   const groupCount = Number(/coreconsent_write_group_size_count (\S+)/.exec(metrics)?.[1] ?? 1);
   const meanGroupSize = Math.round((groupSum / groupCount) * 10) / 10;
-  await stop(ours.child);
-  await stop(bare.child);
+  for (const child of children.splice(0)) await stop(child);
   const raw = [rawSqlite(dir, 1), rawSqlite(dir, 20)];
+  if (schema) raw.push(await rawPostgres(pg, schema, { clients: CONNECTIONS, seconds: DURATION, record }));
+  const audit = {
+    sqlite: verifyAuditCli(join(dir, 'bench.db')),
+    ...(schema ? { postgres: verifyAuditCli(schema.url) } : {}),
+  };
 
   const find = (name, batch) => runs.find((r) => r.name === name && r.batch === batch);
+  const ratio = (a, b) => (a && b ? Math.round((a / b) * 1000) / 1000 : null);
   const ratios = {};
   for (const batch of [1, 20]) {
     const o = find('coreconsent-server (SQLite)', batch);
     const b = find('bare node:http', batch);
-    const r = raw.find((x) => x.batch === batch);
+    const r = raw.find((x) => x.batch === batch && x.name === 'raw better-sqlite3');
     const long = find(targets[2].name, batch);
+    const pgOne = find(PG_ONE, batch);
+    const pgTwo = find(PG_TWO, batch);
+    const rawPg = raw.find((x) => x.name.startsWith('raw pg'));
     ratios[`batch${batch}`] = {
-      longHistoryVsManySubjectsRequestRate:
-        Math.round((long.peak.requestsPerSecond / o.peak.requestsPerSecond) * 1000) / 1000,
-      serverVsBareRequestRate:
-        Math.round((o.peak.requestsPerSecond / b.peak.requestsPerSecond) * 1000) / 1000,
-      serverVsRawSqliteRecordRate: Math.round((o.peak.recordsPerSecond / r.recordsPerSecond) * 1000) / 1000,
-      bareVsServerCpuPerRequest:
-        o.peak.cpuMsPerRequest && b.peak.cpuMsPerRequest
-          ? Math.round((b.peak.cpuMsPerRequest / o.peak.cpuMsPerRequest) * 1000) / 1000
-          : null,
+      longHistoryVsManySubjectsRequestRate: ratio(long.peak.requestsPerSecond, o.peak.requestsPerSecond),
+      serverVsBareRequestRate: ratio(o.peak.requestsPerSecond, b.peak.requestsPerSecond),
+      serverVsRawSqliteRecordRate: ratio(o.peak.recordsPerSecond, r.recordsPerSecond),
+      bareVsServerCpuPerRequest: ratio(b.peak.cpuMsPerRequest, o.peak.cpuMsPerRequest),
+      ...(pgOne
+        ? {
+            postgresVsSqliteRequestRate: ratio(pgOne.peak.requestsPerSecond, o.peak.requestsPerSecond),
+            postgresTwoVsOneProcessRequestRate: ratio(
+              pgTwo.peak.requestsPerSecond,
+              pgOne.peak.requestsPerSecond,
+            ),
+            postgresVsRawPgRecordRate: ratio(pgOne.peak.recordsPerSecond, rawPg?.recordsPerSecond),
+          }
+        : {}),
     };
   }
 
@@ -273,15 +357,19 @@ try {
   ];
   console.table(rows);
   console.log('ratios:', JSON.stringify(ratios));
-  console.log(`mean requests per durable commit (group commit): ${meanGroupSize}`);
+  console.log(`mean requests per durable commit (group commit, SQLite): ${meanGroupSize}`);
+  for (const [name, result] of Object.entries(audit)) console.log(`verify-audit ${name}: ${result.output}`);
   const out = join(ROOT, 'bench/results');
   mkdirSync(out, { recursive: true });
   const file = join(out, `server-ingest-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(
     file,
-    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, durationSeconds: DURATION, connections: CONNECTIONS, rounds: ROUNDS, meanGroupSize, runs, raw, ratios }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, durationSeconds: DURATION, connections: CONNECTIONS, rounds: ROUNDS, meanGroupSize, runs, raw, ratios, audit }, null, 2)}\n`,
   );
   console.log(`wrote ${file}`);
+  if (Object.values(audit).some((result) => !result.ok)) process.exitCode = 1;
 } finally {
+  for (const child of children) child.kill('SIGTERM');
+  await schema?.drop();
   rmSync(dir, { recursive: true, force: true });
 }

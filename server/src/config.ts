@@ -28,6 +28,8 @@ export interface ServerConfig {
    * start and kept in the database, so every process on that database signs with the same key.
    */
   receiptKeyFile: string | undefined;
+  /** PostgreSQL connections per process (PG_POOL_MAX; see DEFAULT_PG_POOL_MAX). */
+  pgPoolMax: number;
 }
 
 /** Bounds on one subject's history, so no subject can make its own requests (or others') slow. */
@@ -111,6 +113,15 @@ function publicUrlFrom(raw: string | undefined): string | undefined {
   return url.origin;
 }
 
+/** Same value as open-database.ts's (kept here so reading the config loads no database driver). */
+const DEFAULT_PG_POOL_MAX = 10;
+
+function poolMaxFrom(env: NodeJS.ProcessEnv): number {
+  const max = intFrom(env, 'PG_POOL_MAX', DEFAULT_PG_POOL_MAX);
+  if (max < 1 || max > 1000) throw new ConfigError(`PG_POOL_MAX must be 1–1000, got "${env.PG_POOL_MAX}"`);
+  return max;
+}
+
 /** A setting the server refuses to start with; the CLI prints its message and exits 2. */
 export class ConfigError extends Error {}
 
@@ -151,5 +162,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     },
     publicUrl: publicUrlFrom(env.PUBLIC_URL),
     receiptKeyFile: env.RECEIPT_KEY_FILE || undefined,
+    pgPoolMax: poolMaxFrom(env),
   };
 }

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { preparedQuery } from '../db/prepared-query.js';
-import type { Database } from '../db/schema.js';
+import type { Database, Dialect } from '../db/schema.js';
 import { hashAuditEntry } from './audit-hash.js';
 
 /** Every kind of write the audit log records. */
@@ -56,6 +56,26 @@ const moveHead = preparedQuery((db, p) =>
     .where('chain', '=', p('chain')),
 );
 
+// PostgreSQL: the entries and the head move in one statement (a writable CTE), one round trip.
+const insertEntriesMovingHead = preparedQuery((db, p, size) =>
+  db
+    .with('entries', (qb) =>
+      qb
+        .insertInto('audit_log')
+        .values(
+          Array.from(
+            { length: size },
+            (_, i) =>
+              Object.fromEntries(AUDIT_COLUMNS.map((column) => [column, p(`${column}${i}`)])) as never,
+          ),
+        )
+        .returning('seq'),
+    )
+    .updateTable('audit_heads')
+    .set({ seq: p('seq'), hash: p('hash') })
+    .where('chain', '=', p('chain')),
+);
+
 /**
  * Locks the chain head row for the rest of the transaction and returns it. The no-op UPDATE takes
  * a row lock on PostgreSQL (concurrent writers wait here) and the write lock on SQLite.
@@ -72,6 +92,7 @@ export async function appendAudit(
   head: ChainHead,
   entries: readonly PendingAuditEntry[],
   now: Date,
+  dialect: Dialect = 'sqlite',
 ): Promise<void> {
   if (entries.length === 0) return;
   let { seq, hash } = head;
@@ -104,6 +125,11 @@ export async function appendAudit(
   rows.forEach((row, i) => {
     for (const column of AUDIT_COLUMNS) values[`${column}${i}`] = row[column];
   });
+  if (dialect === 'postgres') {
+    await insertEntriesMovingHead.run(trx, { ...values, seq, hash, chain: head.chain }, rows.length);
+    return;
+  }
+  // SQLite runs in-process: two statements cost no round trip, and it has no writable CTEs.
   await insertEntries.run(trx, values, rows.length);
   await moveHead.run(trx, { seq, hash, chain: head.chain });
 }

@@ -20,7 +20,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
   }
   const config = configFromEnv();
   if (options.command === 'start') checkStartConfig(config);
-  const opened = await openDatabase(options.db);
+  const opened = await openDatabase(options.db, { poolMax: config.pgPoolMax });
   try {
     await migrateToLatest(opened.db, opened.dialect);
     switch (options.command) {

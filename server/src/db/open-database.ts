@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { namingPool } from './named-statements.js';
 import type { Database, Db, Dialect } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 import { walSyncer } from './wal-sync.js';
@@ -23,7 +24,17 @@ export interface OpenedDatabase {
 export interface OpenOptions {
   /** PostgreSQL only: work inside this schema (created if missing). Tests use one per run. */
   pgSchema?: string;
+  /** PostgreSQL only: connections in the pool (default DEFAULT_PG_POOL_MAX). */
+  poolMax?: number;
 }
+
+/**
+ * (config.ts repeats the value for PG_POOL_MAX.) A process runs one write transaction at a time (group commit, see group-commit.ts) and reads
+ * (token checks, pages) beside it: 10 connections serve 10 concurrent requests without queueing
+ * for a connection, and several processes on one PostgreSQL (default max_connections 100) fit.
+ * Size it to the concurrent requests one process takes (PG_POOL_MAX).
+ */
+export const DEFAULT_PG_POOL_MAX = 10;
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -80,13 +91,13 @@ async function openPostgres(url: string, options: OpenOptions): Promise<OpenedDa
     throw new Error(`invalid schema name "${pgSchema}"`);
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: options.poolMax ?? DEFAULT_PG_POOL_MAX,
     connectionTimeoutMillis: 5000,
     ...(pgSchema ? { options: `-c search_path=${pgSchema}` } : {}),
   });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPool(pool) }) });
   try {
     if (pgSchema) await sql`create schema if not exists ${sql.id(pgSchema)}`.execute(db);
     await sql`select 1`.execute(db);

@@ -1,4 +1,5 @@
 import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
+import { registerNamedStatement } from './named-statements.js';
 import type { Database } from './schema.js';
 
 /** Stands for a parameter while the query is built: `param('id')`. Typed `never` so any column accepts it. */
@@ -48,6 +49,8 @@ export function preparedQuery<Row>(
         return value.slice(SENTINEL.length);
       });
       compiled = { sql: query.sql, names };
+      // PostgreSQL parses and plans it once per connection from now on (named-statements.ts).
+      registerNamedStatement(query.sql);
       bySize.set(size, compiled);
     }
     return compiled;

@@ -8,6 +8,8 @@ export interface WriteContext {
   /** Queues an audit entry; all queued entries are chained and written before the commit. */
   audit(action: AuditAction, subjectId: string | null, data: Record<string, unknown>): void;
   now: Date;
+  /** Which SQL a step may use: PostgreSQL takes writable CTEs (one round trip for two tables). */
+  dialect: Dialect;
 }
 
 /** Runs a unit of work in a durable write transaction (see GroupCommitter). */
@@ -34,9 +36,10 @@ export async function writeTransaction<T>(
     const result = await work({
       trx,
       now,
+      dialect,
       audit: (action, subjectId, data) => pending.push({ action, subjectId, data }),
     });
-    await appendAudit(trx, head, pending, now);
+    await appendAudit(trx, head, pending, now, dialect);
     return result;
   };
   if (dialect === 'postgres') return db.transaction().execute(run);

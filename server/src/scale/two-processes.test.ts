@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, makeRecord, type TestStore } from '../testing/backends.js';
+import { type RunningServer, runCli, startServer } from '../testing/spawn-cli.js';
+
+/**
+ * Horizontal scale (issue 14): two real `coreconsent-server start` processes on one PostgreSQL
+ * database take writes at once — for the same subject from both, and for different subjects on
+ * each — and afterwards `verify-audit` passes and every acknowledged record is stored exactly once.
+ */
+const postgres = BACKENDS.find((b) => b.dialect === 'postgres');
+const skip = postgres?.skipReason;
+const BATCHES = 40; // per subject and process: enough for the two processes' transactions to interleave
+
+interface Subject {
+  subjectId: string;
+  token: string;
+}
+
+async function post(url: string, path: string, token?: string, body?: unknown) {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, json: (await res.json()) as unknown };
+}
+
+describe.skipIf(skip !== undefined)(
+  `two server processes on one database [postgres]${skip ? ` — skipped: ${skip}` : ''}`,
+  () => {
+    let store: TestStore;
+    let url: string;
+    const servers: RunningServer[] = [];
+    beforeAll(async () => {
+      store = await (postgres as NonNullable<typeof postgres>).open();
+      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db);
+      const target = new URL(process.env.DATABASE_URL as string);
+      target.searchParams.set('options', `-c search_path=${rows[0]?.schema}`);
+      url = target.toString();
+      for (let i = 0; i < 2; i++) servers.push(await startServer(['--db', url]));
+    });
+    afterAll(async () => {
+      for (const server of servers) {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
+      await store?.cleanup();
+    });
+
+    it('takes concurrent writes for the same and different subjects, and the audit log verifies', async () => {
+      const [one, two] = servers.map((s) => s.url) as [string, string];
+      const subject = async (at: string) => (await post(at, '/v1/subjects')).json as Subject;
+      const shared = await subject(one);
+      const ownOne = await subject(one);
+      const ownTwo = await subject(two);
+      const sends: Promise<{ status: number; json: unknown }>[] = [];
+      const ids: string[] = [];
+      const send = (at: string, who: Subject, size: number) => {
+        const records = Array.from({ length: size }, () => makeRecord(who.subjectId));
+        ids.push(...records.map((r) => r.id));
+        sends.push(post(at, '/v1/records', who.token, { records }));
+      };
+      for (let i = 0; i < BATCHES; i++) {
+        send(one, shared, 1 + (i % 3));
+        send(two, shared, 1 + (i % 2));
+        send(one, ownOne, 2);
+        send(two, ownTwo, 1);
+      }
+      const answers = await Promise.all(sends);
+      expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+
+      const stored = await store.db
+        .selectFrom('consent_records')
+        .select(({ fn }) => fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(stored.n)).toBe(ids.length);
+      // Both processes kept the shared subject's per-site count exact under concurrency.
+      const counts = await store.db
+        .selectFrom('subject_site_counts')
+        .select('records')
+        .where('subject_id', '=', shared.subjectId)
+        .executeTakeFirstOrThrow();
+      const sharedRecords = await store.db
+        .selectFrom('consent_records')
+        .select(({ fn }) => fn.countAll<string>().as('n'))
+        .where('subject_id', '=', shared.subjectId)
+        .executeTakeFirstOrThrow();
+      expect(Number(counts.records)).toBe(Number(sharedRecords.n));
+
+      const verified = runCli(['verify-audit', '--db', url]);
+      expect(verified.stderr).toBe('');
+      expect(verified.status).toBe(0);
+      // Three subjects created, then one entry per batch.
+      expect(verified.stdout).toContain(`audit log ok: ${3 + answers.length} entries`);
+    });
+  },
+);
