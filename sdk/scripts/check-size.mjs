@@ -65,7 +65,8 @@ const budgets = [
   // the extension). Measured 6.98 kB (the state pull also learns the server's clock for the banner's
   // records); 6.87 kB with check-timestamp.ts; 7.08 kB once the lazy files got content-hashed names
   // (the 14 hashes it loads by URL, ~8 incompressible bytes each, are in this file); 7.23 kB with the
-  // early banner (critical/early-banner.ts).
+  // early banner (critical/early-banner.ts); 7.37 kB once the announce carries the kept receipts
+  // (issue 11: the `receipts` store, one checked `getAll`).
   {
     name: '(a) returning visit: everything, unless the runtime is due (coreconsent.js)',
     size: cost('coreconsent.js'),
@@ -76,7 +77,8 @@ const budgets = [
   // fetch and apply what the server knows, deliver the outbox: (a) + coreconsent-full.js and its
   // shared chunk (zod + protocol schemas ≈ 8 kB, idb, sync, bridge, API). Costs bytes, not tag
   // latency. Measured 28.44 kB; 29.10 kB once the protocol's record and answer schemas learned
-  // receipts and noticeHash (issues 11 and 9: +0.6 kB of zod schemas in the runtime).
+  // receipts and noticeHash (issues 11 and 9: +0.6 kB of zod schemas in the runtime); 29.89 kB once
+  // the SDK keeps receipts and announces them (issue 11: +0.29 kB, both files).
   {
     name: '(b) returning visit when the runtime is due (a + coreconsent-full.js and its imports)',
     size: cost('coreconsent.js', 'coreconsent-full.js'),
