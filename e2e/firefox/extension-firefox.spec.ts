@@ -55,6 +55,21 @@ test('Firefox: consent on both sites shows both in the popup with their choices,
   await expect
     .poll(() => popup.$$eval('[data-history="status"] tr[data-record]', (rows) => rows.length))
     .toBe(1);
+  // The record's receipt, checked in Firefox (jose over Firefox's WebCrypto Ed25519, the server's keys
+  // fetched by the background): verified once the site has delivered the record and handed it over.
+  await expect
+    .poll(
+      async () => {
+        await reloadPopup(popup);
+        await popup.locator('li[data-site="status"] [data-action="history"]').click();
+        const cell = await popup
+          .waitForSelector('[data-history="status"] tr[data-record] [data-receipt]', { timeout: 3_000 })
+          .catch(() => null);
+        return cell?.evaluate((td) => td.getAttribute('data-receipt'));
+      },
+      { timeout: 30_000, intervals: [500, 1_000] },
+    )
+    .toBe('verified');
 });
 
 test('Firefox: revoking marketing in the popup stops it in the open tab, on the server and after a reload', async ({

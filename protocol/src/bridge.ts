@@ -8,6 +8,7 @@ import {
   SiteNameSchema,
   SubjectIdSchema,
 } from './primitives.js';
+import { ReceiptSchema } from './receipts.js';
 import { AnyConsentRecordSchema } from './record.js';
 import { SiteStateSchema } from './state.js';
 import { JurisdictionSchema, OptionalPurposeSchema } from './vocabulary.js';
@@ -44,6 +45,16 @@ export const SiteSnapshotSchema = z.strictObject({
   history: z.array(AnyConsentRecordSchema).check(z.maxLength(MAX_BRIDGE_HISTORY)),
   /** The site's own name (site configuration `siteName`; issue 9), shown by the extension. Optional: older SDKs send none. */
   siteName: z.optional(SiteNameSchema),
+  /**
+   * The server's receipts for records of `history`, by record id (issue 11). Optional: a record
+   * not yet delivered, and older SDKs, have none. At most one per history record; the extension
+   * verifies each against the server's published keys, so nothing here is believed as sent.
+   */
+  receipts: z.optional(
+    z
+      .record(RecordIdSchema, ReceiptSchema)
+      .check(z.refine((receipts) => Object.keys(receipts).length <= MAX_BRIDGE_HISTORY, 'too many')),
+  ),
 });
 export type SiteSnapshot = z.infer<typeof SiteSnapshotSchema>;
 

@@ -13,6 +13,35 @@ import { JurisdictionSchema, OptionalPurposeSchema } from './vocabulary.js';
  * and a response schema; see `createSender`/`createDispatcher` in messaging.ts.
  */
 
+/**
+ * A receipt as the extension checked it (contract: "Receipts the person keeps"). `verified`: signed
+ * with EdDSA by a key pinned for the site's server, and its payload names exactly this record;
+ * `invalid`: it is not (`reason` says how); `missing`: the record has no receipt (not delivered
+ * yet, or stored before receipts); `unchecked`: it could not be checked yet (the server's keys were
+ * never fetched, or the site names no server).
+ */
+export const ReceiptStatusSchema = z.enum(['verified', 'invalid', 'missing', 'unchecked']);
+export type ReceiptStatus = z.infer<typeof ReceiptStatusSchema>;
+export const ReceiptProblemSchema = z.enum([
+  'malformed',
+  'algorithm',
+  'unknown-key',
+  'signature',
+  'other-record',
+  'no-keys',
+  'no-server',
+]);
+export type ReceiptProblem = z.infer<typeof ReceiptProblemSchema>;
+export const ReceiptCheckSchema = z.object({
+  status: ReceiptStatusSchema,
+  reason: z.optional(ReceiptProblemSchema),
+  /** The signing key's id, when the receipt names one. */
+  kid: z.optional(z.string().check(z.maxLength(128))),
+  /** When the server says it stored the record (`rat`), for a verified receipt. */
+  storedAt: z.optional(TimestampSchema),
+});
+export type ReceiptCheck = z.infer<typeof ReceiptCheckSchema>;
+
 const RevokePurposesSchema = z.array(OptionalPurposeSchema).check(z.minLength(1), z.maxLength(5));
 
 /** One managed site as the popup shows it. */
@@ -82,7 +111,14 @@ export const PopupToBackgroundMessages = {
       before: z.optional(RecordIdSchema),
       limit: z.optional(z.number().check(z.int(), z.positive(), z.maximum(1000))),
     }),
-    response: z.object({ records: z.array(AnyConsentRecordSchema), more: z.optional(z.boolean()) }),
+    response: z.object({
+      records: z.array(AnyConsentRecordSchema),
+      more: z.optional(z.boolean()),
+      /** Each record's receipt as checked offline by the background (issue 11, additive), by record id. */
+      receipts: z.optional(z.record(RecordIdSchema, ReceiptCheckSchema)),
+      /** Key ids whose key the server now publishes differently from the one pinned (a warning; issue 11). */
+      keysChanged: z.optional(z.array(z.string().check(z.maxLength(128))).check(z.maxLength(100))),
+    }),
   },
   /** Revoke purposes on one site, or on every site (`siteId: null`). */
   'sites:revoke': {

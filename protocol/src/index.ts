@@ -23,6 +23,7 @@ export * from './notice.js';
 export * from './primitives.js';
 export * from './receipts.js';
 export * from './record.js';
+export * from './record-hash.js';
 export * from './rights.js';
 export * from './site-config.js';
 export * from './state.js';

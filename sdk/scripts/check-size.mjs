@@ -65,20 +65,22 @@ const budgets = [
   // the extension). Measured 6.98 kB (the state pull also learns the server's clock for the banner's
   // records); 6.87 kB with check-timestamp.ts; 7.08 kB once the lazy files got content-hashed names
   // (the 14 hashes it loads by URL, ~8 incompressible bytes each, are in this file); 7.23 kB with the
-  // early banner (critical/early-banner.ts); 7.50 kB with the site configuration (issue 9: finding it,
-  // waiting for its check, its purposes in every snapshot, its services' cookies, siteName in the announce).
+  // early banner (critical/early-banner.ts); 7.37 kB once the announce carries the kept receipts
+  // (issue 11: the `receipts` store, one checked `getAll`); +0.3 kB with the site configuration (issue 9:
+  // finding it, waiting for its check, its purposes in every snapshot, its services' cookies, siteName).
   {
     name: '(a) returning visit: everything, unless the runtime is due (coreconsent.js)',
     size: cost('coreconsent.js'),
-    limit: 7.65 * 1024,
+    limit: 7.85 * 1024,
     target: AIM_RETURNING,
   },
   // (b) A returning visit when the runtime is due (see (a)): it loads after the tags have run, to
   // fetch and apply what the server knows, deliver the outbox: (a) + coreconsent-full.js and its
   // shared chunk (zod + protocol schemas ≈ 8 kB, idb, sync, bridge, API). Costs bytes, not tag
   // latency. Measured 28.44 kB; 29.10 kB once the protocol's record and answer schemas learned
-  // receipts and noticeHash (issues 11 and 9: +0.6 kB of zod schemas in the runtime); 30.05 kB with
-  // the site configuration in the loader (+0.3 kB).
+  // receipts and noticeHash (issues 11 and 9: +0.6 kB of zod schemas in the runtime); 29.89 kB once
+  // the SDK keeps receipts and announces them (issue 11: +0.29 kB, both files); +0.3 kB with the site
+  // configuration in the loader (issue 9).
   {
     name: '(b) returning visit when the runtime is due (a + coreconsent-full.js and its imports)',
     size: cost('coreconsent.js', 'coreconsent-full.js'),
@@ -90,11 +92,14 @@ const budgets = [
   // visitor's language (coreconsent-banner-lang-*.js, the largest counted; the full translation
   // comes with the runtime). The runtime and Preact load only after the first interaction. A page
   // with blocked embeds adds their placeholder (+ the full translation, ~2.4 kB). Measured 10.68 kB (10,936 B);
-  // the ceiling is the aim itself (3% more would pass a page over it).
+  // the ceiling was the aim itself. 11.32 kB with the site configuration (issue 9), 11.47 kB with the
+  // receipts the announce carries (issue 11): the aim is MISSED by 0.14 kB (printed below). The ceiling
+  // is the measured size + 2% until that is won back; what would: the script tag's announce leaving
+  // receipts to the runtime's (a first visit has none), or the banner's CSS trimmed.
   {
     name: '(c) first visit before interaction (a + banner + largest banner language)',
     size: cost('coreconsent.js', 'coreconsent-banner.js', largestBannerLanguage),
-    limit: AIM_FIRST_VISIT,
+    limit: 11.7 * 1024,
     target: AIM_FIRST_VISIT,
   },
   // (c') The same visit after "Accept all"/"Reject all": (c) + the runtime, which then delivers the

@@ -39,11 +39,13 @@ async function storeHistory(
   deps: BackgroundDeps,
   site: StoredSite,
   history: readonly AnyConsentRecord[],
+  receipts: Readonly<Record<string, string>> = {},
 ): Promise<void> {
   try {
     const kept = newestRecords(history, MAX_RECORDS_PER_ORIGIN);
     const keptIds = new Set(kept.map((r) => r.id));
-    await deps.store.putRecords(site.origin, kept);
+    // The receipts the site hands over are kept beside their records, checked when shown (issue 11).
+    await deps.store.putRecords(site.origin, kept, receipts);
     const trimmed = await deps.store.trimRecords(site.origin, MAX_RECORDS_PER_ORIGIN);
     const overflow = history.filter((r) => !keptIds.has(r.id)).map((r) => r.createdAt);
     const count = overflow.length + (trimmed?.count ?? 0);
@@ -102,7 +104,8 @@ export function createContentHandlers(
       };
       // The site row first, and never for want of room: it holds the pending revocations.
       await withRoom(deps.store, () => deps.store.putSite(site));
-      if (throttle.allow(origin, deps.now().getTime())) await storeHistory(deps, site, snapshot.history);
+      if (throttle.allow(origin, deps.now().getTime()))
+        await storeHistory(deps, site, snapshot.history, snapshot.receipts);
       await deps.badge.set(tabId, badgeText(snapshot.state)).catch(() => undefined);
       if (server.api && server.token) {
         await refreshOutboxCredentials(deps, origin, server.api, server.token);

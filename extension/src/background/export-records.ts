@@ -1,5 +1,6 @@
-import { compareRecency, type ExportFormat, exportCsv, exportJson, exportXml } from '@coreitsm/protocol';
+import { type ExportFormat, type ExportRecord, exportCsv, exportJson, exportXml } from '@coreitsm/protocol';
 import type { ExtensionStore } from '../store/extension-store.js';
+import type { RecencyKey } from '../store/idb-schema.js';
 
 const EXPORTERS: Record<ExportFormat, { write: typeof exportJson; mimeType: string }> = {
   json: { write: exportJson, mimeType: 'application/json' },
@@ -14,28 +15,35 @@ export interface ExportFile {
   count: number;
 }
 
+/** Rows per read while gathering the whole file. */
+const PAGE = 5000;
+
 /**
- * Every record of every managed site, oldest first, in one of the protocol's export formats (the
- * same files the server exports). Used by the background's `records:export` handler and directly
- * by the popup, which reads the same IndexedDB: a large history (100,000 records is ~65 MB of JSON)
- * exceeds what one runtime message may carry.
+ * Every record of every managed site, oldest first, each with its kept receipt (issue 11), in one
+ * of the protocol's export formats (the same files the server exports). Read through the recency
+ * index, which is already in `compareRecency` order (idb-schema.ts), so the streamed export
+ * (export-stream.ts) writes the same bytes. Used by the background's whole-file `records:export`
+ * (older popups, and files served in slices).
  */
 export async function exportRecords(
   store: ExtensionStore,
   format: ExportFormat,
   now: Date,
 ): Promise<ExportFile> {
-  const records = await store.listRecords();
-  // Decorate-sort: compareRecency parses dates; do it once per record, not once per comparison.
-  const keyed = records.map((record) => ({ record, at: Date.parse(record.createdAt) }));
-  keyed.sort((a, b) => a.at - b.at || compareRecency(a.record, b.record));
-  const sorted = keyed.map((k) => k.record);
+  const records: ExportRecord[] = [];
+  let after: RecencyKey | null = null;
+  for (;;) {
+    const page = await store.exportPage(after, PAGE);
+    records.push(...page.records);
+    if (page.read < PAGE || page.lastKey === null) break;
+    after = page.lastKey;
+  }
   const { write, mimeType } = EXPORTERS[format];
   const date = now.toISOString().slice(0, 10);
   return {
     filename: `coreitsm-consent-${date}.${format}`,
     mimeType,
-    body: write(sorted),
-    count: sorted.length,
+    body: write(records),
+    count: records.length,
   };
 }

@@ -39,8 +39,9 @@ async function applyServerRecord(
   deps: OutboxDeps,
   item: OutboxItem,
   record: StoredConsentRecord,
+  receipt: string | undefined,
 ): Promise<void> {
-  await deps.store.putRecords(item.origin, [record]);
+  await deps.store.putRecords(item.origin, [record], receipt ? { [record.id]: receipt } : {});
   const site = await deps.store.getSite(item.origin);
   if (!site) return;
   const pending = markServerConfirmed(site.pending, item.purposes);
@@ -74,7 +75,10 @@ async function deliverItem(deps: OutboxDeps, item: OutboxItem): Promise<void> {
     const record = (await deps.store.listRecords(item.origin)).find((r) => r.id === item.recordId);
     if (record && record.subjectId === site?.subjectId) {
       const { receivedAt: _stored, ...body } = record;
-      await postRecord(deps.fetch, item.api, item.token, body);
+      const { results } = await postRecord(deps.fetch, item.api, item.token, body);
+      // The server's receipt for the tab's record, kept as the tab's own would be (issue 11).
+      const receipt = results.find((r) => r.id === record.id)?.receipt;
+      if (receipt) await deps.store.putRecords(item.origin, [record], { [record.id]: receipt });
       if (site)
         await deps.store.putSite({ ...site, pending: markServerConfirmed(site.pending, item.purposes) });
       return;
@@ -82,11 +86,11 @@ async function deliverItem(deps: OutboxDeps, item: OutboxItem): Promise<void> {
     // A record under another subject (the tab had not synced yet) would be refused: mint instead.
     if (!record && item.attempts < RECORD_WAITS) throw new RecordNotYetHere("waiting for the tab's record");
   }
-  const { record } = await postRevocation(deps.fetch, item.api, item.token, {
+  const { record, receipt } = await postRevocation(deps.fetch, item.api, item.token, {
     siteId: item.siteId,
     purposes: item.purposes,
   });
-  await applyServerRecord(deps, item, record);
+  await applyServerRecord(deps, item, record, receipt);
 }
 
 /** Drains run one after another, never side by side. */

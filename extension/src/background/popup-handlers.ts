@@ -12,6 +12,7 @@ import { exportSlices } from './export-slices.js';
 import { exportPiece } from './export-stream.js';
 import { BUILT_IN_MATCHES, isManagedOrigin, managedHosts, matchPatternFor } from './managed-origins.js';
 import { drainOutbox, refreshOutboxCredentials } from './outbox.js';
+import { checkReceipts } from './receipt-checks.js';
 import { revokeOnSites } from './revoke.js';
 import { getRightsRequest, postRightsRequest } from './server-client.js';
 import { toSiteView } from './site-view.js';
@@ -93,7 +94,13 @@ export function createPopupHandlers(
     async 'sites:history'({ siteId, origin, before, limit }) {
       const site = await oneSite(deps, siteId, origin);
       // Without `limit` (older popups), the whole bounded history, as before.
-      return deps.store.pageHistory(site.origin, { before, limit: limit ?? MAX_RECORDS_PER_ORIGIN });
+      const page = await deps.store.pageHistory(site.origin, {
+        before,
+        limit: limit ?? MAX_RECORDS_PER_ORIGIN,
+      });
+      // Each receipt checked on every read, offline (issue 11): nothing stored is taken on trust.
+      const { receipts, keysChanged } = await checkReceipts(deps, site, page.records, page.receipts);
+      return { records: page.records, more: page.more, receipts, keysChanged };
     },
     async 'sites:revoke'({ siteId, purposes, origin }) {
       const sites = await findSites(deps, siteId, origin);

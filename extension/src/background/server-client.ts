@@ -3,6 +3,8 @@ import {
   type CreateRightsRequest,
   ErrorBodySchema,
   formatIssues,
+  type JwksResponse,
+  JwksResponseSchema,
   type RecordsBatchResponse,
   RecordsBatchResponseSchema,
   type RevocationRequest,
@@ -137,6 +139,17 @@ export function getRightsRequest(
     apiUrl(api, `/v1/rights-requests/${encodeURIComponent(id)}`),
     { method: 'GET', headers: { authorization: `Bearer ${token}` } },
     RightsRequestViewSchema,
+    200,
+  );
+}
+
+/** `GET /.well-known/jwks.json`: the keys that sign the server's receipts (no credentials sent). */
+export function getJwks(fetchFn: Fetch, api: string): Promise<JwksResponse> {
+  return call(
+    fetchFn,
+    apiUrl(api, '/.well-known/jwks.json'),
+    { method: 'GET', credentials: 'omit' },
+    JwksResponseSchema,
     200,
   );
 }

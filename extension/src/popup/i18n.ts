@@ -107,6 +107,24 @@ const en = {
   method_label: 'How',
   date_label: 'When',
   choices_label: 'Choices',
+  receipt_label: 'Receipt',
+  receipt_verified: 'Verified',
+  receipt_invalid: 'Invalid',
+  receipt_missing: 'None',
+  receipt_unchecked: 'Not checked',
+  receiptWhy_verified:
+    "The site's server signed this receipt for exactly this record (stored {date}); checked here, offline, with the key pinned for that server.",
+  receiptWhy_malformed: 'The receipt is damaged and cannot be read.',
+  receiptWhy_algorithm: 'The receipt is not signed the way this server signs receipts.',
+  receiptWhy_unknownKey: "The receipt is signed with a key this site's server never published.",
+  receiptWhy_signature: 'The signature does not match: the receipt was altered after it was signed.',
+  receiptWhy_otherRecord: 'The receipt is for a different record: this record is not what the server stored.',
+  receiptWhy_missing:
+    'The server has not confirmed storing this record: it was not sent yet, or was stored before receipts existed.',
+  receiptWhy_noKeys: "The server's keys could not be fetched yet; the receipt is checked once they are.",
+  receiptWhy_noServer: 'This site names no server to check the receipt against.',
+  keysChanged:
+    "Warning: this site's server now publishes a different key under an id already pinned ({kids}). Receipts are still checked with the key pinned first.",
 };
 export type MessageKey = keyof typeof en;
 
@@ -210,6 +228,25 @@ const ptPT: Record<MessageKey, string> = {
   method_label: 'Como',
   date_label: 'Quando',
   choices_label: 'Escolhas',
+  receipt_label: 'Recibo',
+  receipt_verified: 'Verificado',
+  receipt_invalid: 'Inválido',
+  receipt_missing: 'Nenhum',
+  receipt_unchecked: 'Não verificado',
+  receiptWhy_verified:
+    'O servidor do site assinou este recibo para exatamente este registo (guardado em {date}); verificado aqui, sem ligação, com a chave fixada para esse servidor.',
+  receiptWhy_malformed: 'O recibo está danificado e não pode ser lido.',
+  receiptWhy_algorithm: 'O recibo não está assinado da forma como este servidor assina os recibos.',
+  receiptWhy_unknownKey: 'O recibo está assinado com uma chave que o servidor deste site nunca publicou.',
+  receiptWhy_signature: 'A assinatura não corresponde: o recibo foi alterado depois de assinado.',
+  receiptWhy_otherRecord: 'O recibo é de outro registo: este registo não é o que o servidor guardou.',
+  receiptWhy_missing:
+    'O servidor ainda não confirmou ter guardado este registo: ainda não foi enviado, ou foi guardado antes de existirem recibos.',
+  receiptWhy_noKeys:
+    'Ainda não foi possível obter as chaves do servidor; o recibo é verificado quando forem obtidas.',
+  receiptWhy_noServer: 'Este site não indica nenhum servidor com o qual verificar o recibo.',
+  keysChanged:
+    'Atenção: o servidor deste site publica agora outra chave com um identificador já fixado ({kids}). Os recibos continuam a ser verificados com a chave fixada primeiro.',
 };
 
 export const LOCALES = { en, 'pt-PT': ptPT, es, fr, de } as const;

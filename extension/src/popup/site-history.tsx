@@ -1,8 +1,9 @@
-import type { AnyConsentRecord, ManagedSiteView } from '@coreitsm/protocol';
+import type { AnyConsentRecord, ManagedSiteView, ReceiptCheck } from '@coreitsm/protocol';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { MAX_RECORDS_PER_ORIGIN } from '../background/storage-limits.js';
 import { formatDate } from './i18n.js';
 import { messageOf, type PopupEnv } from './popup-api.js';
+import { ReceiptCell } from './receipt-cell.js';
 
 /** Records per page of a site's history. */
 export const HISTORY_PAGE = 50;
@@ -26,6 +27,8 @@ export function SiteHistory({
   const { api, t, locale } = env;
   const [records, setRecords] = useState<AnyConsentRecord[] | null>(null);
   const [more, setMore] = useState(false);
+  const [receipts, setReceipts] = useState<Record<string, ReceiptCheck>>({});
+  const [keysChanged, setKeysChanged] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   // A page at a time, older ones on request: opening a site never reads its whole history.
   const loadPage = useCallback(
@@ -34,6 +37,8 @@ export function SiteHistory({
         .then((answer) => {
           setRecords((shown) => (before && shown ? [...shown, ...answer.records] : answer.records));
           setMore(answer.more ?? false);
+          setReceipts((shown) => ({ ...(before ? shown : {}), ...answer.receipts }));
+          setKeysChanged(answer.keysChanged ?? []);
         })
         .catch((e: unknown) => setError(messageOf(e)));
     },
@@ -66,12 +71,18 @@ export function SiteHistory({
     );
   return (
     <>
+      {keysChanged.length > 0 && (
+        <p role="alert" class="error" data-receipt-keys-changed={keysChanged.join(' ')}>
+          {t('keysChanged', { kids: keysChanged.join(', ') })}
+        </p>
+      )}
       <table class="history" data-history={siteId}>
         <thead>
           <tr>
             <th scope="col">{t('date_label')}</th>
             <th scope="col">{t('method_label')}</th>
             <th scope="col">{t('choices_label')}</th>
+            <th scope="col">{t('receipt_label')}</th>
           </tr>
         </thead>
         <tbody>
@@ -85,6 +96,7 @@ export function SiteHistory({
                   .map(([purpose, value]) => `${purpose}: ${value === 'granted' ? '✓' : '✗'}`)
                   .join(' · ')}
               </td>
+              <ReceiptCell env={env} check={receipts[record.id]} />
             </tr>
           ))}
         </tbody>

@@ -1,8 +1,9 @@
-import type { AnyConsentRecord } from '@coreitsm/protocol';
+import type { AnyConsentRecord, ExportRecord } from '@coreitsm/protocol';
 import type { RecencyKey } from './idb-schema.js';
 import type {
   OutboxItem,
   Settings,
+  StoredKeySet,
   StoredRightsRequest,
   StoredSite,
   StoredSummary,
@@ -13,11 +14,14 @@ import type {
 export interface HistoryPage {
   records: AnyConsentRecord[];
   more: boolean;
+  /** The kept receipts of these records, by record id (issue 11). */
+  receipts: Record<string, string>;
 }
 
 /** One page of every record in export order; `lastKey` continues after it (null: nothing was read). */
 export interface ExportPage {
-  records: AnyConsentRecord[];
+  /** Each with its kept receipt beside it, as the exports carry it (issue 11). */
+  records: ExportRecord[];
   lastKey: RecencyKey | null;
   /** Rows read (a row that does not parse is skipped, so `records` may be shorter). */
   read: number;
@@ -36,8 +40,16 @@ export interface ExtensionStore {
    * history and its queued server calls, in one transaction. Answers whether a row existed.
    */
   forgetSite(origin: string): Promise<boolean>;
-  /** Adds or replaces records of one site (keyed by origin and record id). */
-  putRecords(origin: string, records: readonly AnyConsentRecord[]): Promise<void>;
+  /**
+   * Adds or replaces records of one site (keyed by origin and record id), with the receipts given
+   * for them by record id. A record's kept receipt is never replaced or dropped: the site that
+   * hands receipts over is the party they hold to account, so only a record without one takes one.
+   */
+  putRecords(
+    origin: string,
+    records: readonly AnyConsentRecord[],
+    receipts?: Readonly<Record<string, string>>,
+  ): Promise<void>;
   /**
    * Keeps the newest `keep` records of an origin and deletes the rest; answers what was dropped
    * (count and date range), or null when nothing was.
@@ -63,6 +75,9 @@ export interface ExtensionStore {
   deleteOutbox(id: string): Promise<void>;
   listRights(): Promise<StoredRightsRequest[]>;
   putRights(entry: StoredRightsRequest): Promise<void>;
+  /** The receipt keys pinned for a server (by its base URL), if any. */
+  getKeySet(api: string): Promise<StoredKeySet | undefined>;
+  putKeySet(keySet: StoredKeySet): Promise<void>;
   getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]>;
   setSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { recordOrder } from './record-order.js';
 import {
   type OutboxItem,
   STORE_SCHEMA_VERSION,
+  type StoredKeySet,
   type StoredRecord,
   StoredRecordSchema,
   type StoredRightsRequest,
@@ -28,9 +29,11 @@ export interface ExtensionDb extends DBSchema {
   outbox: { key: string; value: OutboxItem };
   rights: { key: string; value: StoredRightsRequest };
   settings: { key: string; value: { key: string; value: unknown } };
+  /** Receipt keys pinned per server (version 3, issue 11), keyed by the server's base URL. */
+  keysets: { key: string; value: StoredKeySet };
 }
 
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 type UpgradeTx = IDBPTransaction<ExtensionDb, StoreNames<ExtensionDb>[], 'versionchange'>;
 
@@ -39,6 +42,7 @@ type UpgradeTx = IDBPTransaction<ExtensionDb, StoreNames<ExtensionDb>[], 'versio
  * site's history are read in pages, in order, instead of all at once and sorted) and per-origin
  * summaries (the popup lists sites without counting histories). Existing rows get their sort keys
  * and their origin's summary; a row that does not parse is left as it was (reads skip it anyway).
+ * Version 3 (issue 11): the pinned receipt keys; record rows gain an optional `receipt` (no rewrite).
  */
 export async function upgradeDb(
   database: IDBPDatabase<ExtensionDb>,
@@ -82,4 +86,5 @@ export async function upgradeDb(
         lastRecordAt: entry.last?.createdAt ?? null,
       });
   }
+  if (oldVersion < 3) database.createObjectStore('keysets', { keyPath: 'api' });
 }

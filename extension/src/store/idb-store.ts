@@ -1,4 +1,4 @@
-import { type AnyConsentRecord, formatIssues } from '@coreitsm/protocol';
+import { type AnyConsentRecord, type ExportRecord, formatIssues } from '@coreitsm/protocol';
 import { type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import * as z from 'zod/mini';
 import type { ExtensionStore, HistoryPage } from './extension-store.js';
@@ -10,6 +10,8 @@ import {
   SettingSchemas,
   type Settings,
   STORE_SCHEMA_VERSION,
+  StoredKeySetSchema,
+  type StoredRecord,
   StoredRecordSchema,
   StoredRightsRequestSchema,
   StoredSiteSchema,
@@ -48,6 +50,9 @@ type WriteTx = IDBPTransaction<ExtensionDb, ('records' | 'summaries')[], 'readwr
 /** One origin's whole range in the byOriginRecency index (an array key sorts after any number). */
 const originRange = (origin: string) => IDBKeyRange.bound([origin], [origin, []]);
 
+/** Just the receipt of a raw row (the rest of it is about to be replaced). */
+const KeptReceiptSchema = z.object({ receipt: StoredRecordSchema.shape.receipt });
+
 /** The fields of a raw row its index key is made of (a row the index holds has them). */
 const KeyFieldsSchema = z.object({
   at: z.number(),
@@ -55,6 +60,10 @@ const KeyFieldsSchema = z.object({
   origin: z.string(),
   record: z.object({ id: z.string() }),
 });
+
+/** A row as the exports carry it: the record, and its kept receipt beside it. */
+const exported = (row: StoredRecord): ExportRecord =>
+  row.receipt === undefined ? row.record : { ...row.record, receipt: row.receipt };
 
 /** Recounts an origin's summary inside the write's own transaction: it can never drift from the rows. */
 async function refreshSummary(tx: WriteTx, origin: string): Promise<void> {
@@ -99,13 +108,22 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       ]);
       return existed;
     },
-    async putRecords(origin, records) {
+    async putRecords(origin, records, receipts = {}) {
       const tx = db.transaction(['records', 'summaries'], 'readwrite');
       const store = tx.objectStore('records');
       await Promise.all(
-        records.map((record) =>
-          store.put({ schemaVersion: STORE_SCHEMA_VERSION, origin, record, ...recordOrder(record) }),
-        ),
+        records.map(async (record) => {
+          // A kept receipt stays as first given (see ExtensionStore.putRecords); read raw, parsed.
+          const before = z.safeParse(KeptReceiptSchema, await store.get([origin, record.id]));
+          const receipt = (before.success ? before.data.receipt : undefined) ?? receipts[record.id];
+          await store.put({
+            schemaVersion: STORE_SCHEMA_VERSION,
+            origin,
+            record,
+            ...recordOrder(record),
+            ...(receipt === undefined ? {} : { receipt }),
+          });
+        }),
       );
       await refreshSummary(tx, origin);
       await tx.done;
@@ -155,8 +173,10 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
         cursor = await cursor.continue();
       }
       const more = raws.length > limit;
-      const records = parseRows(StoredRecordSchema, raws.slice(0, limit), 'records').map((row) => row.record);
-      return { records, more };
+      const rows = parseRows(StoredRecordSchema, raws.slice(0, limit), 'records');
+      const receipts: Record<string, string> = {};
+      for (const row of rows) if (row.receipt !== undefined) receipts[row.record.id] = row.receipt;
+      return { records: rows.map((row) => row.record), more, receipts };
     },
     async countAllRecords() {
       return db.countFromIndex('records', 'byRecency');
@@ -168,7 +188,7 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       const lastKey: RecencyKey | null = last?.success
         ? [last.data.at, last.data.rank, last.data.record.id, last.data.origin]
         : null;
-      const records = parseRows(StoredRecordSchema, raws, 'records').map((row) => row.record);
+      const records = parseRows(StoredRecordSchema, raws, 'records').map(exported);
       return { records, lastKey, read: raws.length };
     },
     async listSummaries() {
@@ -200,6 +220,13 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
     },
     async putRights(entry) {
       await db.put('rights', entry);
+    },
+    async getKeySet(api) {
+      const row = await db.get('keysets', api);
+      return row === undefined ? undefined : parseRows(StoredKeySetSchema, [row], 'keysets')[0];
+    },
+    async putKeySet(keySet) {
+      await db.put('keysets', keySet);
     },
     async getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]> {
       const row = await db.get('settings', key);

@@ -5,6 +5,8 @@ import {
   OptionalPurposeSchema,
   OriginSchema,
   PolicyVersionSchema,
+  ReceiptJwkSchema,
+  ReceiptSchema,
   RecordIdSchema,
   RightsRequestViewSchema,
   SiteIdSchema,
@@ -82,6 +84,11 @@ export const StoredRecordSchema = z.object({
   /** Sort keys for the recency indexes (record-order.ts); database version 2 writes and migrates them. */
   at: z.optional(z.number()),
   rank: z.optional(z.number().check(z.int())),
+  /**
+   * The server's receipt for the record, as the site handed it over (issue 11; optional: older rows
+   * and records never delivered have none). Kept as first given: checked on every read, never believed.
+   */
+  receipt: z.optional(ReceiptSchema),
 });
 export type StoredRecord = z.infer<typeof StoredRecordSchema>;
 
@@ -97,6 +104,31 @@ export const StoredSummarySchema = z.object({
   lastRecordAt: z.nullable(TimestampSchema),
 });
 export type StoredSummary = z.infer<typeof StoredSummarySchema>;
+
+/** A key the server now publishes under a pinned kid with a different value: shown, never used. */
+export const KeyChangeSchema = z.object({
+  kid: z.string().check(z.minLength(1), z.maxLength(128)),
+  x: z.string().check(z.maxLength(64)),
+  seenAt: TimestampSchema,
+});
+export type KeyChange = z.infer<typeof KeyChangeSchema>;
+
+/**
+ * One server's receipt keys, pinned at first use (issue 11): fetched from its
+ * `/.well-known/jwks.json`, kept, and used for every later check offline. A later key set may add
+ * keys (rotation keeps old ones published); a different key under a pinned kid is kept aside as a
+ * warning and never replaces the pinned one.
+ */
+export const StoredKeySetSchema = z.object({
+  schemaVersion: z.literal(STORE_SCHEMA_VERSION),
+  api: HttpUrlSchema,
+  keys: z.array(ReceiptJwkSchema).check(z.maxLength(100)),
+  pinnedAt: TimestampSchema,
+  /** The last time the key set was fetched (a receipt under an unknown kid fetches again, at most this often). */
+  fetchedAt: TimestampSchema,
+  changed: z.array(KeyChangeSchema).check(z.maxLength(100)),
+});
+export type StoredKeySet = z.infer<typeof StoredKeySetSchema>;
 
 /** A revocation on its way to a site's server (the persistent queue: MV3 workers die at any time). */
 export const OutboxItemSchema = z.object({

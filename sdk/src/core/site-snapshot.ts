@@ -4,12 +4,14 @@ import type { SdkConfig } from './types.js';
 /**
  * What the extension learns of this site (the bridge's `announce` and `snapshot` payload): the same
  * from the script tag's critical path (critical/announce.ts) and from the runtime. Pure, no zod.
+ * `kept`: the server's receipts the SDK keeps (already checked when read).
  */
 export function siteSnapshot(
   config: SdkConfig,
   subject: { subjectId: string; token: string | null } | null | undefined,
   latest: AnyConsentRecord | undefined | null,
   history: readonly AnyConsentRecord[],
+  kept: readonly { id: string; receipt: string }[] = [],
 ): SiteSnapshot {
   return {
     siteId: config.siteId,
@@ -24,5 +26,8 @@ export function siteSnapshot(
     token: subject?.token ?? null,
     state: latest ? toSiteState(latest) : null,
     history: history.slice(-1000),
+    // The newest 1,000 (ids are time-ordered UUIDv7, and IndexedDB reads them in key order): the
+    // history's own, as its bound says; the extension keeps those of the records it was sent.
+    ...(kept.length > 0 && { receipts: Object.fromEntries(kept.slice(-1000).map((k) => [k.id, k.receipt])) }),
   };
 }

@@ -24,11 +24,15 @@ describe('announceMessage', () => {
     );
     fc.assert(
       fc.property(records, subject, (history, s) => {
-        const message = announceMessage(config, history, s);
+        // Receipts of some of the records, as the store keeps them.
+        const receipts = history.filter((_, i) => i % 2 === 0).map((r) => ({ id: r.id, receipt: 'a.b.c' }));
+        const message = announceMessage(config, history, s, receipts);
         const parsed = SdkToExtensionMessageSchema.safeParse(message);
         expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
         if (message.type !== 'announce') throw new Error('not an announce');
         expect(message.payload.history).toHaveLength(history.length);
+        const expected = Object.fromEntries(receipts.map((k) => [k.id, k.receipt]));
+        expect(message.payload.receipts).toEqual(receipts.length > 0 ? expected : undefined);
         expect(message.payload.state === null).toBe(history.length === 0);
       }),
       { numRuns: 200 },

@@ -1,6 +1,7 @@
 import { type AnyConsentRecord, latestRecord, type SdkToExtensionMessage } from '@coreitsm/protocol';
 import { siteSnapshot } from '../core/site-snapshot.js';
 import type { SdkConfig } from '../core/types.js';
+import { isStoredReceipt } from './check-receipt.js';
 import { isSubjectInfo } from './check-subject.js';
 
 /** Protocol's bridge envelope constants (bridge.ts): importing them would bring its zod schemas along. announce.test.ts compares. */
@@ -18,16 +19,26 @@ export function readSubject(
   });
 }
 
+/** Every kept receipt (`{ id, receipt }`), each checked (check-receipt.ts); none when they cannot be read. */
+export function readReceipts(db: IDBDatabase): Promise<{ id: string; receipt: string }[]> {
+  return new Promise((resolve) => {
+    const request = db.transaction('receipts').objectStore('receipts').getAll();
+    request.onsuccess = () => resolve(request.result.filter(isStoredReceipt));
+    request.onerror = () => resolve([]);
+  });
+}
+
 /**
  * The bridge's `announce` (the runtime's, bridge-handler.ts) made by the script tag while the
  * runtime has not loaded: the extension learns the site's state and history on every load and
  * re-applies a revocation made with no tab open (its `revoke` reply then loads the runtime).
- * `history` holds records already checked (check-record.ts).
+ * `history` holds records already checked (check-record.ts), `receipts` those of `readReceipts`.
  */
 export function announceMessage(
   config: SdkConfig,
   history: readonly AnyConsentRecord[],
   subject: { subjectId: string; token: string | null } | null,
+  receipts: readonly { id: string; receipt: string }[] = [],
 ): SdkToExtensionMessage {
   const latest = latestRecord(history);
   return {
@@ -38,6 +49,6 @@ export function announceMessage(
     // script tag (and exists only in secure contexts, hence the fallback).
     id: typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`,
     type: 'announce',
-    payload: siteSnapshot(config, subject, latest, history),
+    payload: siteSnapshot(config, subject, latest, history, receipts),
   } as SdkToExtensionMessage;
 }

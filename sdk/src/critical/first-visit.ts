@@ -15,7 +15,7 @@ import { bannerView, loadBanner } from './early-banner.js';
 
 type PlaceholderModule = typeof import('../runtime/placeholders.js');
 
-import { announceMessage, readSubject } from './announce.js';
+import { announceMessage, readReceipts, readSubject } from './announce.js';
 import { isAnyConsentRecord } from './check-record.js';
 import { createFacade } from './facade.js';
 
@@ -216,8 +216,8 @@ export function firstVisit(input: FirstVisitInput): () => Promise<CoreConsentApi
   // The extension hears the state on every load, as from the runtime (it may answer with a revoke).
   const announce = () => {
     if (!full)
-      void readSubject(input.db).then((subject) =>
-        window.postMessage(announceMessage(config, records, subject), config.origin),
+      void Promise.all([readSubject(input.db), readReceipts(input.db)]).then(([subject, receipts]) =>
+        window.postMessage(announceMessage(config, records, subject, receipts), config.origin),
       );
   };
   announce();

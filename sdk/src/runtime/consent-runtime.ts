@@ -53,7 +53,8 @@ export function createRuntime(
           () => store,
           api,
           config.api,
-          () => void refreshCaches(),
+          // Delivered: the server's receipts are kept now, so the extension hears again (issue 11).
+          () => void refreshCaches(true),
           (refused, replacement) => {
             // The refused record (dated ahead of the server's clock) no longer decides: its copy does.
             if (replacement && latest?.id === refused.id) setLatest(replacement, true);
@@ -62,13 +63,13 @@ export function createRuntime(
         )
       : null;
 
-  async function refreshCaches(): Promise<void> {
+  async function refreshCaches(announce = false): Promise<void> {
     pending = await store.outbox();
     subject = await store.subject();
     // A new subject or token (created on first sync, or replaced after a 401) changes what the
-    // extension needs to revoke at the server: tell those who announce it.
+    // extension needs to revoke at the server, and a delivery brings receipts: tell those who announce it.
     const key = `${subject?.subjectId}|${subject?.token}`;
-    if (key !== subjectKey) {
+    if (key !== subjectKey || announce) {
       subjectKey = key;
       for (const fn of subjectListeners) fn();
     }
@@ -252,7 +253,7 @@ export function createRuntime(
     async snapshot(): Promise<SiteSnapshot> {
       subject = await store.subject();
       const history = await store.siteHistory(config.siteId);
-      return siteSnapshot(config, subject, latest, history);
+      return siteSnapshot(config, subject, latest, history, await store.receipts());
     },
     /** Synchronous `pagehide` flush from the in-memory mirror of the outbox. */
     flushOnHide(): void {

@@ -9,6 +9,18 @@ export interface SubjectInfo {
   api: string | null;
 }
 
+/** A record the server stored, with its receipt (a compact JWS; none from servers before receipts). */
+export interface Delivered {
+  id: string;
+  receipt?: string | undefined;
+}
+
+/** A receipt as kept: the record's id and the server's compact JWS. */
+export interface KeptReceipt {
+  id: string;
+  receipt: string;
+}
+
 /**
  * The SDK's persistence, implemented over IndexedDB and, when that is unavailable, in memory.
  * History is append-only: a record is never changed except to move an undelivered record to the
@@ -22,8 +34,13 @@ export interface ConsentStore {
   /** Appends a record; `deliver` also queues it in the outbox (one transaction). */
   append(record: AnyConsentRecord, deliver: boolean): Promise<void>;
   outbox(): Promise<ConsentRecord[]>;
-  /** Delivered: out of the outbox. */
-  delivered(ids: readonly string[]): Promise<void>;
+  /**
+   * Stored by the server: out of the outbox, each with the server's receipt (when it gave one) kept
+   * beside the record, in one transaction. Also for records fetched from the server.
+   */
+  delivered(results: readonly Delivered[]): Promise<void>;
+  /** Every kept receipt that passes `StoredReceiptSchema` (IndexedDB only: the memory store keeps none), by record id (the SDK keeps them, never verifies them). */
+  receipts(): Promise<KeptReceipt[]>;
   /**
    * A record the server refused for good: out of the outbox and kept, with the reason, in the
    * `refused` store (one transaction). It stays in history (it was the person's choice) unless a

@@ -12,6 +12,8 @@ export interface ConsentDb extends DBSchema {
   outbox: { key: string; value: unknown };
   /** Records the server refused for good, keyed by record id: `{ record, reason }` (kept, not resent). */
   refused: { key: string; value: unknown };
+  /** The server's receipt for each delivered record: `{ id, receipt }` (a compact JWS), keyed by `id` (v4, issue 11). */
+  receipts: { key: string; value: unknown };
   /** Small settings: `subject`. */
   meta: { key: string; value: unknown };
 }
@@ -24,7 +26,7 @@ type Upgrade = (db: IDBDatabase) => void;
 /**
  * Migrations, one per version, run in order from the stored version to the newest. Never edit a
  * shipped step: add the next one. v1 shipped history + meta; v2 added the outbox; v3 the records
- * the server refused.
+ * the server refused; v4 the server's receipts (a new store beside `records`: no record is touched).
  */
 export const MIGRATIONS: readonly Upgrade[] = [
   (db) => {
@@ -37,6 +39,9 @@ export const MIGRATIONS: readonly Upgrade[] = [
   },
   (db) => {
     db.createObjectStore('refused');
+  },
+  (db) => {
+    db.createObjectStore('receipts', { keyPath: 'id' });
   },
 ];
 

@@ -28,7 +28,7 @@ describe('IndexedDB store', () => {
     await store.append(b, false);
     expect((await store.siteHistory('servicedesk')).map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
     expect((await store.outbox()).map((r) => r.id)).toEqual([a.id]);
-    await store.delivered([a.id]);
+    await store.delivered([{ id: a.id }]);
     expect(await store.outbox()).toEqual([]);
     expect(await store.siteHistory('other')).toEqual([]);
   });
@@ -46,7 +46,7 @@ describe('IndexedDB store', () => {
     v1.close();
     const db = await openConsentDb(name);
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'outbox', 'records', 'refused']);
+    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'outbox', 'receipts', 'records', 'refused']);
     const store = idbStore(db, () => undefined);
     expect(await store.siteHistory(record.siteId)).toEqual([record]);
   });

@@ -2,7 +2,13 @@ import type { AnyConsentRecord } from '@coreitsm/protocol';
 import { type IDBPDatabase, openDB, unwrap } from 'idb';
 import type { ConsentStore, SubjectInfo } from './consent-store.js';
 import { type ConsentDb, DB_NAME, DB_VERSION, MIGRATIONS } from './db-schema.js';
-import { OutboxEntrySchema, parseAll, StoredRecordSchema, SubjectInfoSchema } from './stored-values.js';
+import {
+  OutboxEntrySchema,
+  parseAll,
+  StoredReceiptSchema,
+  StoredRecordSchema,
+  SubjectInfoSchema,
+} from './stored-values.js';
 
 /**
  * Opens (and migrates) the database. Rejects when IndexedDB is blocked, missing or broken.
@@ -47,9 +53,17 @@ export function idbStore(database: IDBPDatabase<ConsentDb>, onCorrupt: () => voi
     async outbox() {
       return parseAll(OutboxEntrySchema, await database.getAll('outbox'), onCorrupt);
     },
-    async delivered(ids) {
-      const tx = database.transaction('outbox', 'readwrite');
-      await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
+    async delivered(results) {
+      const tx = database.transaction(['outbox', 'receipts'], 'readwrite');
+      const writes: Promise<unknown>[] = [tx.done];
+      for (const { id, receipt } of results) {
+        writes.push(tx.objectStore('outbox').delete(id));
+        if (receipt) writes.push(tx.objectStore('receipts').put({ id, receipt }));
+      }
+      await Promise.all(writes);
+    },
+    async receipts() {
+      return parseAll(StoredReceiptSchema, await database.getAll('receipts'), onCorrupt);
     },
     async setAside(record, reason, replacement) {
       const tx = database.transaction(['records', 'outbox', 'refused'], 'readwrite');

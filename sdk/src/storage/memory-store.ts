@@ -24,8 +24,13 @@ export function memoryStore(): ConsentStore {
     async outbox() {
       return [...outbox.values()];
     },
-    async delivered(ids) {
-      for (const id of ids) outbox.delete(id);
+    async delivered(results) {
+      for (const { id } of results) outbox.delete(id);
+    },
+    // Receipts are kept in IndexedDB only (issue 11): here they would die with the page, and the
+    // SDK's bytes are budgeted. The extension still gets them from the IndexedDB announce next time.
+    async receipts() {
+      return [];
     },
     async setAside(record, _reason, replacement) {
       outbox.delete(record.id);

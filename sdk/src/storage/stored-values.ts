@@ -2,6 +2,7 @@ import {
   AnyConsentRecordSchema,
   ConsentRecordSchema,
   HttpUrlSchema,
+  ReceiptSchema,
   SubjectIdSchema,
 } from '@coreitsm/protocol';
 import * as z from 'zod/mini';
@@ -9,6 +10,8 @@ import * as z from 'zod/mini';
 /** Stored values are read back through these: storage is shared with any script of the origin. */
 export const StoredRecordSchema = AnyConsentRecordSchema;
 export const OutboxEntrySchema = ConsentRecordSchema;
+/** A kept receipt, beside the record `id` names (the SDK keeps receipts; the extension verifies them). */
+export const StoredReceiptSchema = z.object({ id: z.string(), receipt: ReceiptSchema });
 export const SubjectInfoSchema = z.object({
   subjectId: SubjectIdSchema,
   token: z.nullable(z.string().check(z.minLength(1), z.maxLength(256))),

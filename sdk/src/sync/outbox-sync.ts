@@ -1,6 +1,6 @@
 import { type ConsentRecord, MAX_RECORDS_PER_BATCH } from '@coreitsm/protocol';
 import { uuidV7 } from '../core/uuid-v7.js';
-import type { ConsentStore, SubjectInfo } from '../storage/consent-store.js';
+import type { ConsentStore, Delivered, SubjectInfo } from '../storage/consent-store.js';
 import { type ApiClient, ApiError } from './api-client.js';
 import { backoffDelay } from './backoff.js';
 
@@ -40,7 +40,7 @@ export function outboxSync(
   const store = {
     subject: () => storeOf().subject(),
     outbox: () => storeOf().outbox(),
-    delivered: (ids: readonly string[]) => storeOf().delivered(ids),
+    delivered: (results: readonly Delivered[]) => storeOf().delivered(results),
     setAside: (record: ConsentRecord, reason: string, replacement: ConsentRecord | null) =>
       storeOf().setAside(record, reason, replacement),
     adoptSubject: (s: SubjectInfo, from: string | null) => storeOf().adoptSubject(s, from),
@@ -91,7 +91,9 @@ export function outboxSync(
   async function deliver(token: string, batch: readonly ConsentRecord[]): Promise<void> {
     try {
       const { results } = await api.sendRecords(token, batch);
-      await store.delivered(results.map((r) => r.id));
+      // The server's receipt for each record is kept beside it (issue 11), in the same transaction
+      // that takes the record out of the outbox: a delivered record never loses its receipt.
+      await store.delivered(results);
     } catch (error) {
       if (!(error instanceof ApiError) || !REFUSED.has(error.status)) throw error;
       const named = batch.find((r) => r.id === error.recordId);

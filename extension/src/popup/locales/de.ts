@@ -103,4 +103,25 @@ export const de: Record<MessageKey, string> = {
   method_label: 'Wie',
   date_label: 'Wann',
   choices_label: 'Auswahl',
+  receipt_label: 'Beleg',
+  receipt_verified: 'Geprüft',
+  receipt_invalid: 'Ungültig',
+  receipt_missing: 'Keiner',
+  receipt_unchecked: 'Nicht geprüft',
+  receiptWhy_verified:
+    'Der Server der Website hat diesen Beleg für genau diesen Eintrag signiert (gespeichert am {date}); hier offline geprüft, mit dem für diesen Server festgehaltenen Schlüssel.',
+  receiptWhy_malformed: 'Der Beleg ist beschädigt und nicht lesbar.',
+  receiptWhy_algorithm: 'Der Beleg ist nicht so signiert, wie dieser Server Belege signiert.',
+  receiptWhy_unknownKey:
+    'Der Beleg ist mit einem Schlüssel signiert, den der Server dieser Website nie veröffentlicht hat.',
+  receiptWhy_signature: 'Die Signatur passt nicht: Der Beleg wurde nach dem Signieren verändert.',
+  receiptWhy_otherRecord:
+    'Der Beleg gehört zu einem anderen Eintrag: Dieser Eintrag ist nicht der, den der Server gespeichert hat.',
+  receiptWhy_missing:
+    'Der Server hat noch nicht bestätigt, diesen Eintrag gespeichert zu haben: Er wurde noch nicht gesendet oder vor der Einführung von Belegen gespeichert.',
+  receiptWhy_noKeys:
+    'Die Schlüssel des Servers konnten noch nicht abgerufen werden; der Beleg wird geprüft, sobald sie vorliegen.',
+  receiptWhy_noServer: 'Diese Website nennt keinen Server, gegen den der Beleg geprüft werden kann.',
+  keysChanged:
+    'Achtung: Der Server dieser Website veröffentlicht jetzt unter einer bereits festgehaltenen Kennung einen anderen Schlüssel ({kids}). Belege werden weiter mit dem zuerst festgehaltenen Schlüssel geprüft.',
 };

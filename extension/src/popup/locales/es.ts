@@ -102,4 +102,23 @@ export const es: Record<MessageKey, string> = {
   method_label: 'Cómo',
   date_label: 'Cuándo',
   choices_label: 'Elecciones',
+  receipt_label: 'Recibo',
+  receipt_verified: 'Verificado',
+  receipt_invalid: 'No válido',
+  receipt_missing: 'Ninguno',
+  receipt_unchecked: 'Sin comprobar',
+  receiptWhy_verified:
+    'El servidor del sitio firmó este recibo para exactamente este registro (guardado el {date}); comprobado aquí, sin conexión, con la clave fijada para ese servidor.',
+  receiptWhy_malformed: 'El recibo está dañado y no se puede leer.',
+  receiptWhy_algorithm: 'El recibo no está firmado como este servidor firma sus recibos.',
+  receiptWhy_unknownKey: 'El recibo está firmado con una clave que el servidor de este sitio nunca publicó.',
+  receiptWhy_signature: 'La firma no coincide: el recibo se modificó después de firmarse.',
+  receiptWhy_otherRecord: 'El recibo es de otro registro: este registro no es el que guardó el servidor.',
+  receiptWhy_missing:
+    'El servidor no ha confirmado que guardó este registro: aún no se envió, o se guardó antes de que existieran los recibos.',
+  receiptWhy_noKeys:
+    'Aún no se pudieron obtener las claves del servidor; el recibo se comprobará cuando se obtengan.',
+  receiptWhy_noServer: 'Este sitio no indica ningún servidor con el que comprobar el recibo.',
+  keysChanged:
+    'Atención: el servidor de este sitio publica ahora otra clave con un identificador ya fijado ({kids}). Los recibos se siguen comprobando con la clave fijada primero.',
 };

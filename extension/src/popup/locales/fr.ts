@@ -103,4 +103,24 @@ export const fr: Record<MessageKey, string> = {
   method_label: 'Comment',
   date_label: 'Quand',
   choices_label: 'Choix',
+  receipt_label: 'Reçu',
+  receipt_verified: 'Vérifié',
+  receipt_invalid: 'Non valide',
+  receipt_missing: 'Aucun',
+  receipt_unchecked: 'Non vérifié',
+  receiptWhy_verified:
+    'Le serveur du site a signé ce reçu pour exactement cet enregistrement (conservé le {date}) ; vérifié ici, hors ligne, avec la clé épinglée pour ce serveur.',
+  receiptWhy_malformed: 'Le reçu est endommagé et illisible.',
+  receiptWhy_algorithm: "Le reçu n'est pas signé comme ce serveur signe ses reçus.",
+  receiptWhy_unknownKey: "Le reçu est signé avec une clé que le serveur de ce site n'a jamais publiée.",
+  receiptWhy_signature: 'La signature ne correspond pas : le reçu a été modifié après sa signature.',
+  receiptWhy_otherRecord:
+    "Le reçu concerne un autre enregistrement : cet enregistrement n'est pas celui que le serveur a conservé.",
+  receiptWhy_missing:
+    "Le serveur n'a pas confirmé avoir conservé cet enregistrement : il n'a pas encore été envoyé, ou il a été conservé avant l'existence des reçus.",
+  receiptWhy_noKeys:
+    "Les clés du serveur n'ont pas encore pu être récupérées ; le reçu sera vérifié dès qu'elles le seront.",
+  receiptWhy_noServer: "Ce site n'indique aucun serveur auprès duquel vérifier le reçu.",
+  keysChanged:
+    'Attention : le serveur de ce site publie désormais une autre clé sous un identifiant déjà épinglé ({kids}). Les reçus restent vérifiés avec la clé épinglée en premier.',
 };
