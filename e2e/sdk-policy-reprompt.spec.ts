@@ -30,7 +30,9 @@ test('a new policy version re-prompts and the new record supersedes the old one'
   // The banner says what changed since the version decided on (the demo's policyHistory), and only that.
   const changes = page.locator('coreconsent-ui [data-policy-changes]');
   await expect(changes).toBeVisible();
-  await expect(changes.locator('[data-policy-version="2026-12-01"]')).toContainText('2026-12-01: Adds Hotjar');
+  await expect(changes.locator('[data-policy-version="2026-12-01"]')).toContainText(
+    '2026-12-01: Adds Hotjar',
+  );
   await expect(changes.locator('[data-policy-version="2026-04-08"]')).toHaveCount(0);
   // The preference center lists every version.
   await ui.action(page, 'customize').click();

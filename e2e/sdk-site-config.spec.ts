@@ -96,11 +96,12 @@ test('only the configured purposes, with their services, cookies and the site’
   expect(record?.choices).toMatchObject({ analytics: 'granted', functional: 'granted', marketing: 'denied' });
 
   // Withdrawing analytics deletes the configured services' cookies (exact names and prefixes).
-  await page.evaluate(() => {
-    document.cookie = '_ga=GA1.1.1; path=/';
-    document.cookie = '_ga_ABC=GS1.1; path=/';
-    document.cookie = 'keep=1; path=/';
-  });
+  const url = sites.serviceDesk.url('/');
+  await page.context().addCookies([
+    { name: '_ga', value: 'GA1.1.1', url },
+    { name: '_ga_ABC', value: 'GS1.1', url },
+    { name: 'keep', value: '1', url },
+  ]);
   await page.evaluate(() => window.CoreConsent?.set({ analytics: 'denied' }));
   await expect
     .poll(() => page.evaluate(() => document.cookie.split('; ').sort().join(' ')))
