@@ -4,7 +4,7 @@
 //   coreconsent.js           the script tag (IIFE): the returning-visit critical path only (no zod,
 //                            no idb): config check, stored decision → gating, Consent Mode, US Privacy
 //   coreconsent-full.js      the rest, loaded right after: zod-parsed storage, sync, bridge, API
-//   coreconsent-banner.js    the banner (plain DOM) + the raw-IndexedDB write behind it: a first visit's only extra
+//   coreconsent-banner.js    the banner (plain DOM; the raw-IndexedDB write behind it is in the script tag): a first visit's only extra
 //   coreconsent-ui.js        the preference center (Preact), and the banner's driver when the runtime shows it
 //   coreconsent-lang-XX.js   one per language, only the visitor's is loaded (with the runtime or a placeholder)
 //   coreconsent-banner-lang-XX.js  the banner's strings only, for a first visit

@@ -3,6 +3,8 @@ import { LanguageSchema, PolicyVersionSchema, Sha256HexSchema, SiteIdSchema } fr
 import { ServiceSchema } from './site-config.js';
 import { OptionalPurposeSchema } from './vocabulary.js';
 
+export { canonicalJson, noticeHash } from './notice-hash.js';
+
 /**
  * Proof of notice (contract: "Proof of notice"): what a person was shown when they decided — the
  * site, the language, the policy version, every text on screen and the services listed. A record
@@ -13,7 +15,9 @@ import { OptionalPurposeSchema } from './vocabulary.js';
 /** The texts on screen by their role (`bannerTitle`, `purpose.analytics.description`, …). */
 const NoticeTextsSchema = z.record(
   z.string().check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a text key such as bannerTitle')),
-  z.string().check(z.maxLength(4000)),
+  // A site's text is at most 4,000 characters (site-config.ts); on screen it may carry a prefix
+  // (a policy change's effective date), so a notice's text has room for both.
+  z.string().check(z.maxLength(8000)),
 );
 
 export const NoticeSchema = z.strictObject({
@@ -30,34 +34,6 @@ export type Notice = z.infer<typeof NoticeSchema>;
 export const MAX_NOTICE_BYTES = 64 * 1024;
 
 export const NoticeHashSchema = Sha256HexSchema;
-
-/**
- * The canonical JSON of a JSON value: object keys sorted by UTF-16 code units (as RFC 8785 does),
- * no whitespace, arrays in their order. The notice holds only strings, arrays and objects, so
- * this is exactly RFC 8785's output for it; numbers, which JCS treats specially, never occur.
- */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  if (typeof value === 'number' && !Number.isInteger(value))
-    throw new Error('canonicalJson: only integers are supported');
-  return JSON.stringify(value);
-}
-
-/**
- * `noticeHash`: the SHA-256 (lowercase hex) of the notice's canonical JSON, with WebCrypto, so the
- * SDK in the page, the extension and the server compute the same value with the same code.
- */
-export async function noticeHash(notice: Notice): Promise<string> {
-  const bytes = new TextEncoder().encode(canonicalJson(notice));
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 // POST /v1/notices
 export const NoticeRequestSchema = z.strictObject({ notice: NoticeSchema });

@@ -68,10 +68,13 @@ const budgets = [
   // early banner (critical/early-banner.ts); 7.37 kB once the announce carries the kept receipts
   // (issue 11: the `receipts` store, one checked `getAll`); +0.3 kB with the site configuration (issue 9:
   // finding it, waiting for its check, its purposes in every snapshot, its services' cookies, siteName).
+  // 8.43 kB once the banner's raw-IndexedDB write moved in here with proof of notice (issue 9: the
+  // notice's hash, core/notice.ts): it shares the subject check, the snapshot and the vocabulary with
+  // this file, which coreconsent-banner.js had held a second copy of (1 kB of code): (c) got lighter.
   {
     name: '(a) returning visit: everything, unless the runtime is due (coreconsent.js)',
     size: cost('coreconsent.js'),
-    limit: 7.85 * 1024,
+    limit: 8.7 * 1024,
     target: AIM_RETURNING,
   },
   // (b) A returning visit when the runtime is due (see (a)): it loads after the tags have run, to
@@ -80,32 +83,34 @@ const budgets = [
   // latency. Measured 28.44 kB; 29.10 kB once the protocol's record and answer schemas learned
   // receipts and noticeHash (issues 11 and 9: +0.6 kB of zod schemas in the runtime); 29.89 kB once
   // the SDK keeps receipts and announces them (issue 11: +0.29 kB, both files); +0.3 kB with the site
-  // configuration in the loader (issue 9).
+  // configuration in the loader (issue 9); 32.92 kB with proof of notice (issue 9: the notice's zod
+  // schema with the services' for the stored notices, the center's texts, registering before delivery).
   {
     name: '(b) returning visit when the runtime is due (a + coreconsent-full.js and its imports)',
     size: cost('coreconsent.js', 'coreconsent-full.js'),
-    limit: 30.9 * 1024,
+    limit: 33.9 * 1024,
   },
   // (c) A first visit before the person acts — everything fetched until the banner's first click
-  // (the bench's "first visit" row): the script tag, the plain-DOM banner with its CSS and the
-  // raw-IndexedDB write behind its buttons (coreconsent-banner.js), the banner's strings in the
+  // (the bench's "first visit" row): the script tag (with the raw-IndexedDB write behind the banner's
+  // buttons), the plain-DOM banner with its CSS (coreconsent-banner.js), the banner's strings in the
   // visitor's language (coreconsent-banner-lang-*.js, the largest counted; the full translation
   // comes with the runtime). The runtime and Preact load only after the first interaction. A page
   // with blocked embeds adds their placeholder (+ the full translation, ~2.4 kB). Measured 10.68 kB (10,936 B);
   // the ceiling was the aim itself. 11.32 kB with the site configuration (issue 9), 11.47 kB with the
-  // receipts the announce carries (issue 11): the aim is MISSED by 0.14 kB (printed below). The ceiling
-  // is the measured size + 2% until that is won back; what would: the script tag's announce leaving
-  // receipts to the runtime's (a first visit has none), or the banner's CSS trimmed.
+  // receipts the announce carries (issue 11), over the aim by 0.14 kB; 11.32 kB with proof of notice
+  // (issue 9), which moved the banner's write into coreconsent.js (no second copy of what they share)
+  // and the banner's texts are recorded as drawn: within the aim again, which is the ceiling.
   {
     name: '(c) first visit before interaction (a + banner + largest banner language)',
     size: cost('coreconsent.js', 'coreconsent-banner.js', largestBannerLanguage),
-    limit: 11.7 * 1024,
+    limit: AIM_FIRST_VISIT,
     target: AIM_FIRST_VISIT,
   },
   // (c') The same visit after "Accept all"/"Reject all": (c) + the runtime, which then delivers the
   // outbox, answers the extension and other tabs. Customize adds the UI chunk (below); the full
   // translation comes with the runtime. Measured 33.64 kB; 34.61 kB with receipts and noticeHash in
-  // the schemas (+0.6 kB) and content-hashed names in the loader and the runtime (+0.4 kB).
+  // the schemas (+0.6 kB) and content-hashed names in the loader and the runtime (+0.4 kB); 37.37 kB
+  // with proof of notice (see (b)).
   {
     name: "(c') first visit after a choice (c + coreconsent-full.js and its imports)",
     size: cost(
@@ -115,13 +120,14 @@ const budgets = [
       'coreconsent-full.js',
       largestLanguage,
     ),
-    limit: 36.3 * 1024,
+    limit: 38.5 * 1024,
   },
   // (d) A California first visit: the runtime runs at once there (`__gpp`, `__uspapi`, the GPC
   // record), with the UI chunk driving the banner, plus IAB GPP (`@iabgpp/cmpapi`, usnat) — loaded
   // only where `ccpa` applies, never on an EU visit (the e2e first-visit spec checks which files
   // load). coreconsent-gpp.js alone is 17.3 kB, almost all IAB's library (it bundles every
-  // section's encoder); a usnat-only encoder (~2 kB) is the lever left. Measured 56.21 kB.
+  // section's encoder); a usnat-only encoder (~2 kB) is the lever left. Measured 56.21 kB; 59.99 kB
+  // with the site configuration, receipts and proof of notice (issues 9 and 11).
   {
     name: '(d) California first visit (c + full + UI + coreconsent-gpp.js and its imports)',
     size: cost(
@@ -133,7 +139,7 @@ const budgets = [
       'coreconsent-ui.js',
       'coreconsent-gpp.js',
     ),
-    limit: 59.6 * 1024,
+    limit: 61.8 * 1024,
   },
   // (e) A first visit on a page WITH a site configuration (contract: "Site configuration (SDK)"): (c)
   // + coreconsent-site.js, which reads and checks it without zod (config/check-site-config.ts, held to
@@ -151,8 +157,9 @@ const budgets = [
   },
   // The banner's file: plain DOM (no Preact), its CSS, the space it reserves for focus (WCAG
   // 2.4.11), keeping itself inside a phone's visual viewport, and the raw-IndexedDB write
-  // (critical/write-decision.ts: record, outbox, local subject in one transaction). Measured 3.26 kB.
-  { name: 'banner (coreconsent-banner.js)', size: cost('coreconsent-banner.js'), limit: 3.36 * 1024 },
+  // (critical/write-decision.ts: record, outbox, local subject in one transaction). Measured 3.26 kB;
+  // 2.44 kB once that write moved into coreconsent.js (issue 9), which already held most of its code.
+  { name: 'banner (coreconsent-banner.js)', size: cost('coreconsent-banner.js'), limit: 2.55 * 1024 },
   // The UI chunk, loaded by the runtime for the preference center (and to drive the banner when the
   // runtime shows it): Preact 11 without hooks (~4.5 kB) and the view switching. Measured 5.30 kB.
   { name: 'UI chunk (coreconsent-ui.js + its imports)', size: cost('coreconsent-ui.js'), limit: 5.46 * 1024 },

@@ -12,6 +12,8 @@ export interface RecordInput {
   language: string;
   now: Date;
   previous: string | null;
+  /** The hash of the notice the person decided on (core/notice.ts); every record the SDK makes has one. */
+  noticeHash?: string | undefined;
 }
 
 /**
@@ -34,5 +36,6 @@ export function buildRecord(config: SdkConfig, input: RecordInput): ConsentRecor
     language: input.language,
     createdAt: input.now.toISOString(),
     previous: input.previous,
+    ...(input.noticeHash && { noticeHash: input.noticeHash }),
   };
 }

@@ -18,6 +18,7 @@ type PlaceholderModule = typeof import('../runtime/placeholders.js');
 import { announceMessage, readReceipts, readSubject } from './announce.js';
 import { isAnyConsentRecord } from './check-record.js';
 import { createFacade } from './facade.js';
+import { writeDecision } from './write-decision.js';
 
 export interface FirstVisitInput {
   config: SdkConfig;
@@ -105,14 +106,19 @@ export function firstVisit(input: FirstVisitInput): () => Promise<CoreConsentApi
         : rejectAllChoices(config.jurisdiction);
     // A click right at load: wait briefly for the state pull's clock (1 s at most, then the local one).
     await Promise.race([input.clockSettled(), new Promise((resolve) => setTimeout(resolve, 1000))]);
-    const write = module.writeDecision(input.db, config, {
-      now: input.clock.now(),
-      choices,
-      method: action,
-      gpc,
-      language,
-      previous,
-    });
+    const write = writeDecision(
+      input.db,
+      config,
+      {
+        now: input.clock.now(),
+        choices,
+        method: action,
+        gpc,
+        language,
+        previous,
+      },
+      module.shownTexts() ?? {},
+    );
     writing = write;
     let record: Awaited<typeof write>;
     try {

@@ -1,7 +1,9 @@
 import type { Choices, ConsentRecord, Method } from '@coreitsm/protocol';
 import { buildRecord } from '../core/build-record.js';
+import { makeNotice } from '../core/notice.js';
 import type { SdkConfig } from '../core/types.js';
 import { uuidV7 } from '../core/uuid-v7.js';
+import { noticeKey } from '../storage/db-schema.js';
 import { isSubjectInfo } from './check-subject.js';
 
 export interface DecisionInput {
@@ -17,15 +19,18 @@ export interface DecisionInput {
 /**
  * Stores a decision made on the banner before the full runtime has loaded, with the raw
  * IndexedDB API (no idb, no zod): the record, its outbox entry when a server is configured, and
- * a local subject if there is none yet — one transaction, resolved only once it has committed
+ * a local subject if there is none yet, and the notice it names until the server has it — one transaction, resolved only once it has committed
  * (`strict` durability: flushed to disk), so the banner closes on a stored decision. The full
  * runtime later reads the same stores (zod-parsed) and delivers the outbox.
  */
-export function writeDecision(
+export async function writeDecision(
   db: IDBDatabase,
   config: SdkConfig,
   input: DecisionInput,
+  /** The banner's texts on screen when the person clicked (ui/banner-dom.ts): what this decision was made on. */
+  texts: Record<string, string>,
 ): Promise<ConsentRecord> {
+  const notice = await makeNotice(config, input.language, texts, []);
   return new Promise((resolve, reject) => {
     const tx = db.transaction(['records', 'outbox', 'meta'], 'readwrite', { durability: 'strict' });
     let record: ConsentRecord | undefined;
@@ -39,9 +44,12 @@ export function writeDecision(
         subjectId = `sub_${uuidV7().replaceAll('-', '')}`;
         meta.put({ subjectId, token: null, api: null }, 'subject');
       }
-      record = buildRecord(config, { ...input, id: uuidV7(), subjectId });
+      record = buildRecord(config, { ...input, id: uuidV7(), subjectId, noticeHash: notice.hash });
       tx.objectStore('records').put(record, record.id);
-      if (config.api) tx.objectStore('outbox').put(record, record.id);
+      if (config.api) {
+        tx.objectStore('outbox').put(record, record.id);
+        meta.put(notice, noticeKey(notice.hash));
+      }
     };
     tx.oncomplete = () => (record ? resolve(record) : reject(new Error('not written')));
     tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write aborted'));

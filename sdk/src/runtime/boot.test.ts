@@ -6,6 +6,9 @@ import {
   BRIDGE_VERSION,
   type ConsentRecord,
   ConsentRecordSchema,
+  type Notice,
+  NoticeSchema,
+  noticeHash,
 } from '@coreitsm/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testConfig } from '../core/test-config.js';
@@ -160,12 +163,58 @@ describe('boot (happy-dom + fake IndexedDB)', () => {
     expect((await storedRecords()).map((r) => r.method).sort()).toEqual(['accept-all', 'extension-revoke']);
   });
 
+  it('registers the notice a record names before delivering the record (proof of notice)', async () => {
+    const calls: { path: string; body: unknown }[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const path = new URL(String(input)).pathname;
+      const body: unknown = init?.body ? JSON.parse(String(init.body)) : null;
+      calls.push({ path, body });
+      if (path === '/v1/subjects')
+        return Response.json({ subjectId: 'sub_n', token: 'sub_n.t' }, { status: 201 });
+      if (path === '/v1/notices')
+        return Response.json(
+          { hash: await noticeHash((body as { notice: Notice }).notice) },
+          { status: 201 },
+        );
+      if (path === '/v1/records') {
+        const { records } = body as { records: { id: string }[] };
+        return Response.json({ results: records.map((r) => ({ id: r.id, status: 'stored' })) });
+      }
+      return Response.json({ subjectId: 'sub_n', sites: {} });
+    });
+    const api = await boot(testConfig({ siteId: 'noticed', api: 'http://127.0.0.1:8787' }), chunks, window);
+    await api.set({ analytics: 'granted' });
+    await vi.waitFor(() => expect(calls.map((c) => c.path)).toContain('/v1/records'), { timeout: 3000 });
+    const paths = calls.map((c) => c.path);
+    const bodyOf = (path: string) => calls.find((c) => c.path === path)?.body ?? {};
+    expect(paths.indexOf('/v1/notices')).toBeGreaterThanOrEqual(0);
+    expect(paths.indexOf('/v1/notices')).toBeLessThan(paths.indexOf('/v1/records'));
+    const notice = NoticeSchema.parse((bodyOf('/v1/notices') as { notice: unknown }).notice);
+    const [record] = (bodyOf('/v1/records') as { records: ConsentRecord[] }).records;
+    expect(record?.noticeHash).toBe(await noticeHash(notice));
+    // No banner on screen and a decision from code: the preference center's texts, in this language.
+    expect(notice).toMatchObject({ siteId: 'noticed', language: 'en', policyVersion: record?.policyVersion });
+    expect(notice.texts['purpose.analytics.description']).toBe(en.purposes.analytics.description);
+    expect(notice.texts.preferencesTitle).toBe(en.preferencesTitle);
+    // Registered, it is pending no more; the next decision queues it again (the server answers 200:
+    // idempotent), one small request per decision rather than a registry kept in storage.
+    await api.set({ analytics: 'denied' });
+    await vi.waitFor(() => expect(calls.filter((c) => c.path === '/v1/records')).toHaveLength(2), {
+      timeout: 3000,
+    });
+    expect(calls.filter((c) => c.path === '/v1/notices')).toHaveLength(2);
+  });
+
   it('announces again once the server issues the subject token (the extension needs it to revoke)', async () => {
     const token = 'sub_fromserver.secret-token';
     vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
       const url = String(input);
       if (url.endsWith('/v1/subjects'))
         return Response.json({ subjectId: 'sub_fromserver', token }, { status: 201 });
+      if (url.endsWith('/v1/notices')) {
+        const { notice } = JSON.parse(String(init?.body)) as { notice: Notice };
+        return Response.json({ hash: await noticeHash(notice) }, { status: 201 });
+      }
       if (url.endsWith('/v1/records')) {
         const { records } = JSON.parse(String(init?.body)) as { records: { id: string }[] };
         return Response.json({ results: records.map((r) => ({ id: r.id, status: 'stored' })) });

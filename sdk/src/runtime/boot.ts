@@ -1,12 +1,15 @@
 import {
   CreateRightsRequestSchema,
   formatIssues,
+  type Method,
   type OptionalPurpose,
   type Purpose,
   purposesFor,
 } from '@coreitsm/protocol';
 import { createBridgeHandler } from '../bridge/bridge-handler.js';
+import { centerTexts } from '../core/center-texts.js';
 import { defaultChoices } from '../core/choices.js';
+import { makeNotice } from '../core/notice.js';
 import type { ConsentState, SdkConfig } from '../core/types.js';
 import { uuidV7 } from '../core/uuid-v7.js';
 import type { BannerModule } from '../critical/banner-entry.js';
@@ -18,6 +21,7 @@ import { pushConsentMode } from '../signals/consent-mode.js';
 import { installGppStub } from '../signals/gpp-stub.js';
 import { readGpc } from '../signals/read-gpc.js';
 import { installUspApi, usPrivacyString } from '../signals/us-privacy.js';
+import type { PendingNotice } from '../storage/consent-store.js';
 import { openStore } from '../storage/open-store.js';
 import { syncWithServer } from '../sync/sync-on-load.js';
 import { policyHistory } from '../ui/site-texts.js';
@@ -88,7 +92,33 @@ export async function boot(
       timeoutMs: Math.max(0, handoff.deadline - performance.now()),
     }),
   });
-  const runtime = createRuntime(config, store, doc, gpc, language);
+  // Only the purposes the site uses (its configuration's `purposes`), `necessary` always.
+  const purposes = purposesFor(config.jurisdiction).filter(
+    (p) => p === 'necessary' || !config.site?.purposes || config.site.purposes.includes(p),
+  );
+  const services = (config.site?.services ?? []).filter((service) => purposes.includes(service.purpose));
+  const history = config.site ? policyHistory(config.site, language) : [];
+  /**
+   * The notice a decision is made on (core/notice.ts): the banner's texts when the banner is on
+   * screen (the `<coreconsent-ui>` host exists only once the banner module has drawn it, so this
+   * never fetches it) and the decision is not the center's Save; otherwise the preference center's.
+   */
+  async function noticeOf(method: Method): Promise<PendingNotice> {
+    const banner =
+      doc.querySelector('coreconsent-ui') && method !== 'preferences' ? await chunks.banner() : null;
+    const shown = banner?.shownTexts();
+    if (shown) return makeNotice(config, language, shown, []);
+    const texts = centerTexts(await loadStrings(), {
+      purposes,
+      services,
+      policyHistory: history,
+      policyVersion: config.policyVersion,
+      policyUrl: config.policyUrl,
+      gpcHonored: runtime.state().gpcHonored,
+    });
+    return makeNotice(config, language, texts, services);
+  }
+  const runtime = createRuntime(config, store, doc, gpc, language, noticeOf);
   onLateOpen = () =>
     runtime
       .reloadFromStore()
@@ -103,14 +133,16 @@ export async function boot(
         language,
         nonce: config.nonce,
         jurisdiction: config.jurisdiction,
-        // Only the purposes the site uses (its configuration's `purposes`), `necessary` always.
-        purposes: purposesFor(config.jurisdiction).filter(
-          (p) => p === 'necessary' || !config.site?.purposes || config.site.purposes.includes(p),
-        ),
-        services: config.site?.services ?? [],
-        policyHistory: config.site ? policyHistory(config.site, language) : [],
+        purposes,
+        services,
+        policyHistory: history,
         policyVersion: config.policyVersion,
         policyUrl: config.policyUrl,
+        // The versions newer than the one last decided on, as the first visit's banner shows them.
+        policyChanges: () =>
+          runtime.state().promptReason === 'new-policy'
+            ? (config.policyChanges?.(runtime.latest()?.policyVersion ?? null, language) ?? null)
+            : null,
         state: runtime.state,
         acceptAll: () => api.acceptAll(),
         rejectAll: () => api.rejectAll(),

@@ -16,7 +16,7 @@ import { mergeLatest } from '../core/merge.js';
 import { siteSnapshot } from '../core/site-snapshot.js';
 import type { ConsentState, SdkConfig } from '../core/types.js';
 import { uuidV7 } from '../core/uuid-v7.js';
-import type { ConsentStore, SubjectInfo } from '../storage/consent-store.js';
+import type { ConsentStore, PendingNotice, SubjectInfo } from '../storage/consent-store.js';
 import { memoryStore } from '../storage/memory-store.js';
 import { apiClient } from '../sync/api-client.js';
 import { type OutboxSync, outboxSync } from '../sync/outbox-sync.js';
@@ -36,6 +36,11 @@ export function createRuntime(
   doc: Document,
   gpc: boolean,
   language: string,
+  /**
+   * The notice a decision made by `method` was made on (core/notice.ts; boot.ts knows which surface
+   * is on screen): the record names it, the outbox registers it before delivering the record.
+   */
+  noticeOf: (method: Method) => Promise<PendingNotice | null> = async () => null,
 ) {
   let store = initialStore;
   let latest: AnyConsentRecord | undefined;
@@ -76,16 +81,20 @@ export function createRuntime(
   }
 
   /** Writes fail when the disk is full or storage is revoked mid-page: keep going in memory, once warned. */
-  async function persist(record: AnyConsentRecord, deliver: boolean): Promise<void> {
+  async function persist(
+    record: AnyConsentRecord,
+    deliver: boolean,
+    notice: PendingNotice | null = null,
+  ): Promise<void> {
     try {
-      await store.append(record, deliver);
+      await store.append(record, deliver, notice);
     } catch (error) {
       if (!store.persistent) throw error;
       console.warn('CoreConsent: could not save consent to IndexedDB; keeping it in memory for this page');
       const fallback = memoryStore();
       for (const r of await store.allHistory().catch(() => [])) await fallback.append(r, false);
       store = fallback;
-      await store.append(record, deliver);
+      await store.append(record, deliver, notice);
     }
   }
 
@@ -132,7 +141,9 @@ export function createRuntime(
 
   /** Records a decision and puts it into effect. Returns the new record. */
   async function choose(choices: Choices, method: Method): Promise<ConsentRecord> {
+    const notice = await noticeOf(method);
     const record = buildRecord(config, {
+      noticeHash: notice?.hash,
       id: uuidV7(),
       subjectId: await localSubjectId(),
       choices,
@@ -144,7 +155,7 @@ export function createRuntime(
       now: api ? api.clock.now() : new Date(),
       previous: latest?.id ?? null,
     });
-    await persist(record, sync !== null);
+    await persist(record, sync !== null, notice);
     if (sync) pending = [...pending, record];
     setLatest(record, true);
     void sync?.flush();

@@ -34,14 +34,19 @@ afterEach(() => vi.restoreAllMocks());
 
 /** An "Accept all" stored the way the banner stores it (critical/write-decision.ts). */
 const storeAcceptAll = (db: IDBDatabase, config: SdkConfig, choices: Choices) =>
-  writeDecision(db, config, {
-    choices,
-    method: 'accept-all',
-    gpc: false,
-    language: 'en',
-    previous: null,
-    now: new Date(),
-  });
+  writeDecision(
+    db,
+    config,
+    {
+      choices,
+      method: 'accept-all',
+      gpc: false,
+      language: 'en',
+      previous: null,
+      now: new Date(),
+    },
+    { bannerTitle: 'Your privacy' },
+  );
 
 describe('boot after the critical path (handoff)', () => {
   it('zod agrees: gating re-runs, nothing is pushed twice, no error', async () => {

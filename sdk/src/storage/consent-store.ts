@@ -1,4 +1,4 @@
-import type { AnyConsentRecord, ConsentRecord } from '@coreitsm/protocol';
+import type { AnyConsentRecord, ConsentRecord, Notice } from '@coreitsm/protocol';
 
 /** The subject this browser acts as, and how it talks to the server. */
 export interface SubjectInfo {
@@ -13,6 +13,15 @@ export interface SubjectInfo {
 export interface Delivered {
   id: string;
   receipt?: string | undefined;
+}
+
+/**
+ * A notice (the texts a person was shown, protocol's notice.ts) waiting to be registered with the
+ * server (`POST /v1/notices`) before the first record that names it by `noticeHash` is delivered.
+ */
+export interface PendingNotice {
+  hash: string;
+  notice: Notice;
 }
 
 /** A receipt as kept: the record's id and the server's compact JWS. */
@@ -31,8 +40,15 @@ export interface ConsentStore {
   /** Every readable record of a site (invalid stored values are skipped). */
   siteHistory(siteId: string): Promise<AnyConsentRecord[]>;
   allHistory(): Promise<AnyConsentRecord[]>;
-  /** Appends a record; `deliver` also queues it in the outbox (one transaction). */
-  append(record: AnyConsentRecord, deliver: boolean): Promise<void>;
+  /**
+   * Appends a record; `deliver` also queues it in the outbox and `notice` (the one the record names)
+   * among the notices to register, all in one transaction.
+   */
+  append(record: AnyConsentRecord, deliver: boolean, notice?: PendingNotice | null): Promise<void>;
+  /** The notices not yet registered with the server (the outbox registers them before it delivers). */
+  pendingNotices(): Promise<PendingNotice[]>;
+  /** The server knows this notice now (or refused it for good): it is no longer pending. */
+  noticeRegistered(hash: string): Promise<void>;
   outbox(): Promise<ConsentRecord[]>;
   /**
    * Stored by the server: out of the outbox, each with the server's receipt (when it gave one) kept

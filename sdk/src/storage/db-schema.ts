@@ -14,9 +14,15 @@ export interface ConsentDb extends DBSchema {
   refused: { key: string; value: unknown };
   /** The server's receipt for each delivered record: `{ id, receipt }` (a compact JWS), keyed by `id` (v4, issue 11). */
   receipts: { key: string; value: unknown };
-  /** Small settings: `subject`. */
+  /**
+   * Small settings: `subject`; and `notice:<hash>` → `{ hash, notice }`, each notice a record names
+   * until the server has registered it (written in the record's transaction, so no meta version bump).
+   */
   meta: { key: string; value: unknown };
 }
+
+export const NOTICE_KEY_PREFIX = 'notice:';
+export const noticeKey = (hash: string): string => `${NOTICE_KEY_PREFIX}${hash}`;
 
 export const DB_NAME = 'coreconsent';
 

@@ -1,9 +1,17 @@
 import type { AnyConsentRecord } from '@coreitsm/protocol';
 import { type IDBPDatabase, openDB, unwrap } from 'idb';
-import type { ConsentStore, SubjectInfo } from './consent-store.js';
-import { type ConsentDb, DB_NAME, DB_VERSION, MIGRATIONS } from './db-schema.js';
+import type { ConsentStore, PendingNotice, SubjectInfo } from './consent-store.js';
+import {
+  type ConsentDb,
+  DB_NAME,
+  DB_VERSION,
+  MIGRATIONS,
+  NOTICE_KEY_PREFIX,
+  noticeKey,
+} from './db-schema.js';
 import {
   OutboxEntrySchema,
+  PendingNoticeSchema,
   parseAll,
   StoredReceiptSchema,
   StoredRecordSchema,
@@ -43,12 +51,23 @@ export function idbStore(database: IDBPDatabase<ConsentDb>, onCorrupt: () => voi
     async allHistory() {
       return parseAll(StoredRecordSchema, await database.getAll('records'), onCorrupt);
     },
-    async append(record: AnyConsentRecord, deliver: boolean) {
-      const tx = database.transaction(['records', 'outbox'], 'readwrite');
+    async append(record: AnyConsentRecord, deliver: boolean, notice?: PendingNotice | null) {
+      const tx = database.transaction(['records', 'outbox', 'meta'], 'readwrite');
       // `put`, not `add`: a record that arrives twice (another tab, the server) is the same record.
-      const writes = [tx.objectStore('records').put(record, record.id)];
+      const writes: Promise<unknown>[] = [tx.objectStore('records').put(record, record.id)];
       if (deliver) writes.push(tx.objectStore('outbox').put(record, record.id));
+      if (deliver && notice) writes.push(tx.objectStore('meta').put(notice, noticeKey(notice.hash)));
       await Promise.all([...writes, tx.done]);
+    },
+    async pendingNotices() {
+      return parseAll(
+        PendingNoticeSchema,
+        await database.getAll('meta', IDBKeyRange.bound(NOTICE_KEY_PREFIX, `${NOTICE_KEY_PREFIX}\uffff`)),
+        onCorrupt,
+      );
+    },
+    async noticeRegistered(hash) {
+      await database.delete('meta', noticeKey(hash));
     },
     async outbox() {
       return parseAll(OutboxEntrySchema, await database.getAll('outbox'), onCorrupt);

@@ -23,7 +23,12 @@ export function lateStore(
     (idb) =>
       serial(async () => {
         const queued = new Set((await memory.outbox()).map((r) => r.id));
-        for (const record of await memory.allHistory()) await idb.append(record, queued.has(record.id));
+        const notices = await memory.pendingNotices();
+        // Each queued record takes its pending notice along (register-before-deliver holds across the move).
+        for (const record of await memory.allHistory()) {
+          const notice = notices.find((n) => n.hash === record.noticeHash) ?? null;
+          await idb.append(record, queued.has(record.id), notice);
+        }
         const kept = await idb.subject();
         const made = await memory.subject();
         // The database's subject wins (it may hold a server token); records made meanwhile move to it.
@@ -39,7 +44,9 @@ export function lateStore(
     },
     siteHistory: (siteId) => serial(() => current.siteHistory(siteId)),
     allHistory: () => serial(() => current.allHistory()),
-    append: (record, deliver) => serial(() => current.append(record, deliver)),
+    append: (record, deliver, notice) => serial(() => current.append(record, deliver, notice)),
+    pendingNotices: () => serial(() => current.pendingNotices()),
+    noticeRegistered: (hash) => serial(() => current.noticeRegistered(hash)),
     outbox: () => serial(() => current.outbox()),
     delivered: (results) => serial(() => current.delivered(results)),
     receipts: () => serial(() => current.receipts()),

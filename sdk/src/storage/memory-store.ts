@@ -1,5 +1,5 @@
 import type { AnyConsentRecord, ConsentRecord } from '@coreitsm/protocol';
-import type { ConsentStore, SubjectInfo } from './consent-store.js';
+import type { ConsentStore, PendingNotice, SubjectInfo } from './consent-store.js';
 
 /**
  * The page-lifetime fallback when IndexedDB is blocked or full: same contract, nothing survives
@@ -8,6 +8,7 @@ import type { ConsentStore, SubjectInfo } from './consent-store.js';
 export function memoryStore(): ConsentStore {
   const records = new Map<string, AnyConsentRecord>();
   const outbox = new Map<string, ConsentRecord>();
+  const notices = new Map<string, PendingNotice>();
   let subject: SubjectInfo | undefined;
   return {
     persistent: false,
@@ -17,9 +18,16 @@ export function memoryStore(): ConsentStore {
     async allHistory() {
       return [...records.values()];
     },
-    async append(record, deliver) {
+    async append(record, deliver, notice) {
       records.set(record.id, record);
       if (deliver && record.receivedAt === undefined) outbox.set(record.id, record as ConsentRecord);
+      if (deliver && notice) notices.set(notice.hash, notice);
+    },
+    async pendingNotices() {
+      return [...notices.values()];
+    },
+    async noticeRegistered(hash) {
+      notices.delete(hash);
     },
     async outbox() {
       return [...outbox.values()];

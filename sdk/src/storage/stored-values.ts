@@ -2,6 +2,8 @@ import {
   AnyConsentRecordSchema,
   ConsentRecordSchema,
   HttpUrlSchema,
+  NoticeHashSchema,
+  NoticeSchema,
   ReceiptSchema,
   SubjectIdSchema,
 } from '@coreitsm/protocol';
@@ -12,6 +14,8 @@ export const StoredRecordSchema = AnyConsentRecordSchema;
 export const OutboxEntrySchema = ConsentRecordSchema;
 /** A kept receipt, beside the record `id` names (the SDK keeps receipts; the extension verifies them). */
 export const StoredReceiptSchema = z.object({ id: z.string(), receipt: ReceiptSchema });
+/** A notice waiting to be registered (its hash is checked again by the server, which computes its own). */
+export const PendingNoticeSchema = z.object({ hash: NoticeHashSchema, notice: NoticeSchema });
 export const SubjectInfoSchema = z.object({
   subjectId: SubjectIdSchema,
   token: z.nullable(z.string().check(z.minLength(1), z.maxLength(256))),

@@ -3,6 +3,8 @@ import {
   type CreateRightsRequest,
   CreateSubjectResponseSchema,
   formatIssues,
+  type Notice,
+  NoticeCreatedSchema,
   RecordsBatchResponseSchema,
   RecordsPageResponseSchema,
   RightsRequestCreatedSchema,
@@ -82,6 +84,9 @@ export function apiClient(
         token,
         keepalive,
       }),
+    /** `POST /v1/notices`: idempotent (201 new, 200 known); the answer is the server's own hash. */
+    registerNotice: (notice: Notice) =>
+      call('/v1/notices', NoticeCreatedSchema, { method: 'POST', body: JSON.stringify({ notice }) }),
     state: (token: string) => call('/v1/subjects/me/state', SubjectStateResponseSchema, { token }),
     records: (token: string, siteId: string, cursor: string | null) =>
       call(

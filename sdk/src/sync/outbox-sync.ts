@@ -16,7 +16,7 @@ export type OnSetAside = (refused: ConsentRecord, replacement: ConsentRecord | n
 const KEEPALIVE_BUDGET = 60_000;
 
 /**
- * Delivers the outbox: creates the server subject on first need, moves undelivered records to
+ * Delivers the outbox: registers the notices its records name, creates the server subject on first need, moves undelivered records to
  * it, posts batches of ≤ 100, and drops a record from the outbox only once the server answered
  * 200 for it ("stored" or "duplicate"). Failures retry with backoff; nothing is lost while the
  * server is down or the tab closes mid-send — the next load sends again (ids make it idempotent).
@@ -44,7 +44,36 @@ export function outboxSync(
     setAside: (record: ConsentRecord, reason: string, replacement: ConsentRecord | null) =>
       storeOf().setAside(record, reason, replacement),
     adoptSubject: (s: SubjectInfo, from: string | null) => storeOf().adoptSubject(s, from),
+    pendingNotices: () => storeOf().pendingNotices(),
+    noticeRegistered: (hash: string) => storeOf().noticeRegistered(hash),
   };
+  /** Notices known registered on this page: `pagehide` sends only records naming one of these (or none). */
+  const registered = new Set<string>();
+
+  /**
+   * Registers every pending notice (docs/contracts.md, "Proof of notice") before any record that
+   * names it is delivered, so a delivered record's `noticeHash` always resolves at the server. A
+   * network failure or 5xx throws (nothing is delivered; retried with backoff, like records). A
+   * notice the server refuses for good (4xx: e.g. storage edited under us) is reported once and
+   * dropped: the records still go — losing a decision would be worse than an unresolvable hash.
+   */
+  async function registerNotices(): Promise<void> {
+    for (const { hash, notice } of await store.pendingNotices()) {
+      try {
+        const answer = await api.registerNotice(notice);
+        if (answer.hash !== hash)
+          console.error(
+            `CoreConsent: the server hashed notice ${hash} as ${answer.hash}; records name ${hash}`,
+          );
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status < 400 || error.status >= 500 || error.status === 429)
+          throw error;
+        console.error(`CoreConsent: the server refused notice ${hash} (${error.message}); not sent again`);
+      }
+      await store.noticeRegistered(hash);
+      registered.add(hash);
+    }
+  }
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
 
@@ -61,6 +90,7 @@ export function outboxSync(
   async function flushOnce(): Promise<void> {
     let pending = await store.outbox();
     if (pending.length === 0) return;
+    await registerNotices();
     let subject = await ensureSubject();
     // Undelivered records still under another id (made while the subject was being created, or
     // before a 401 forced a new one) belong to this browser's subject: move them before sending.
@@ -164,6 +194,8 @@ export function outboxSync(
     let size = 20;
     for (const record of records) {
       if (record.subjectId !== subject.subjectId || batch.length >= MAX_RECORDS_PER_BATCH) continue;
+      // Its notice may not be registered yet: the next load sends both, in order.
+      if (record.noticeHash && !registered.has(record.noticeHash)) continue;
       size += JSON.stringify(record).length + 1;
       if (size > KEEPALIVE_BUDGET) break;
       batch.push(record);

@@ -102,7 +102,7 @@ function el(tag: string, attrs: Record<string, string>, ...children: Child[]): H
   return node;
 }
 
-let current: { section: HTMLElement; key: string } | undefined;
+let current: { section: HTMLElement; key: string; texts: Record<string, string> } | undefined;
 /**
  * Clicks on a banner shown before it has an owner (critical/early-banner.ts: shown while storage
  * still opens) wait here and go to the first owner `showBanner` is given: none is lost or doubled.
@@ -117,39 +117,55 @@ let busy = false;
 const viewKey = (v: BannerView) =>
   [v.strings.bannerTitle, v.jurisdiction, v.policyUrl, v.state.gpcHonored, !!v.changes].join('\n');
 
-function render(v: BannerView): HTMLElement {
+/**
+ * The banner's section, and the texts it puts on screen by role (`t` records each one as it is
+ * drawn, so the two cannot disagree): what a decision made on it was made on (core/notice.ts
+ * hashes them into the record's `noticeHash`).
+ */
+function render(v: BannerView): [HTMLElement, Record<string, string>] {
   const s = v.strings;
-  const button = (action: BannerAction, cls: string, text: string) =>
-    el('button', { type: 'button', class: cls, 'data-action': action }, text);
+  const texts: Record<string, string> = {};
+  const t = (role: keyof BannerStrings) => (texts[role] = s[role]);
+  const button = (action: BannerAction, cls: string, role: keyof BannerStrings) =>
+    el('button', { type: 'button', class: cls, 'data-action': action }, t(role));
   const us = v.jurisdiction === 'ccpa';
-  return el(
+  // The policy changes note: its heading, then each version's line, in order.
+  v.changes?.childNodes.forEach((node, i) => {
+    texts[`policyChanges.${i}`] = node.textContent ?? '';
+  });
+  const section = el(
     'section',
     { class: 'banner', 'aria-labelledby': 'cc-banner-title', tabindex: '-1', 'data-coreconsent-banner': '' },
-    el('h2', { id: 'cc-banner-title' }, s.bannerTitle),
+    el('h2', { id: 'cc-banner-title' }, t('bannerTitle')),
     el(
       'p',
       {},
-      `${s.bannerText} `,
-      v.policyUrl && el('a', { href: v.policyUrl, target: '_blank', rel: 'noopener' }, s.policy),
+      `${t('bannerText')} `,
+      v.policyUrl && el('a', { href: v.policyUrl, target: '_blank', rel: 'noopener' }, t('policy')),
     ),
     v.changes,
-    v.state.gpcHonored && el('p', { class: 'note', 'data-gpc-status': '' }, s.gpcHonored),
+    v.state.gpcHonored && el('p', { class: 'note', 'data-gpc-status': '' }, t('gpcHonored')),
     el(
       'div',
       { class: 'row' },
-      button('accept-all', 'primary', s.acceptAll),
-      button('reject-all', 'primary', s.rejectAll),
-      button('customize', 'secondary', s.customize),
+      button('accept-all', 'primary', 'acceptAll'),
+      button('reject-all', 'primary', 'rejectAll'),
+      button('customize', 'secondary', 'customize'),
     ),
     us &&
       el(
         'div',
         { class: 'row' },
-        !v.state.gpcHonored && button('do-not-sell', 'link', s.doNotSell),
-        button('limit-sensitive', 'link', s.limitSensitive),
+        !v.state.gpcHonored && button('do-not-sell', 'link', 'doNotSell'),
+        button('limit-sensitive', 'link', 'limitSensitive'),
       ),
   );
+  return [section, texts];
 }
+
+/** The texts of the banner on screen now (null: none shown). */
+export const shownTexts = (): Record<string, string> | null =>
+  current?.section.isConnected ? current.texts : null;
 
 function onClick(event: Event): void {
   const action = (event.target as Element | null)?.closest?.('[data-action]')?.getAttribute('data-action');
@@ -178,9 +194,9 @@ export function showBanner(view: BannerView, onAction: BannerHandler | null): vo
   const key = viewKey(view);
   if (current?.section.isConnected && current.key === key) return;
   current?.section.remove();
-  const section = render(view);
+  const [section, texts] = render(view);
   section.addEventListener('click', onClick);
-  current = { section, key };
+  current = { section, key, texts };
   root.append(section);
   shell?.reserve(true);
   section.focus();

@@ -68,6 +68,7 @@ export const mount: MountUi = (ctx: UiContext) => {
           policyUrl: ctx.policyUrl,
           nonce: ctx.nonce,
           state: ctx.state(),
+          changes: ctx.policyChanges(),
         },
         onBanner,
       );

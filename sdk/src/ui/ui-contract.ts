@@ -31,6 +31,8 @@ export interface UiContext {
   policyHistory: readonly PolicyVersionText[];
   policyVersion: string;
   policyUrl: string | null;
+  /** The banner's `[data-policy-changes]` when a new policy version re-prompts (null: none). */
+  policyChanges: () => HTMLElement | null;
   state: () => ConsentState;
   acceptAll: () => Promise<unknown>;
   rejectAll: () => Promise<unknown>;

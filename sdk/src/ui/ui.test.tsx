@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import type { Choices } from '@coreitsm/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { centerTexts } from '../core/center-texts.js';
 import { currentState } from '../core/current-state.js';
 import { testConfig } from '../core/test-config.js';
 import * as banner from '../critical/banner-entry.js';
@@ -24,6 +25,7 @@ function context(jurisdiction: 'gdpr' | 'ccpa' = 'gdpr', gpc = false) {
     policyHistory: [],
     policyVersion: '2026-04-08',
     policyUrl: 'http://localhost:8081/privacy',
+    policyChanges: () => null,
     state: () => state,
     acceptAll: vi.fn(async () => {
       state = { ...state, promptReason: null, decided: true };
@@ -90,6 +92,56 @@ describe('banner', () => {
     await flush();
     expect(q('[data-action="do-not-sell"]')).toBeNull();
     expect(q('[data-gpc-status]')?.textContent).toBe('Opt-out preference signal honored');
+  });
+});
+
+describe('the texts a notice records (proof of notice)', () => {
+  const onScreen = () => shadow().textContent?.replace(/\s+/g, ' ') ?? '';
+
+  it("banner: every text it records is on screen, and every button's", async () => {
+    for (const [jurisdiction, gpc] of [
+      ['gdpr', false],
+      ['ccpa', false],
+      ['ccpa', true],
+    ] as const) {
+      document.body.innerHTML = '';
+      mount(context(jurisdiction, gpc).ctx).show('banner');
+      await flush();
+      const texts = banner.shownTexts() ?? {};
+      for (const text of Object.values(texts)) expect(onScreen()).toContain(text);
+      for (const button of shadow().querySelectorAll('button'))
+        expect(Object.values(texts)).toContain(button.textContent);
+    }
+  });
+
+  it('preference center: every text core/center-texts.ts records is on screen', async () => {
+    const services = [
+      {
+        id: 'hotjar',
+        name: 'Hotjar',
+        purpose: 'analytics' as const,
+        cookies: [{ name: '_hj*', duration: '1 year' }],
+      },
+    ];
+    const policyHistory = [{ version: '2026-04-08', effective: '2026-04-08', text: 'Hotjar added.' }];
+    const { ctx } = context();
+    await mount({ ...ctx, services, policyHistory }).show('preferences');
+    await flush();
+    const texts = centerTexts(en, {
+      purposes: ctx.purposes,
+      services,
+      policyHistory,
+      policyVersion: ctx.policyVersion,
+      policyUrl: ctx.policyUrl,
+      gpcHonored: false,
+    });
+    expect(Object.keys(texts)).toContain('purpose.analytics.description');
+    const shown = onScreen();
+    for (const [role, text] of Object.entries(texts)) {
+      // A version's line is drawn as "version (date)" then its summary: compare without spacing.
+      const flat = (t: string) => t.replace(/\s+/g, '');
+      expect(flat(shown), role).toContain(flat(text));
+    }
   });
 });
 
