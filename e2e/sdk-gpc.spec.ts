@@ -75,7 +75,8 @@ test('after GPC, an explicit choice by the person is recorded as such and GPC ad
   page,
   sites,
 }) => {
-  await page.goto(sites.statusPortal.url('/', { jurisdiction: 'ccpa' }));
+  // The Service Desk: it offers marketing (the Status Portal's configuration leaves it out).
+  await page.goto(sites.serviceDesk.url('/', { jurisdiction: 'ccpa' }));
   await waitForReady(page);
   await expect.poll(async () => (await localHistory(page)).map((r) => r.method)).toEqual(['gpc']);
   const [gpcRecord] = await localHistory(page);

@@ -16,10 +16,12 @@ test('a new policy version re-prompts and the new record supersedes the old one'
   await expect.poll(async () => (await localHistory(page)).length).toBe(1);
   const [first] = await localHistory(page);
 
+  // The Status Portal's configuration offers no marketing: "Accept all" never grants it there.
+  expect(first?.choices.marketing).toBe('denied');
   // Same policy: no prompt.
   await page.reload();
   await waitForReady(page);
-  await expectTagsRan(page, ['analytics', 'functional', 'marketing', 'video']);
+  await expectTagsRan(page, ['analytics', 'functional', 'video']);
   await expect(ui.banner(page)).toHaveCount(0);
 
   // The site publishes a new policy version ("Simulate a policy update" in the demo bar).
@@ -36,6 +38,9 @@ test('a new policy version re-prompts and the new record supersedes the old one'
   await expect(changes.locator('[data-policy-version="2026-04-08"]')).toHaveCount(0);
   // The preference center lists every version.
   await ui.action(page, 'customize').click();
+  // Only the purposes the Status Portal's configuration offers: no marketing switch.
+  await expect(ui.purpose(page, 'analytics')).toHaveCount(1);
+  await expect(ui.purpose(page, 'marketing')).toHaveCount(0);
   const history = page.locator('coreconsent-ui [data-policy-history] [data-policy-version]');
   await expect(history).toHaveCount(2);
   await page.keyboard.press('Escape');

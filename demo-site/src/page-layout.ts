@@ -1,7 +1,7 @@
 import { withQuery } from './demo-query.js';
 import { html, SafeHtml } from './html.js';
 import type { PageContext } from './page-context.js';
-import { jsonScriptText, SITE_CONFIGS } from './site-configs.js';
+import { jsonScriptText, offers, SITE_CONFIGS } from './site-configs.js';
 import { UPDATED_POLICY_VERSION } from './site-definitions.js';
 
 const JURISDICTION_CHOICES = [
@@ -11,6 +11,19 @@ const JURISDICTION_CHOICES = [
   { value: 'pipeda', label: 'Canada (PIPEDA)' },
   { value: 'none', label: 'No banner' },
 ] as const;
+
+/** The inline marketing pixel, only on a site whose configuration offers marketing (not the Status Portal). */
+function marketingTag(nonce: string): SafeHtml {
+  return html`<script type="text/plain" data-consent="marketing" data-cookies="demo_marketing_id" nonce="${nonce}">
+      // Inline marketing tag (a typical ad-pixel snippet). Runs only once "marketing" is granted; it sets
+      // the cookie it declares in data-cookies, which the SDK deletes when marketing is revoked.
+      document.cookie = 'demo_marketing_id=m1; path=/; max-age=31536000; SameSite=Lax';
+      window.demoTags = window.demoTags || {};
+      window.demoTags.marketing = true;
+      (window.demoTagLog = window.demoTagLog || []).push({ tag: 'marketing', label: 'Marketing pixel (inline)', at: performance.now() });
+      document.dispatchEvent(new CustomEvent('demo:tag'));
+    </script>`;
+}
 
 /**
  * The consent script tag exactly as a customer embeds it, followed by the site's gated tags.
@@ -28,15 +41,7 @@ function consentTags(ctx: PageContext): SafeHtml {
     }"${query.lang ? html` data-lang="${query.lang}"` : ''} data-nonce="${nonce}"></script>
     <script type="text/plain" data-consent="analytics" data-src="/assets/tags/analytics.js" data-cookies="demo_analytics_id"></script>
     <script type="text/plain" data-consent="functional" data-src="/assets/tags/support-chat.js"></script>
-    <script type="text/plain" data-consent="marketing" data-cookies="demo_marketing_id" nonce="${nonce}">
-      // Inline marketing tag (a typical ad-pixel snippet). Runs only once "marketing" is granted; it sets
-      // the cookie it declares in data-cookies, which the SDK deletes when marketing is revoked.
-      document.cookie = 'demo_marketing_id=m1; path=/; max-age=31536000; SameSite=Lax';
-      window.demoTags = window.demoTags || {};
-      window.demoTags.marketing = true;
-      (window.demoTagLog = window.demoTagLog || []).push({ tag: 'marketing', label: 'Marketing pixel (inline)', at: performance.now() });
-      document.dispatchEvent(new CustomEvent('demo:tag'));
-    </script>`;
+    ${offers(site.id, 'marketing') ? marketingTag(nonce) : ''}`;
 }
 
 function demoBar(ctx: PageContext, path: string): SafeHtml {

@@ -7,9 +7,9 @@ import { DEFAULT_POLICY_VERSION, type SiteDefinition, UPDATED_POLICY_VERSION } f
  * (analytics: Google Analytics, Mixpanel, Hotjar; support: Intercom, Zendesk, Twilio) with their
  * cookies, and a policy history of two versions, so "Simulate a policy update" has real changes.
  *
- * `purposes` is left out on both, so every purpose of the jurisdiction stays available: the demo's
- * journeys (and the extension's) revoke marketing on both sites and opt out of sale/sharing in
- * California. A site that lists `purposes` shows only those (e2e/sdk-site-config.spec.ts).
+ * The Service Desk offers every purpose; the Status Portal lists `purposes` without marketing, so
+ * there marketing is never shown nor granted (a record still carries it, denied: records are full
+ * snapshots of the jurisdiction's purposes).
  */
 const policyHistory: SiteConfig['policyHistory'] = [
   {
@@ -116,10 +116,19 @@ export const SITE_CONFIGS: Record<SiteDefinition['id'], SiteConfig> = {
   },
   status: {
     siteName: 'CoreITsm Status Portal',
+    // No marketing here: the portal shows service status, it runs no campaign pixel. California's
+    // opt-outs stay (the statutory choices; GPC speaks for sale/sharing).
+    purposes: ['functional', 'analytics', 'sale_sharing', 'sensitive_limit'],
     services: [...analytics, ...support],
     policyHistory,
   },
 };
+
+/** Whether a demo site's configuration offers `purpose` (no `purposes` list: every purpose). */
+export function offers(id: SiteDefinition['id'], purpose: string): boolean {
+  const purposes = SITE_CONFIGS[id].purposes;
+  return !purposes || (purposes as readonly string[]).includes(purpose);
+}
 
 /**
  * A JSON value as the text of a `<script type="application/json">`: `<` written as `\u003c`, so

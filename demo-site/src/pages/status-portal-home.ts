@@ -1,6 +1,7 @@
 import { html } from '../html.js';
 import type { PageContext } from '../page-context.js';
 import { renderLayout, tagsPanel } from '../page-layout.js';
+import { offers } from '../site-configs.js';
 import { gatedVideo } from './gated-video.js';
 
 const COMPONENTS = [
@@ -47,7 +48,7 @@ export function renderStatusPortalHome(ctx: PageContext): string {
       </div>
       <div class="stack">
         ${tagsPanel()}
-        ${gatedVideo(ctx.site.videoTitle)}
+        ${gatedVideo(ctx.site.videoTitle, offers(ctx.site.id, 'marketing') ? 'marketing' : 'functional')}
       </div>
     </div>`;
   return renderLayout(ctx, { title: 'System status', path: '/', main });
