@@ -94,6 +94,10 @@ test('California: the runtime’s banner says what changed on a policy bump, and
 }) => {
   const site = sites.statusPortal;
   await page.goto(site.url('/', { jurisdiction: 'ccpa' }));
+  // The Status Portal gives no title of its own: the built-in one names the site (its siteName).
+  await expect(page.locator('coreconsent-ui #cc-banner-title')).toHaveText(
+    'Your privacy choices at CoreITsm Status Portal',
+  );
   await ui.action(page, 'accept-all').click();
   await expect(ui.banner(page)).toBeHidden();
   await page.getByRole('link', { name: 'Simulate a policy update' }).click();

@@ -5,6 +5,7 @@ import { acceptAllChoices, defaultChoices } from '../core/choices.js';
 import { currentState } from '../core/current-state.js';
 import { testConfig } from '../core/test-config.js';
 import { declaredCookies } from '../gating/cookies.js';
+import de from '../i18n/de.js';
 import en from '../i18n/en.js';
 import { siteStrings } from './site-texts.js';
 
@@ -35,6 +36,16 @@ describe('the site configuration in the SDK', () => {
     expect(own.purposes.marketing).toEqual(en.purposes.marketing);
     // A language the site does not translate keeps every built-in text.
     expect(siteStrings(en, site, 'de')).toBe(en);
+  });
+
+  it('names the site in the banner title where it gives no title of its own (siteName)', () => {
+    const named = { ...site, siteName: 'CoreITsm Status Portal' };
+    expect(siteStrings(en, named, 'en').bannerTitle).toBe('Service Desk privacy'); // its own title wins
+    expect(siteStrings(de, named, 'de').bannerTitle).toBe(
+      'Ihre Datenschutzeinstellungen bei CoreITsm Status Portal',
+    );
+    expect(siteStrings(de, named, 'de').bannerText).toBe(de.bannerText);
+    expect(siteStrings(en, { siteName: 'Portal' }, 'en').bannerTitle).toBe('Your privacy choices at Portal');
   });
 
   it('never grants a purpose the site does not use: defaults, accept all, stored records', () => {

@@ -1,5 +1,5 @@
 import type { SiteConfig, SiteTexts } from '@coreitsm/protocol';
-import type { BannerStrings, Strings } from '../i18n/strings.js';
+import { type BannerStrings, fill, type Strings } from '../i18n/strings.js';
 
 /** The site's own texts for `language`: its exact tag, else its base language (`pt` for `pt-PT`); none → built-ins. */
 function ownTexts(site: SiteConfig, language: string): SiteTexts | undefined {
@@ -12,9 +12,23 @@ function ownTexts(site: SiteConfig, language: string): SiteTexts | undefined {
 }
 
 /**
+ * The banner's title when the site names itself (`siteName`) but gives no `bannerTitle` in this
+ * language (contract: "the banner's title fallback"): the built-in title with the site's name, in
+ * the SDK's five languages. Here, in coreconsent-site.js, not in every banner translation file.
+ */
+const TITLE_WITH_SITE: Record<string, string> = {
+  en: 'Your privacy choices at {site}',
+  'pt-PT': 'As suas escolhas de privacidade em {site}',
+  es: 'Sus opciones de privacidad en {site}',
+  fr: 'Vos choix de confidentialité sur {site}',
+  de: 'Ihre Datenschutzeinstellungen bei {site}',
+};
+
+/**
  * The built-in strings with the site configuration's `texts` for this language laid over them
  * (banner title and text, purpose names and descriptions); whatever the site leaves out, and every
- * language it does not translate, keeps the built-in text.
+ * language it does not translate, keeps the built-in text — but for the title, which names the site
+ * when the configuration has a `siteName`.
  */
 export function siteStrings<T extends BannerStrings | Strings>(
   strings: T,
@@ -22,8 +36,11 @@ export function siteStrings<T extends BannerStrings | Strings>(
   language: string,
 ): T {
   const own = ownTexts(site, language);
-  if (!own) return strings;
+  const titled = site.siteName && !own?.bannerTitle ? TITLE_WITH_SITE[language] : undefined;
+  if (!own && !titled) return strings;
   const out: T = { ...strings };
+  if (titled) out.bannerTitle = fill(titled, { site: site.siteName ?? '' });
+  if (!own) return out;
   if (own.bannerTitle) out.bannerTitle = own.bannerTitle;
   if (own.bannerText) out.bannerText = own.bannerText;
   if ('purposes' in out && own.purposes) {
