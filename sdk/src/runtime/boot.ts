@@ -1,7 +1,6 @@
 import {
   CreateRightsRequestSchema,
   formatIssues,
-  type Method,
   type OptionalPurpose,
   type Purpose,
   purposesFor,
@@ -99,13 +98,13 @@ export async function boot(
   const services = (config.site?.services ?? []).filter((service) => purposes.includes(service.purpose));
   const history = config.site ? policyHistory(config.site, language) : [];
   /**
-   * The notice a decision is made on (core/notice.ts): the banner's texts when the banner is on
-   * screen (the `<coreconsent-ui>` host exists only once the banner module has drawn it, so this
-   * never fetches it) and the decision is not the center's Save; otherwise the preference center's.
+   * The notice a decision is made on (core/notice.ts): the banner's texts while the banner is on
+   * screen (its buttons, Do Not Sell included; the `<coreconsent-ui>` host exists only once the
+   * banner module has drawn something, so this never fetches it), else the preference center's
+   * (open, or the fullest statement of the site's notice for a decision made from code).
    */
-  async function noticeOf(method: Method): Promise<PendingNotice> {
-    const banner =
-      doc.querySelector('coreconsent-ui') && method !== 'preferences' ? await chunks.banner() : null;
+  async function noticeOf(): Promise<PendingNotice> {
+    const banner = doc.querySelector('coreconsent-ui') ? await chunks.banner() : null;
     const shown = banner?.shownTexts();
     if (shown) return makeNotice(config, language, shown, []);
     const texts = centerTexts(await loadStrings(), {

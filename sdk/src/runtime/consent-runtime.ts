@@ -37,10 +37,10 @@ export function createRuntime(
   gpc: boolean,
   language: string,
   /**
-   * The notice a decision made by `method` was made on (core/notice.ts; boot.ts knows which surface
-   * is on screen): the record names it, the outbox registers it before delivering the record.
+   * The notice a decision is made on (core/notice.ts; boot.ts knows which surface is on screen): the
+   * record names it, the outbox registers it before delivering the record.
    */
-  noticeOf: (method: Method) => Promise<PendingNotice | null> = async () => null,
+  noticeOf: () => Promise<PendingNotice | null> = async () => null,
 ) {
   let store = initialStore;
   let latest: AnyConsentRecord | undefined;
@@ -141,7 +141,7 @@ export function createRuntime(
 
   /** Records a decision and puts it into effect. Returns the new record. */
   async function choose(choices: Choices, method: Method): Promise<ConsentRecord> {
-    const notice = await noticeOf(method);
+    const notice = await noticeOf();
     const record = buildRecord(config, {
       noticeHash: notice?.hash,
       id: uuidV7(),
