@@ -26,8 +26,8 @@ export interface AuditVerifyReport extends AuditVerifyResponse {
 
 export interface VerifyOptions {
   /**
-   * Signs a root over the current heads first (when any moved), so everything written so far is
-   * covered by a signed root. Without it only the roots already made are checked.
+   * When the log verifies, signs a root over the current heads (if any moved), so from then on
+   * everything written so far is covered by a signed root. Without it only existing roots count.
    */
   seal?: SigningKey | undefined;
   /** PostgreSQL: the check reads one snapshot (REPEATABLE READ), so writes meanwhile cannot look like damage. */
@@ -46,14 +46,16 @@ export interface VerifyOptions {
  * against the hashes the entries carry (`firstBadRecord`, see verify-content.ts).
  */
 export async function verifyAudit(db: Db, options: VerifyOptions = {}): Promise<AuditVerifyReport> {
-  if (options.seal) await createRoot(db, options.seal);
-  if (options.dialect === 'postgres') {
-    return db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .execute((trx) => verifyLog(trx));
-  }
-  return verifyLog(db);
+  const report =
+    options.dialect === 'postgres'
+      ? await db
+          .transaction()
+          .setIsolationLevel('repeatable read')
+          .execute((trx) => verifyLog(trx))
+      : await verifyLog(db);
+  // Only a log that verified is sealed: a root over damaged heads would vouch for the damage.
+  if (report.ok && options.seal && (await createRoot(db, options.seal))) report.roots += 1;
+  return report;
 }
 
 async function verifyLog(db: Db): Promise<AuditVerifyReport> {

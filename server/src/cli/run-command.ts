@@ -43,8 +43,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
         console.log(`migrated ${opened.location}`);
         return 0;
       case 'verify-audit': {
-        // Signs a root over the current heads first (with the receipts key), so the check covers
-        // every entry written until now.
+        // A log that verifies is then sealed with a root over its current heads (receipts key).
         const seal = await loadSigningKey(opened.db, config.receiptKeyFile);
         const result = await verifyAudit(opened.db, { seal, dialect: opened.dialect });
         // The latest root's hash, recorded elsewhere (a ticket, a log), anchors the log: rewriting

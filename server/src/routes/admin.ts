@@ -59,7 +59,7 @@ export function adminRoutes(deps: RouteDeps) {
         const { site } = parseQuery(c, NoticesQuerySchema);
         return c.json({ notices: await noticesInUse(deps.db, site) });
       })
-      // Signs a root over the heads first, so the answer covers everything written until now.
+      // A log that verifies is sealed with a root over its current heads (verify-audit.ts).
       .get('/v1/admin/audit/verify', async (c) =>
         c.json(await verifyAudit(deps.db, { seal: await deps.receipts.signingKey(), dialect: deps.dialect })),
       )
