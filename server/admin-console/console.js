@@ -312,10 +312,12 @@ $('verify').addEventListener('click', async () => {
   try {
     const result = await api('/v1/admin/audit/verify');
     $('verify-result').textContent = result.ok
-      ? `audit log intact (${result.entries} entries)`
+      ? `audit log intact (${result.entries} entries in ${result.chains} chains, ${result.roots} signed roots)`
       : result.firstBadRecord
         ? `audit log does NOT match the data: ${result.firstBadRecord.table} ${result.firstBadRecord.id} ${result.firstBadRecord.problem}`
-        : `audit log BROKEN at entry ${result.firstBadEntry}`;
+        : result.firstBadEntry === undefined
+          ? `signed audit root ${result.badRoot?.seq} FAILS: ${result.badRoot?.problem}`
+          : `audit log BROKEN at chain ${result.chain} entry ${result.firstBadEntry}${result.badRoot ? ` (not what signed root ${result.badRoot.seq} names)` : ''}`;
   } catch (error) {
     $('verify-result').textContent = error.message;
   }

@@ -12,6 +12,7 @@ import { opsRoutes } from './ops/ops-routes.js';
 import { requestLog } from './ops/request-log.js';
 import { receiptSigner } from './receipts/receipt-signer.js';
 import { adminRoutes } from './routes/admin.js';
+import { auditRootsRoutes } from './routes/audit-roots.js';
 import { jwksRoutes } from './routes/jwks.js';
 import { meRoutes } from './routes/me.js';
 import { noticesRoutes } from './routes/notices.js';
@@ -57,12 +58,17 @@ function clientKey(c: Context<AppEnv>, trustProxy: number): string {
  * const res = await app.request('/v1/subjects', { method: 'POST' });
  */
 export function createApp(appDeps: AppDeps) {
-  const committer = new GroupCommitter(appDeps.db, appDeps.dialect, appDeps.sync, (size) =>
-    appDeps.metrics.writeGroupSize.observe(size),
+  const committer = new GroupCommitter(
+    appDeps.db,
+    appDeps.dialect,
+    appDeps.sync,
+    (size) => appDeps.metrics.writeGroupSize.observe(size),
+    undefined,
+    appDeps.dialect === 'postgres' ? appDeps.config.auditWriteLanes : 1,
   );
   const deps: RouteDeps = {
     ...appDeps,
-    write: (work) => committer.run(work),
+    write: (work, locks) => committer.run(work, locks),
     receipts: receiptSigner(appDeps.db, appDeps.config.receiptKeyFile),
   };
   const { config } = deps;
@@ -120,6 +126,7 @@ export function createApp(appDeps: AppDeps) {
   app.route('/', adminRoutes(deps));
   app.route('/', opsRoutes(deps));
   app.route('/', jwksRoutes(deps));
+  app.route('/', auditRootsRoutes(deps));
   app.route('/', noticesRoutes(deps));
   app.route('/', adminConsoleRoutes());
 

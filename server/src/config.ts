@@ -30,6 +30,15 @@ export interface ServerConfig {
   receiptKeyFile: string | undefined;
   /** PostgreSQL connections per process (PG_POOL_MAX; see DEFAULT_PG_POOL_MAX). */
   pgPoolMax: number;
+  /**
+   * Audit chains a database gets when it is migrated to partitioned chains (AUDIT_CHAINS, default
+   * 16, 1–1024). Read only by that migration: the count is fixed once entries exist.
+   */
+  auditChains: number;
+  /** PostgreSQL: group-commit lanes per process (AUDIT_WRITE_LANES, default 4): concurrent write transactions. */
+  auditWriteLanes: number;
+  /** How often `start` signs a root over the chain heads (AUDIT_ROOT_INTERVAL_MS, default 5000; 0: never). */
+  auditRootIntervalMs: number;
 }
 
 /** Bounds on one subject's history, so no subject can make its own requests (or others') slow. */
@@ -122,6 +131,18 @@ function poolMaxFrom(env: NodeJS.ProcessEnv): number {
   return max;
 }
 
+function boundedInt(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const value = intFrom(env, name, fallback);
+  if (value < min || value > max) throw new ConfigError(`${name} must be ${min}–${max}, got "${env[name]}"`);
+  return value;
+}
+
 /** A setting the server refuses to start with; the CLI prints its message and exits 2. */
 export class ConfigError extends Error {}
 
@@ -163,5 +184,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     publicUrl: publicUrlFrom(env.PUBLIC_URL),
     receiptKeyFile: env.RECEIPT_KEY_FILE || undefined,
     pgPoolMax: poolMaxFrom(env),
+    auditChains: boundedInt(env, 'AUDIT_CHAINS', 16, 1, 1024),
+    auditWriteLanes: boundedInt(env, 'AUDIT_WRITE_LANES', 4, 1, 64),
+    auditRootIntervalMs: boundedInt(env, 'AUDIT_ROOT_INTERVAL_MS', 5000, 0, 86_400_000),
   };
 }

@@ -28,7 +28,7 @@ for (const backend of BACKENDS) {
           });
           expect(res.status).toBe(200);
         }
-        expect(await verifyAudit(store.db)).toEqual({ ok: true, entries: writes });
+        expect(await verifyAudit(store.db)).toMatchObject({ ok: true, entries: writes });
         return store;
       }
 
@@ -113,7 +113,7 @@ for (const backend of BACKENDS) {
         const res = await client(testApp(s)).call('GET', '/v1/admin/audit/verify', {
           token: 'test-admin-token-0123456789',
         });
-        expect(res.json).toEqual({ ok: false, entries: 1, firstBadEntry: 1 });
+        expect(res.json).toMatchObject({ ok: false, entries: 1, firstBadEntry: 1 });
       });
 
       it('does not fork under concurrent writers on separate connections', async () => {
@@ -141,7 +141,7 @@ for (const backend of BACKENDS) {
           });
           const results = await Promise.all(writes);
           expect(results.map((r) => r.status)).toEqual(Array(40).fill(200));
-          expect(await verifyAudit(store.db)).toEqual({ ok: true, entries: 42 });
+          expect(await verifyAudit(store.db)).toEqual({ ok: true, entries: 42, chains: 16, roots: 0 });
         } finally {
           await second.close();
         }

@@ -27,7 +27,7 @@ export interface ChainHead {
   hash: string;
 }
 
-/** All writes go to chain 0 today; a partitioned log would pick the chain from the subject (README). */
+/** The first chain: the whole log before migration 008, and entries without a subject since (chains.ts). */
 export const MAIN_CHAIN = 0;
 
 // Every write runs these; compiled once per dialect (and entry count), see prepared-query.ts.
@@ -76,6 +76,51 @@ const insertEntriesMovingHead = preparedQuery((db, p, size) =>
     .where('chain', '=', p('chain')),
 );
 
+// The heads a write needs, locked in ascending chain order: two transactions wanting overlapping
+// sets can wait on each other but never deadlock on heads. SQLite's BEGIN IMMEDIATE already holds
+// the only write lock, so there it is a plain read.
+const lockHeadsPg = preparedQuery((db, p, size) =>
+  db
+    .selectFrom('audit_heads')
+    .select(['chain', 'seq', 'hash'])
+    .where(
+      'chain',
+      'in',
+      Array.from({ length: size }, (_, i) => p(`chain${i}`)),
+    )
+    .orderBy('chain')
+    .forUpdate(),
+);
+const readHeadsSqlite = preparedQuery((db, p, size) =>
+  db
+    .selectFrom('audit_heads')
+    .select(['chain', 'seq', 'hash'])
+    .where(
+      'chain',
+      'in',
+      Array.from({ length: size }, (_, i) => p(`chain${i}`)),
+    )
+    .orderBy('chain'),
+);
+
+/** Locks the heads of `chains` (sorted, distinct) for the rest of the transaction; one statement. */
+export async function lockHeads(
+  trx: Kysely<Database>,
+  chains: readonly number[],
+  dialect: Dialect,
+): Promise<Map<number, ChainHead>> {
+  const heads = new Map<number, ChainHead>();
+  if (chains.length === 0) return heads;
+  const values = Object.fromEntries(chains.map((chain, i) => [`chain${i}`, chain]));
+  const query = dialect === 'postgres' ? lockHeadsPg : readHeadsSqlite;
+  for (const row of (await query.run(trx, values, chains.length)).rows) {
+    heads.set(Number(row.chain), { chain: Number(row.chain), seq: Number(row.seq), hash: row.hash });
+  }
+  for (const chain of chains)
+    if (!heads.has(chain)) throw new Error(`audit chain ${chain} has no head row; run migrations`);
+  return heads;
+}
+
 /**
  * Locks the chain head row for the rest of the transaction and returns it. The no-op UPDATE takes
  * a row lock on PostgreSQL (concurrent writers wait here) and the write lock on SQLite.
@@ -86,15 +131,18 @@ export async function lockChainHead(trx: Kysely<Database>, chain = MAIN_CHAIN): 
   return { chain: Number(head.chain), seq: Number(head.seq), hash: head.hash };
 }
 
-/** Chains `entries` after `head`, inserts them and moves the head, inside the caller's transaction. */
+/**
+ * Chains `entries` after `head`, inserts them and moves the head, inside the caller's transaction.
+ * Returns the new head.
+ */
 export async function appendAudit(
   trx: Kysely<Database>,
   head: ChainHead,
   entries: readonly PendingAuditEntry[],
   now: Date,
   dialect: Dialect = 'sqlite',
-): Promise<void> {
-  if (entries.length === 0) return;
+): Promise<ChainHead> {
+  if (entries.length === 0) return head;
   let { seq, hash } = head;
   const at = now.toISOString();
   const rows = entries.map((entry) => {
@@ -127,9 +175,10 @@ export async function appendAudit(
   });
   if (dialect === 'postgres') {
     await insertEntriesMovingHead.run(trx, { ...values, seq, hash, chain: head.chain }, rows.length);
-    return;
+    return { chain: head.chain, seq, hash };
   }
   // SQLite runs in-process: two statements cost no round trip, and it has no writable CTEs.
   await insertEntries.run(trx, values, rows.length);
   await moveHead.run(trx, { seq, hash, chain: head.chain });
+  return { chain: head.chain, seq, hash };
 }

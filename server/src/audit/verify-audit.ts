@@ -1,62 +1,131 @@
 import type { AuditVerifyResponse } from '@coreitsm/protocol';
-import type { Db } from '../db/schema.js';
+import type { Db, Dialect } from '../db/schema.js';
+import type { SigningKey } from '../receipts/receipt-keys.js';
 import { GENESIS_HASH, hashAuditEntry } from './audit-hash.js';
-import { MAIN_CHAIN } from './audit-log.js';
+import { chainCount } from './chains.js';
 import { ExpectedRows } from './expected-rows.js';
+import { checkRoots, createRoot, type RootProblem } from './roots.js';
 import { verifyContent } from './verify-content.js';
 
 const PAGE = 1000;
 
 /**
- * Walks the chain in `seq` order and checks, for each entry, that its seq follows the previous one,
- * that it names the previous entry's hash, and that its own hash matches its content; finally that
- * the head row points at the last entry (so deleting the newest entries is caught too).
- * `firstBadEntry` is the seq of the first entry that fails (or the seq where a missing one should be).
- * With the chain intact, every record, rights request and step in the tables is checked against
- * the hashes the entries carry (`firstBadRecord`, see verify-content.ts).
+ * What verification found (the contract's AuditVerifyResponse plus the partitioned log's
+ * fields). `firstBadEntry` is a seq within `chain`.
  */
-export async function verifyAudit(db: Db, chain = MAIN_CHAIN): Promise<AuditVerifyResponse> {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
+export interface AuditVerifyReport extends AuditVerifyResponse {
+  /** How many chains the log has. */
+  chains: number;
+  /** How many signed roots were checked. */
+  roots: number;
+  /** The chain of `firstBadEntry`. */
+  chain?: number;
+  /** The first root that fails, and why (roots.ts, RootProblem). */
+  badRoot?: { seq: number; problem: RootProblem };
+}
+
+export interface VerifyOptions {
+  /**
+   * When the log verifies, signs a root over the current heads (if any moved), so from then on
+   * everything written so far is covered by a signed root. Without it only existing roots count.
+   */
+  seal?: SigningKey | undefined;
+  /** PostgreSQL: the check reads one snapshot (REPEATABLE READ), so writes meanwhile cannot look like damage. */
+  dialect?: Dialect;
+}
+
+/**
+ * Checks the whole log. First every signed root (roots.ts, checkRoots). Then every chain, chain 0
+ * first (it holds the history from before the partition): each entry's seq follows the previous
+ * one, it names the previous entry's hash, its own hash matches its content, and every head a
+ * root names is the entry there (so an entry removed between two roots, even with the rest of the
+ * chain rehashed, fails); finally the head row points at the last entry (so deleting the newest
+ * entries is caught too). `firstBadEntry` is the first entry that fails (or where a missing one
+ * should be); for a chain rewritten under a root, the first entry after the last head a root
+ * vouches for. With the log intact, every record, rights request and step in the tables is checked
+ * against the hashes the entries carry (`firstBadRecord`, see verify-content.ts).
+ */
+export async function verifyAudit(db: Db, options: VerifyOptions = {}): Promise<AuditVerifyReport> {
+  const report =
+    options.dialect === 'postgres'
+      ? await db
+          .transaction()
+          .setIsolationLevel('repeatable read')
+          .execute((trx) => verifyLog(trx))
+      : await verifyLog(db);
+  // Only a log that verified is sealed: a root over damaged heads would vouch for the damage.
+  if (report.ok && options.seal && (await createRoot(db, options.seal))) report.roots += 1;
+  return report;
+}
+
+async function verifyLog(db: Db): Promise<AuditVerifyReport> {
+  const chains = await chainCount(db);
+  const roots = await checkRoots(db, chains);
+  const base = { chains, roots: roots.roots };
   let entries = 0;
-  let after = 0;
+  if (roots.bad) return { ok: false, entries, ...base, badRoot: roots.bad };
   const expected = new ExpectedRows();
-  for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('chain', '=', chain)
-      .where('seq', '>', after)
-      .orderBy('seq')
-      .limit(PAGE)
-      .execute();
-    for (const row of rows) {
-      const seq = Number(row.seq);
-      entries += 1;
-      if (seq !== expectedSeq) return { ok: false, entries, firstBadEntry: expectedSeq };
-      const hash = hashAuditEntry({
-        chain,
-        seq,
-        at: row.at,
-        action: row.action,
-        subjectId: row.subject_id,
-        data: row.data,
-        prevHash: row.prev_hash,
-      });
-      if (row.prev_hash !== prevHash || hash !== row.hash) return { ok: false, entries, firstBadEntry: seq };
-      expected.apply(row);
-      prevHash = row.hash;
-      expectedSeq += 1;
-      after = seq;
+  for (let chain = 0; chain < chains; chain++) {
+    const named = roots.named.get(chain) ?? [];
+    let next = 0; // the next head a root names
+    let vouched = 0; // the last seq a root vouches for
+    let expectedSeq = 1;
+    let prevHash = GENESIS_HASH;
+    let after = 0;
+    const broken = (firstBadEntry: number, badRoot?: number) => ({
+      ok: false as const,
+      entries,
+      ...base,
+      chain,
+      firstBadEntry,
+      ...(badRoot === undefined ? {} : { badRoot: { seq: badRoot, problem: 'entries' as const } }),
+    });
+    for (;;) {
+      const rows = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('chain', '=', chain)
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(PAGE)
+        .execute();
+      for (const row of rows) {
+        const seq = Number(row.seq);
+        entries += 1;
+        if (seq !== expectedSeq) return broken(expectedSeq);
+        const hash = hashAuditEntry({
+          chain,
+          seq,
+          at: row.at,
+          action: row.action,
+          subjectId: row.subject_id,
+          data: row.data,
+          prevHash: row.prev_hash,
+        });
+        if (row.prev_hash !== prevHash || hash !== row.hash) return broken(seq);
+        const root = named[next];
+        if (root && root.seq === seq) {
+          if (root.hash !== row.hash) return broken(vouched + 1, root.root);
+          vouched = seq;
+          next += 1;
+        }
+        expected.apply(row);
+        prevHash = row.hash;
+        expectedSeq += 1;
+        after = seq;
+      }
+      if (rows.length < PAGE) break;
     }
-    if (rows.length < PAGE) break;
+    // A root names an entry past the chain's end: entries were cut off.
+    const beyond = named[next];
+    if (beyond) return broken(vouched + 1, beyond.root);
+    const head = await db.selectFrom('audit_heads').selectAll().where('chain', '=', chain).executeTakeFirst();
+    if (!head || Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash) {
+      // Entries after the last one present were removed (or the head was edited).
+      return broken(expectedSeq);
+    }
   }
-  const head = await db.selectFrom('audit_heads').selectAll().where('chain', '=', chain).executeTakeFirst();
-  if (!head || Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash) {
-    // Entries after the last one present were removed (or the head was edited).
-    return { ok: false, entries, firstBadEntry: expectedSeq };
-  }
-  // The chain is intact, so what its entries vouch for is what was written: compare the tables.
+  // The log is intact, so what its entries vouch for is what was written: compare the tables.
   const firstBadRecord = await verifyContent(db, expected);
-  return firstBadRecord ? { ok: false, entries, firstBadRecord } : { ok: true, entries };
+  return firstBadRecord ? { ok: false, entries, ...base, firstBadRecord } : { ok: true, entries, ...base };
 }

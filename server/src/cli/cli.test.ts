@@ -47,7 +47,7 @@ describe('coreconsent-server (process)', () => {
     expect(runCli(['migrate', '--db', db])).toMatchObject({ status: 0, stdout: `migrated ${db}\n` });
     expect(runCli(['verify-audit', '--db', db])).toMatchObject({
       status: 0,
-      stdout: `audit log ok: 0 entries, head ${'0'.repeat(64)}\n`,
+      stdout: 'audit log ok: 0 entries in 16 chains, 0 signed roots, no root yet\n',
     });
     const purge = runCli(['purge', '--dry-run', '--db', db]);
     expect(purge.status).toBe(0);
@@ -57,7 +57,7 @@ describe('coreconsent-server (process)', () => {
     await opened.close();
     expect(runCli(['verify-audit', '--db', db])).toMatchObject({
       status: 1,
-      stdout: 'audit log broken at entry 1 (0 entries read)\n',
+      stdout: 'audit log broken at chain 0 entry 1 (0 entries read)\n',
     });
   });
 

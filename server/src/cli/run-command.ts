@@ -1,16 +1,31 @@
 import { serve } from '@hono/node-server';
 import { createApp } from '../app.js';
-import { verifyAudit } from '../audit/verify-audit.js';
+import { createRoot } from '../audit/roots.js';
+import { type AuditVerifyReport, verifyAudit } from '../audit/verify-audit.js';
 import { checkStartConfig, configFromEnv } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
 import { jsonLogger, silentLogger } from '../ops/logger.js';
 import { createMetrics } from '../ops/metrics.js';
-import { rotateSigningKey } from '../receipts/receipt-keys.js';
+import { loadSigningKey, rotateSigningKey } from '../receipts/receipt-keys.js';
 import { purge } from '../retention/purge.js';
 import { exportSubject } from './export-subject.js';
 import type { CliOptions } from './parse-cli.js';
 import { USAGE } from './usage.js';
+
+function verifyMessage(result: AuditVerifyReport, root: string): string {
+  const read = `${result.entries} entries read`;
+  if (result.ok)
+    return `audit log ok: ${result.entries} entries in ${result.chains} chains, ${result.roots} signed roots, ${root}`;
+  if (result.firstBadRecord) {
+    const bad = result.firstBadRecord;
+    return `audit log does not match the data: ${bad.table} ${bad.id} ${bad.problem} (${read})`;
+  }
+  if (result.badRoot && result.firstBadEntry === undefined)
+    return `audit root ${result.badRoot.seq} fails: ${result.badRoot.problem} (${read})`;
+  const under = result.badRoot ? ` (not what signed root ${result.badRoot.seq} names)` : '';
+  return `audit log broken at chain ${result.chain} entry ${result.firstBadEntry}${under} (${read})`;
+}
 
 /** Runs one command; resolves to the exit code (start resolves only when the server stops). */
 export async function runCommand(options: CliOptions): Promise<number> {
@@ -22,27 +37,24 @@ export async function runCommand(options: CliOptions): Promise<number> {
   if (options.command === 'start') checkStartConfig(config);
   const opened = await openDatabase(options.db, { poolMax: config.pgPoolMax });
   try {
-    await migrateToLatest(opened.db, opened.dialect);
+    await migrateToLatest(opened.db, opened.dialect, undefined, { auditChains: config.auditChains });
     switch (options.command) {
       case 'migrate':
         console.log(`migrated ${opened.location}`);
         return 0;
       case 'verify-audit': {
-        const result = await verifyAudit(opened.db);
-        // The head hash, recorded elsewhere (a ticket, a log), anchors the chain: rewriting history
-        // from some entry onwards, head included, would not match a head recorded before.
-        const head = await opened.db
-          .selectFrom('audit_heads')
-          .select('hash')
-          .where('chain', '=', 0)
+        // A log that verifies is then sealed with a root over its current heads (receipts key).
+        const seal = await loadSigningKey(opened.db, config.receiptKeyFile);
+        const result = await verifyAudit(opened.db, { seal, dialect: opened.dialect });
+        // The latest root's hash, recorded elsewhere (a ticket, a log), anchors the log: rewriting
+        // history, roots included, would not match a root recorded before.
+        const root = await opened.db
+          .selectFrom('audit_roots')
+          .select(['seq', 'hash'])
+          .orderBy('seq', 'desc')
+          .limit(1)
           .executeTakeFirst();
-        console.log(
-          result.ok
-            ? `audit log ok: ${result.entries} entries, head ${head?.hash ?? 'none'}`
-            : result.firstBadRecord
-              ? `audit log does not match the data: ${result.firstBadRecord.table} ${result.firstBadRecord.id} ${result.firstBadRecord.problem} (${result.entries} entries read)`
-              : `audit log broken at entry ${result.firstBadEntry} (${result.entries} entries read)`,
-        );
+        console.log(verifyMessage(result, root ? `root ${root.seq} ${root.hash}` : 'no root yet'));
         return result.ok ? 0 : 1;
       }
       case 'purge': {
@@ -98,8 +110,42 @@ async function serveUntilStopped(
       console.log(`listening on http://${host}:${info.port}`);
     });
     server.on('error', reject);
-    const stop = () => server.close(() => resolve(0));
+    const sealer = rootTimer(opened, config, logger);
+    const stop = () => {
+      sealer.stop();
+      server.close(() => resolve(0));
+    };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
+}
+
+/**
+ * Signs a root over the chain heads every AUDIT_ROOT_INTERVAL_MS (when a head moved). Every
+ * process on a database runs one; they may race, and roots.ts keeps one root per seq.
+ */
+function rootTimer(
+  opened: Awaited<ReturnType<typeof openDatabase>>,
+  config: ReturnType<typeof configFromEnv>,
+  logger: ReturnType<typeof jsonLogger>,
+): { stop(): void } {
+  if (config.auditRootIntervalMs === 0) return { stop() {} };
+  let running = false;
+  let key: ReturnType<typeof loadSigningKey> | undefined;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    key ??= loadSigningKey(opened.db, config.receiptKeyFile);
+    key
+      .then((signing) => createRoot(opened.db, signing))
+      .catch((error: unknown) => {
+        key = undefined;
+        logger.error('audit root', { error: String(error) });
+      })
+      .finally(() => {
+        running = false;
+      });
+  }, config.auditRootIntervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

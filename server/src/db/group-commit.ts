@@ -1,13 +1,24 @@
 import type { AuditAction } from '../audit/audit-log.js';
+import { chainCount, chainOf } from '../audit/chains.js';
 import { rawStatement } from './prepared-query.js';
 import type { Db, Dialect } from './schema.js';
-import { type WriteContext, writeTransaction } from './write-transaction.js';
+import { type WriteContext, type WriteLocks, writeTransaction } from './write-transaction.js';
 
 interface Job {
   work: (ctx: WriteContext) => Promise<unknown>;
+  locks: WriteLocks;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
+
+interface Lane {
+  queue: Job[];
+  draining: boolean;
+}
+
+/** PostgreSQL's deadlock_detected and serialization_failure: the transaction did nothing; run it again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
 
 /**
  * Group commit: writes that arrive while a commit is in flight wait, then all of them share the
@@ -17,8 +28,7 @@ interface Job {
  * 200 still means durably stored. A lone request waits for nothing: it commits at once.
  */
 export class GroupCommitter {
-  private readonly queue: Job[] = [];
-  private draining = false;
+  private readonly lanes: Lane[];
 
   constructor(
     private readonly db: Db,
@@ -29,35 +39,70 @@ export class GroupCommitter {
     private readonly onGroup?: (size: number) => void,
     /** Bounds one transaction's work (and how long its lock is held). */
     private readonly maxJobs = 64,
-  ) {}
+    /**
+     * Group-commit lanes: each runs its own transactions, one at a time, and a subject's writes
+     * always take the lane of its chain (chain mod lanes), so one process commits up to `lanes`
+     * transactions at once, on disjoint chain heads. SQLite has one writer: keep 1 there.
+     */
+    lanes = 1,
+  ) {
+    this.lanes = Array.from({ length: Math.max(1, lanes) }, () => ({ queue: [], draining: false }));
+  }
 
-  /** Runs `work` in a shared durable transaction; resolves with its result after the commit. */
-  run<T>(work: (ctx: WriteContext) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a shared durable transaction that locks the chains of `locks` (the subjects it
+   * writes for; see WriteLocks); resolves with its result after the commit.
+   */
+  async run<T>(work: (ctx: WriteContext) => Promise<T>, locks: WriteLocks = [null]): Promise<T> {
+    let lane = this.lanes[0] as Lane;
+    if (this.lanes.length > 1 && locks !== 'all') {
+      const chains = await chainCount(this.db);
+      lane = this.lanes[chainOf(locks[0] ?? null, chains) % this.lanes.length] as Lane;
+    }
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.draining) {
-        this.draining = true;
+      lane.queue.push({ work, locks, resolve: resolve as (value: unknown) => void, reject });
+      if (!lane.draining) {
+        lane.draining = true;
         // better-sqlite3 is synchronous: once a transaction starts, no socket is read until it
         // commits. Waiting for the end of this event-loop turn lets every request already read
         // in this turn join the group, instead of the first one committing alone.
-        setImmediate(() => void this.drain());
+        setImmediate(() => void this.drain(lane));
       }
     });
   }
 
-  private async drain(): Promise<void> {
+  private async drain(lane: Lane): Promise<void> {
     try {
-      while (this.queue.length > 0) {
-        const jobs = this.queue.splice(0, this.maxJobs);
+      while (lane.queue.length > 0) {
+        const jobs = lane.queue.splice(0, this.maxJobs);
         this.onGroup?.(jobs.length);
-        const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+        let outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+        const locks = jobs.some((job) => job.locks === 'all')
+          ? 'all'
+          : jobs.flatMap((job) => job.locks as readonly (string | null)[]);
         try {
-          await writeTransaction(this.db, this.dialect, async (ctx) => {
-            const [only] = jobs;
-            // A lone job needs no savepoint: if it fails, the whole (one-job) transaction rolls back.
-            if (jobs.length === 1 && only) outcomes.push({ ok: true, value: await only.work(ctx) });
-            else for (const job of jobs) outcomes.push(await runJob(ctx, job));
-          });
+          for (let attempt = 1; ; attempt++) {
+            outcomes = [];
+            try {
+              await writeTransaction(
+                this.db,
+                this.dialect,
+                async (ctx) => {
+                  const [only] = jobs;
+                  // A lone job needs no savepoint: if it fails, the whole (one-job) transaction rolls back.
+                  if (jobs.length === 1 && only) outcomes.push({ ok: true, value: await only.work(ctx) });
+                  else for (const job of jobs) outcomes.push(await runJob(ctx, job));
+                },
+                locks,
+              );
+              break;
+            } catch (error) {
+              // A deadlock (an entry on a chain the write did not name, against another process)
+              // rolled everything back: running the same jobs again is safe.
+              const code = (error as { code?: unknown }).code;
+              if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
+            }
+          }
         } catch (error) {
           // The transaction failed (lock, commit, or a lone job): nothing of this group is stored.
           for (const job of jobs) job.reject(error);
@@ -79,7 +124,7 @@ export class GroupCommitter {
         await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
-      this.draining = false;
+      lane.draining = false;
     }
   }
 }
@@ -89,7 +134,7 @@ const releaseSavepoint = rawStatement('release savepoint job');
 const rollbackToSavepoint = rawStatement('rollback to savepoint job');
 
 async function runJob(ctx: WriteContext, job: Job) {
-  const audit: [AuditAction, string | null, Record<string, unknown>][] = [];
+  const audit: [AuditAction, string | null, Record<string, unknown>, (number | undefined)?][] = [];
   await savepoint(ctx.trx);
   try {
     const value = await job.work({ ...ctx, audit: (...entry) => audit.push(entry) });

@@ -76,6 +76,23 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+/** A signed root over every chain head (migration 008, audit/roots.ts). */
+export interface AuditRootsTable {
+  seq: number;
+  created_at: string;
+  /** JSON `[[chain, seq, hash], …]`, every chain in chain order. */
+  heads: string;
+  merkle_root: string;
+  /** `hash` of the root before (64 zeros for the first). */
+  prev_hash: string;
+  /** sha256 of `payload`. */
+  hash: string;
+  /** The signed bytes (canonical JSON, see roots.ts). */
+  payload: string;
+  /** Compact JWS (EdDSA, the receipts key's kid) over `payload`. */
+  jws: string;
+}
+
 /** Records per subject and site, kept current on every write (migration 004): what the history limits read. */
 export interface SubjectSiteCountsTable {
   subject_id: string;
@@ -111,6 +128,7 @@ export interface Database {
   rights_request_steps: RightsRequestStepsTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
+  audit_roots: AuditRootsTable;
   subject_site_counts: SubjectSiteCountsTable;
   receipt_keys: ReceiptKeysTable;
   notices: NoticesTable;

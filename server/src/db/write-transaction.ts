@@ -1,45 +1,91 @@
 import type { Kysely } from 'kysely';
-import { type AuditAction, appendAudit, lockChainHead, type PendingAuditEntry } from '../audit/audit-log.js';
+import {
+  type AuditAction,
+  appendAudit,
+  type ChainHead,
+  lockHeads,
+  type PendingAuditEntry,
+} from '../audit/audit-log.js';
+import { chainCount, chainOf } from '../audit/chains.js';
 import { rawStatement } from './prepared-query.js';
 import type { Database, Db, Dialect } from './schema.js';
 
 export interface WriteContext {
   trx: Kysely<Database>;
-  /** Queues an audit entry; all queued entries are chained and written before the commit. */
-  audit(action: AuditAction, subjectId: string | null, data: Record<string, unknown>): void;
+  /**
+   * Queues an audit entry on chain(subjectId) (chain 0 without a subject), or on `chain` when
+   * given (a purge writes one entry per chain it deleted from). All queued entries are chained
+   * and written before the commit.
+   */
+  audit(action: AuditAction, subjectId: string | null, data: Record<string, unknown>, chain?: number): void;
   now: Date;
   /** Which SQL a step may use: PostgreSQL takes writable CTEs (one round trip for two tables). */
   dialect: Dialect;
+  /** The database's chain count (chains.ts), for work that groups rows by chain. */
+  chains: number;
 }
 
+/**
+ * Whose chains a write locks up front: the subjects it writes for (null: chain 0), or every chain.
+ * A write whose entries land on a chain it did not name still works (that head is locked when its
+ * entries are appended), but on PostgreSQL it may then deadlock with another process and be retried.
+ */
+export type WriteLocks = readonly (string | null)[] | 'all';
+
 /** Runs a unit of work in a durable write transaction (see GroupCommitter). */
-export type WriteRunner = <T>(work: (ctx: WriteContext) => Promise<T>) => Promise<T>;
+export type WriteRunner = <T>(work: (ctx: WriteContext) => Promise<T>, locks?: WriteLocks) => Promise<T>;
 
 const beginImmediate = rawStatement('begin immediate');
 const commit = rawStatement('commit');
 const rollback = rawStatement('rollback');
 
+/** The chains `locks` names, ascending and distinct. */
+export function chainsToLock(locks: WriteLocks, chains: number): number[] {
+  if (locks === 'all') return Array.from({ length: chains }, (_, i) => i);
+  return [...new Set(locks.map((subject) => chainOf(subject, chains)))].sort((a, b) => a - b);
+}
+
 /**
- * Runs every write of the server: one transaction that first locks the audit chain head (so
- * writers queue instead of forking the chain), then does the work, then appends its audit entries.
- * Either all of it commits or none of it does.
+ * Runs every write of the server: one transaction that first locks the heads of the audit chains
+ * it needs, in ascending chain order (so writers of one chain queue instead of forking it, writers
+ * of different chains do not wait on each other, and two transactions never deadlock on heads),
+ * then does the work, then appends its audit entries. Either all of it commits or none of it does.
  */
 export async function writeTransaction<T>(
   db: Db,
   dialect: Dialect,
   work: (ctx: WriteContext) => Promise<T>,
+  locks: WriteLocks = [null],
 ): Promise<T> {
+  // Before the transaction: on SQLite its one connection is held until the commit.
+  const chains = await chainCount(db);
   const run = async (trx: Kysely<Database>) => {
-    const head = await lockChainHead(trx);
-    const pending: PendingAuditEntry[] = [];
+    const heads: Map<number, ChainHead> = await lockHeads(trx, chainsToLock(locks, chains), dialect);
+    const pending = new Map<number, PendingAuditEntry[]>();
     const now = new Date();
     const result = await work({
       trx,
       now,
       dialect,
-      audit: (action, subjectId, data) => pending.push({ action, subjectId, data }),
+      chains,
+      audit: (action, subjectId, data, chain = chainOf(subjectId, chains)) => {
+        if (!Number.isInteger(chain) || chain < 0 || chain >= chains)
+          throw new Error(`no audit chain ${chain}`);
+        let entries = pending.get(chain);
+        if (!entries) {
+          entries = [];
+          pending.set(chain, entries);
+        }
+        entries.push({ action, subjectId, data });
+      },
     });
-    await appendAudit(trx, head, pending, now, dialect);
+    const used = [...pending.keys()].sort((a, b) => a - b);
+    const missing = used.filter((chain) => !heads.has(chain));
+    if (missing.length > 0)
+      for (const [chain, head] of await lockHeads(trx, missing, dialect)) heads.set(chain, head);
+    for (const chain of used) {
+      await appendAudit(trx, heads.get(chain) as ChainHead, pending.get(chain) ?? [], now, dialect);
+    }
     return result;
   };
   if (dialect === 'postgres') return db.transaction().execute(run);

@@ -160,6 +160,7 @@ describeBackends('fuzz: every route', (ctx) => {
       ['GET /healthz', '/healthz', [], () => ({})],
       ['GET /openapi.json', '/openapi.json', [], () => ({})],
       ['GET /.well-known/jwks.json', '/.well-known/jwks.json', [], () => ({})],
+      ['GET /v1/audit/roots', '/v1/audit/roots', ['cursor', 'limit'], () => ({})],
       ['GET /admin', '/admin', [], () => ({})],
     ];
     for (const [route, path, names, headers] of reads) {

@@ -223,11 +223,28 @@ function paths(): Json {
     },
     '/v1/admin/audit/verify': {
       get: {
-        summary: 'Verify the hash-chained audit log',
+        summary:
+          'Verify every audit chain, every signed root and the rows they vouch for; a log that verifies is then sealed with a new root',
         security: adminAuth,
         responses: {
           '200': { description: 'result', content: json(schema(AuditVerifyResponseSchema, 'output')) },
         },
+      },
+    },
+    '/v1/audit/roots': {
+      get: {
+        summary:
+          'Signed roots over every audit chain head, oldest first, in pages (no auth; hashes only): {"roots":[…],"nextCursor":string|null}',
+        parameters: [
+          {
+            name: 'cursor',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', pattern: '^\\d{1,15}$' },
+          },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{1,4}$' } },
+        ],
+        responses: { '200': { description: 'a page of roots' }, '400': error('invalid cursor or limit') },
       },
     },
     '/healthz': {

@@ -13,6 +13,8 @@ export interface ReceiptSigner {
    * read or write the database, which on SQLite's one connection would wait behind the transaction.
    */
   prepare(): Promise<SignReceipt>;
+  /** The key itself (it also signs the audit log's roots, audit/roots.ts). */
+  signingKey(): Promise<SigningKey>;
 }
 
 const encoder = new TextEncoder();
@@ -32,6 +34,7 @@ export function receiptSigner(db: Db, keyFile: string | undefined): ReceiptSigne
     return key;
   };
   return {
+    signingKey: current,
     async prepare() {
       const { kid, privateKey } = await current();
       return ({ iss, sub, rid, sid, h, rat }) =>

@@ -25,30 +25,43 @@ const QueueQuerySchema = z.strictObject({
 
 /** The admin API: stats, the rights-request queue and its workflow, notices in use, audit verification. */
 export function adminRoutes(deps: RouteDeps) {
-  return new Hono<AppEnv>()
-    .use('/v1/admin/*', adminAuth(deps))
-    .get('/v1/admin/stats', async (c) => {
-      const { days } = parseQuery(c, StatsQuerySchema);
-      return c.json(await adminStats(deps.db, days ? Number(days) : 30));
-    })
-    .get('/v1/admin/rights-requests', async (c) => {
-      const { status, cursor, limit } = parseQuery(c, QueueQuerySchema);
-      return c.json(
-        await listRightsRequests(deps.db, {
-          open: status !== 'all',
-          cursor,
-          limit: limit === undefined ? undefined : Number(limit),
-        }),
-      );
-    })
-    .patch('/v1/admin/rights-requests/:id', async (c) => {
-      const update = await parseJsonBody(c, UpdateRightsRequestSchema);
-      const id = c.req.param('id');
-      return c.json(await deps.write((ctx) => updateRightsRequest(ctx, id, update)));
-    })
-    .get('/v1/admin/notices', async (c) => {
-      const { site } = parseQuery(c, NoticesQuerySchema);
-      return c.json({ notices: await noticesInUse(deps.db, site) });
-    })
-    .get('/v1/admin/audit/verify', async (c) => c.json(await verifyAudit(deps.db)));
+  return (
+    new Hono<AppEnv>()
+      .use('/v1/admin/*', adminAuth(deps))
+      .get('/v1/admin/stats', async (c) => {
+        const { days } = parseQuery(c, StatsQuerySchema);
+        return c.json(await adminStats(deps.db, days ? Number(days) : 30));
+      })
+      .get('/v1/admin/rights-requests', async (c) => {
+        const { status, cursor, limit } = parseQuery(c, QueueQuerySchema);
+        return c.json(
+          await listRightsRequests(deps.db, {
+            open: status !== 'all',
+            cursor,
+            limit: limit === undefined ? undefined : Number(limit),
+          }),
+        );
+      })
+      .patch('/v1/admin/rights-requests/:id', async (c) => {
+        const update = await parseJsonBody(c, UpdateRightsRequestSchema);
+        const id = c.req.param('id');
+        // The request's subject never changes: its chain is locked up front (write-transaction.ts).
+        const owner = await deps.db
+          .selectFrom('rights_requests')
+          .select('subject_id')
+          .where('id', '=', id)
+          .executeTakeFirst();
+        return c.json(
+          await deps.write((ctx) => updateRightsRequest(ctx, id, update), [owner?.subject_id ?? null]),
+        );
+      })
+      .get('/v1/admin/notices', async (c) => {
+        const { site } = parseQuery(c, NoticesQuerySchema);
+        return c.json({ notices: await noticesInUse(deps.db, site) });
+      })
+      // A log that verifies is sealed with a root over its current heads (verify-audit.ts).
+      .get('/v1/admin/audit/verify', async (c) =>
+        c.json(await verifyAudit(deps.db, { seal: await deps.receipts.signingKey(), dialect: deps.dialect })),
+      )
+  );
 }

@@ -23,8 +23,9 @@ export function recordsRoutes(deps: RouteDeps) {
     }
     refuseFutureRecords(records, Date.now());
     const receipts = { issuer: receiptIssuer(deps, c.req.url), sign: await deps.receipts.prepare() };
-    const results = await deps.write((ctx) =>
-      storeRecords(ctx, subjectId, records, deps.config.historyLimits, receipts),
+    const results = await deps.write(
+      (ctx) => storeRecords(ctx, subjectId, records, deps.config.historyLimits, receipts),
+      [subjectId],
     );
     deps.metrics.recordsStored.inc(results.filter((r) => r.status === 'stored').length);
     return c.json({ results } satisfies RecordsBatchResponse, 200);

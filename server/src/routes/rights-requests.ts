@@ -11,7 +11,7 @@ export function rightsRequestsRoutes(deps: RouteDeps) {
     .post('/v1/rights-requests', subjectAuth(deps), async (c) => {
       const subjectId = c.get('subjectId');
       const input = await parseJsonBody(c, CreateRightsRequestSchema);
-      const created = await deps.write((ctx) => createRightsRequest(ctx, subjectId, input));
+      const created = await deps.write((ctx) => createRightsRequest(ctx, subjectId, input), [subjectId]);
       return c.json(created, 201);
     })
     .get('/v1/rights-requests/:id', subjectAuth(deps), async (c) =>

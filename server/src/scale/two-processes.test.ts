@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainOf } from '../audit/chains.js';
 import { BACKENDS, makeRecord, type TestStore } from '../testing/backends.js';
 import { type RunningServer, runCli, startServer } from '../testing/spawn-cli.js';
 
@@ -7,6 +8,8 @@ import { type RunningServer, runCli, startServer } from '../testing/spawn-cli.js
  * Horizontal scale (issue 14): two real `coreconsent-server start` processes on one PostgreSQL
  * database take writes at once — for the same subject from both, and for different subjects on
  * each — and afterwards `verify-audit` passes and every acknowledged record is stored exactly once.
+ * Each subject's entries are on its own chain; both processes sign roots over the heads every
+ * 100 ms meanwhile (racing for the same root seqs), and every root verifies.
  */
 const postgres = BACKENDS.find((b) => b.dialect === 'postgres');
 const skip = postgres?.skipReason;
@@ -41,7 +44,8 @@ describe.skipIf(skip !== undefined)(
       const target = new URL(process.env.DATABASE_URL as string);
       target.searchParams.set('options', `-c search_path=${rows[0]?.schema}`);
       url = target.toString();
-      for (let i = 0; i < 2; i++) servers.push(await startServer(['--db', url]));
+      for (let i = 0; i < 2; i++)
+        servers.push(await startServer(['--db', url], { AUDIT_ROOT_INTERVAL_MS: '100' }));
     });
     afterAll(async () => {
       for (const server of servers) {
@@ -70,6 +74,12 @@ describe.skipIf(skip !== undefined)(
         send(one, ownOne, 2);
         send(two, ownTwo, 1);
       }
+      // Keep writing past a few root intervals, so roots are made (by both processes) mid-write.
+      for (let i = 0; i < 4; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 120));
+        send(i % 2 === 0 ? one : two, shared, 1);
+        send(two, ownOne, 1);
+      }
       const answers = await Promise.all(sends);
       expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
 
@@ -91,11 +101,26 @@ describe.skipIf(skip !== undefined)(
         .executeTakeFirstOrThrow();
       expect(Number(counts.records)).toBe(Number(sharedRecords.n));
 
+      // Every subject's entries are on its chain (16, the default), not on one shared chain.
+      for (const who of [shared, ownOne, ownTwo]) {
+        const chains = await store.db
+          .selectFrom('audit_log')
+          .select('chain')
+          .distinct()
+          .where('subject_id', '=', who.subjectId)
+          .execute();
+        expect(chains.map((c) => Number(c.chain))).toEqual([chainOf(who.subjectId, 16)]);
+      }
+      const roots = await fetch(`${two}/v1/audit/roots`).then(
+        (r) => r.json() as Promise<{ roots: unknown[] }>,
+      );
+      expect(roots.roots.length).toBeGreaterThan(0);
+
       const verified = runCli(['verify-audit', '--db', url]);
       expect(verified.stderr).toBe('');
       expect(verified.status).toBe(0);
       // Three subjects created, then one entry per batch.
-      expect(verified.stdout).toContain(`audit log ok: ${3 + answers.length} entries`);
+      expect(verified.stdout).toContain(`audit log ok: ${3 + answers.length} entries in 16 chains`);
     });
   },
 );

@@ -7,18 +7,21 @@ import { HttpError } from '../http/errors.js';
 /** Creates a pseudonymous subject; the token is returned once and only its hash is kept. */
 export async function createSubject(write: WriteRunner): Promise<{ subjectId: string; token: string }> {
   const issued = issueSubject();
-  await write(async ({ trx, now, audit }) => {
-    await trx
-      .insertInto('subjects')
-      .values({
-        id: issued.subjectId,
-        token_hash: issued.tokenHash,
-        created_at: now.toISOString(),
-        erased_at: null,
-      })
-      .execute();
-    audit('subject.created', issued.subjectId, {});
-  });
+  await write(
+    async ({ trx, now, audit }) => {
+      await trx
+        .insertInto('subjects')
+        .values({
+          id: issued.subjectId,
+          token_hash: issued.tokenHash,
+          created_at: now.toISOString(),
+          erased_at: null,
+        })
+        .execute();
+      audit('subject.created', issued.subjectId, {});
+    },
+    [issued.subjectId],
+  );
   return { subjectId: issued.subjectId, token: issued.token };
 }
 
