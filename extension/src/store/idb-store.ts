@@ -1,6 +1,7 @@
 import { type AnyConsentRecord, type ExportRecord, formatIssues } from '@coreitsm/protocol';
 import { type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import * as z from 'zod/mini';
+import { plainExportRow } from './check-row.js';
 import type { ExtensionStore, HistoryPage } from './extension-store.js';
 import { DB_VERSION, type ExtensionDb, type RecencyKey, upgradeDb } from './idb-schema.js';
 import { recordOrder } from './record-order.js';
@@ -188,7 +189,14 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       const lastKey: RecencyKey | null = last?.success
         ? [last.data.at, last.data.rank, last.data.record.id, last.data.origin]
         : null;
-      const records = parseRows(StoredRecordSchema, raws, 'records').map(exported);
+      // Every row checked before use: the cheap check when it can vouch for the row (check-row.ts),
+      // else the zod parse, which skips a bad row as every other read does.
+      const records: ExportRecord[] = [];
+      for (const raw of raws) {
+        const plain = plainExportRow(raw);
+        if (plain !== null) records.push(plain);
+        else for (const row of parseRows(StoredRecordSchema, [raw], 'records')) records.push(exported(row));
+      }
       return { records, lastKey, read: raws.length };
     },
     async listSummaries() {
