@@ -4,6 +4,7 @@ import { recordOrder } from './record-order.js';
 import {
   type OutboxItem,
   STORE_SCHEMA_VERSION,
+  type StoredIcon,
   type StoredKeySet,
   type StoredRecord,
   StoredRecordSchema,
@@ -31,9 +32,11 @@ export interface ExtensionDb extends DBSchema {
   settings: { key: string; value: { key: string; value: unknown } };
   /** Receipt keys pinned per server (version 3, issue 11), keyed by the server's base URL. */
   keysets: { key: string; value: StoredKeySet };
+  /** Site icons (version 4, issue 11), keyed by origin. */
+  icons: { key: string; value: StoredIcon };
 }
 
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 type UpgradeTx = IDBPTransaction<ExtensionDb, StoreNames<ExtensionDb>[], 'versionchange'>;
 
@@ -43,6 +46,7 @@ type UpgradeTx = IDBPTransaction<ExtensionDb, StoreNames<ExtensionDb>[], 'versio
  * summaries (the popup lists sites without counting histories). Existing rows get their sort keys
  * and their origin's summary; a row that does not parse is left as it was (reads skip it anyway).
  * Version 3 (issue 11): the pinned receipt keys; record rows gain an optional `receipt` (no rewrite).
+ * Version 4 (issue 11): site icons, one row per origin.
  */
 export async function upgradeDb(
   database: IDBPDatabase<ExtensionDb>,
@@ -87,4 +91,5 @@ export async function upgradeDb(
       });
   }
   if (oldVersion < 3) database.createObjectStore('keysets', { keyPath: 'api' });
+  if (oldVersion < 4) database.createObjectStore('icons', { keyPath: 'origin' });
 }

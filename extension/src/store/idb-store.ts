@@ -1,6 +1,7 @@
 import { type AnyConsentRecord, type ExportRecord, formatIssues } from '@coreitsm/protocol';
 import { type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import * as z from 'zod/mini';
+import { gpcAtSite } from '../background/gpc-at-site.js';
 import { plainExportRow } from './check-row.js';
 import type { ExtensionStore, HistoryPage } from './extension-store.js';
 import { DB_VERSION, type ExtensionDb, type RecencyKey, upgradeDb } from './idb-schema.js';
@@ -11,6 +12,7 @@ import {
   SettingSchemas,
   type Settings,
   STORE_SCHEMA_VERSION,
+  StoredIconSchema,
   StoredKeySetSchema,
   type StoredRecord,
   StoredRecordSchema,
@@ -77,6 +79,7 @@ async function refreshSummary(tx: WriteTx, origin: string): Promise<void> {
     origin,
     recordCount,
     lastRecordAt: parsed?.success ? parsed.data.record.createdAt : null,
+    gpc: parsed?.success ? gpcAtSite(parsed.data.record) : null,
   });
 }
 
@@ -93,7 +96,7 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       await db.put('sites', site);
     },
     async forgetSite(origin) {
-      const tx = db.transaction(['sites', 'records', 'outbox', 'summaries'], 'readwrite');
+      const tx = db.transaction(['sites', 'records', 'outbox', 'summaries', 'icons'], 'readwrite');
       const existed = (await tx.objectStore('sites').getKey(origin)) !== undefined;
       const recordKeys = await tx.objectStore('records').index('byOrigin').getAllKeys(origin);
       // Outbox rows are read raw: a row that no longer parses must go too.
@@ -103,6 +106,7 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       await Promise.all([
         tx.objectStore('sites').delete(origin),
         tx.objectStore('summaries').delete(origin),
+        tx.objectStore('icons').delete(origin),
         ...recordKeys.map((key) => tx.objectStore('records').delete(key)),
         ...queued.map((item) => tx.objectStore('outbox').delete(item.id)),
         tx.done,
@@ -235,6 +239,22 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
     },
     async putKeySet(keySet) {
       await db.put('keysets', keySet);
+    },
+    async getIcon(origin) {
+      const row = await db.get('icons', origin);
+      return row === undefined ? undefined : parseRows(StoredIconSchema, [row], 'icons')[0];
+    },
+    async putIcon(icon) {
+      await db.put('icons', icon);
+    },
+    async listIcons(origins) {
+      const store = db.transaction('icons').store;
+      const rows = await Promise.all(origins.map((origin) => store.get(origin)));
+      return parseRows(
+        StoredIconSchema,
+        rows.filter((row) => row !== undefined),
+        'icons',
+      );
     },
     async getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]> {
       const row = await db.get('settings', key);
