@@ -116,11 +116,19 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
     async putRecords(origin, records, receipts = {}) {
       const tx = db.transaction(['records', 'summaries'], 'readwrite');
       const store = tx.objectStore('records');
+      // One row per record id (the last given wins), as when rows were keyed by origin and id.
+      const byId = new Map(records.map((record) => [record.id, record]));
       await Promise.all(
-        records.map(async (record) => {
+        [...byId.values()].map(async (record) => {
           // A kept receipt stays as first given (see ExtensionStore.putRecords); read raw, parsed.
-          const before = z.safeParse(KeptReceiptSchema, await store.get([origin, record.id]));
+          const raw = await store.index('byOriginId').get([origin, record.id]);
+          const before = z.safeParse(KeptReceiptSchema, raw);
           const receipt = (before.success ? before.data.receipt : undefined) ?? receipts[record.id];
+          // The same id with another time or choices has another key: the old row goes.
+          const oldKey = z.safeParse(KeyFieldsSchema, raw);
+          const order = recordOrder(record);
+          if (oldKey.success && (oldKey.data.at !== order.at || oldKey.data.rank !== order.rank))
+            await store.delete([oldKey.data.at, oldKey.data.rank, record.id, origin]);
           await store.put({
             schemaVersion: STORE_SCHEMA_VERSION,
             origin,
@@ -161,7 +169,7 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       const index = tx.store.index('byOriginRecency');
       let range = originRange(origin);
       if (before !== undefined) {
-        const raw = await tx.store.get([origin, before]);
+        const raw = await tx.store.index('byOriginId').get([origin, before]);
         const key = raw === undefined ? undefined : z.safeParse(KeyFieldsSchema, raw);
         if (!key?.success) throw new Error(`no stored record ${before} of ${origin}`);
         range = IDBKeyRange.bound(
@@ -184,11 +192,12 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       return { records: rows.map((row) => row.record), more, receipts };
     },
     async countAllRecords() {
-      return db.countFromIndex('records', 'byRecency');
+      return db.count('records');
     },
     async exportPage(after, limit) {
       const range = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
-      const raws: unknown[] = await db.getAllFromIndex('records', 'byRecency', range, limit);
+      // The store itself, in key order (recency since version 4): no index lookups per row.
+      const raws: unknown[] = await db.getAll('records', range, limit);
       const last = raws.length === 0 ? null : z.safeParse(KeyFieldsSchema, raws.at(-1));
       const lastKey: RecencyKey | null = last?.success
         ? [last.data.at, last.data.rank, last.data.record.id, last.data.origin]
