@@ -121,14 +121,18 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       await Promise.all(
         [...byId.values()].map(async (record) => {
           // A kept receipt stays as first given (see ExtensionStore.putRecords); read raw, parsed.
-          const raw = await store.index('byOriginId').get([origin, record.id]);
+          const byOriginId = store.index('byOriginId');
+          const [raw, oldKey] = await Promise.all([
+            byOriginId.get([origin, record.id]),
+            byOriginId.getKey([origin, record.id]),
+          ]);
           const before = z.safeParse(KeptReceiptSchema, raw);
           const receipt = (before.success ? before.data.receipt : undefined) ?? receipts[record.id];
-          // The same id with another time or choices has another key: the old row goes.
-          const oldKey = z.safeParse(KeyFieldsSchema, raw);
+          // The same id with another time or choices has another key (or a row that no longer
+          // parses is in its place): the old row goes.
           const order = recordOrder(record);
-          if (oldKey.success && (oldKey.data.at !== order.at || oldKey.data.rank !== order.rank))
-            await store.delete([oldKey.data.at, oldKey.data.rank, record.id, origin]);
+          if (oldKey !== undefined && indexedDB.cmp(oldKey, [order.at, order.rank, record.id, origin]) !== 0)
+            await store.delete(oldKey);
           await store.put({
             schemaVersion: STORE_SCHEMA_VERSION,
             origin,
