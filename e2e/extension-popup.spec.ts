@@ -68,6 +68,27 @@ test('a new profile shows the empty state (en and pt-PT), and the popup passes a
   await expect(popup.locator('li[data-site="servicedesk"] [data-field="changed"]')).toContainText(
     /Changed (now|\d+ seconds? ago)/,
   );
+  // GPC was off when the choice was made; and the site's own icon, which the background fetched
+  // from the site while it was open, shown from the extension's store (a data URL, no request).
+  await expect(popup.locator('li[data-site="servicedesk"] [data-gpc-honoured]')).toHaveAttribute(
+    'data-gpc-honoured',
+    'not-seen',
+  );
+  await expect(async () => {
+    await popup.reload();
+    await expect(popup.locator('li[data-site="servicedesk"] img[data-site-icon="image"]')).toHaveAttribute(
+      'src',
+      /^data:image\/svg\+xml;base64,/,
+      { timeout: 1000 },
+    );
+  }).toPass({ timeout: 10_000 });
+  const fromPopup: string[] = [];
+  popup.on('request', (request) => {
+    if (/^https?:/.test(request.url())) fromPopup.push(request.url());
+  });
+  await popup.reload();
+  await expect(popup.locator('li[data-site="servicedesk"] img[data-site-icon="image"]')).toBeVisible();
+  expect(fromPopup).toEqual([]); // opening the popup tells no site anything
   await popup.locator('li[data-site="servicedesk"] [data-action="history"]').click();
   expect(await axeViolations(popup)).toEqual([]);
 });

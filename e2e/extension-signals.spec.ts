@@ -43,6 +43,19 @@ test('the GPC switch sends Sec-GPC: 1 and sets navigator.globalPrivacyControl be
     expect(latest).toMatchObject({ method: 'gpc', gpc: true });
     await expect.poll(() => toServer.length, { timeout: 10_000 }).toBeGreaterThan(0);
     expect(toServer.every((h) => h['sec-gpc'] === '1')).toBe(true);
+    // The popup says, for that site, that GPC was honoured there (its newest record was made with it
+    // and shares nothing), in words.
+    await expect(async () => {
+      await popup.reload();
+      await expect(popup.locator('[data-site="servicedesk"] [data-gpc-honoured]')).toHaveAttribute(
+        'data-gpc-honoured',
+        'honoured',
+        { timeout: 1000 },
+      );
+    }).toPass({ timeout: 10_000 });
+    await expect(popup.locator('[data-site="servicedesk"] [data-gpc-honoured]')).toContainText(
+      'GPC honoured here',
+    );
 
     // Off again: neither the header nor the property.
     await popup.reload();

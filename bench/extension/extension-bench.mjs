@@ -91,7 +91,7 @@ async function seed(worker, sites, records) {
             createdAt,
             previous: last?.id ?? null,
           };
-          // As the store writes a row (database version 2): with its recency sort keys.
+          // As the store writes a row (database version 4: keyed by its recency sort keys).
           const grants = Object.values(record.choices).filter((v) => v === 'granted').length;
           tx.objectStore('records').put({
             schemaVersion: 1,
@@ -108,6 +108,7 @@ async function seed(worker, sites, records) {
           origin: origin(s),
           recordCount: perSite,
           lastRecordAt: last?.createdAt ?? null,
+          gpc: last ? 'not-seen' : null,
         });
         tx.objectStore('sites').put({
           schemaVersion: 1,

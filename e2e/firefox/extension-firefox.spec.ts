@@ -70,6 +70,25 @@ test('Firefox: consent on both sites shows both in the popup with their choices,
       { timeout: 30_000, intervals: [500, 1_000] },
     )
     .toBe('verified');
+  // The site's icon, fetched by Firefox's background from the site and kept as a data URL, and GPC
+  // (off here) not seen at the site.
+  await expect
+    .poll(
+      async () => {
+        await reloadPopup(popup);
+        const img = await popup
+          .waitForSelector('li[data-site="servicedesk"] img[data-site-icon="image"]', { timeout: 2_000 })
+          .catch(() => null);
+        return img?.evaluate((el) => el.getAttribute('src')?.slice(0, 26));
+      },
+      { timeout: 20_000, intervals: [500, 1_000] },
+    )
+    .toBe('data:image/svg+xml;base64,');
+  expect(
+    await popup.$eval('li[data-site="servicedesk"] [data-gpc-honoured]', (el) =>
+      el.getAttribute('data-gpc-honoured'),
+    ),
+  ).toBe('not-seen');
 });
 
 test('Firefox: revoking marketing in the popup stops it in the open tab, on the server and after a reload', async ({

@@ -45,6 +45,17 @@ export type ReceiptCheck = z.infer<typeof ReceiptCheckSchema>;
 const RevokePurposesSchema = z.array(OptionalPurposeSchema).check(z.minLength(1), z.maxLength(5));
 
 /** One managed site as the popup shows it. */
+/**
+ * Whether Global Privacy Control was honoured on a site, by its newest record (issue 11):
+ * `honoured` — made with the signal (`gpc: true`) and granting none of the purposes it covers there
+ * (marketing and sale/sharing; marketing alone where consent is opt-in); `not-honoured` — made with
+ * the signal yet granting one of them (the person's own later choice on the site, or a site that
+ * ignores it); `not-seen` — made without the signal.
+ */
+export const GPC_AT_SITE = ['honoured', 'not-honoured', 'not-seen'] as const;
+export const GpcAtSiteSchema = z.enum(GPC_AT_SITE);
+export type GpcAtSite = z.infer<typeof GpcAtSiteSchema>;
+
 export const ManagedSiteViewSchema = z.object({
   siteId: SiteIdSchema,
   /** The name the site announced (`siteName`), null or absent when it gave none: the popup shows the id then. */
@@ -72,6 +83,8 @@ export const ManagedSiteViewSchema = z.object({
   apiChange: z.optional(z.nullable(z.object({ from: z.nullable(z.string()), to: z.string() }))),
   /** Older history the extension no longer keeps for this origin (its storage bound): at least `count` records from `from` to `to`. */
   trimmed: z.optional(z.nullable(z.object({ count: z.number(), from: z.string(), to: z.string() }))),
+  /** GPC at this site, by its newest record (see GPC_AT_SITE); absent or null: no record, or not known yet. */
+  gpc: z.optional(z.nullable(GpcAtSiteSchema)),
 });
 export type ManagedSiteView = z.infer<typeof ManagedSiteViewSchema>;
 
@@ -136,6 +149,14 @@ export const PopupToBackgroundMessages = {
   'sites:forget': {
     request: z.strictObject({ origin: OriginSchema }),
     response: z.object({ forgotten: z.boolean() }),
+  },
+  /**
+   * The kept icons of these origins as data URLs (issue 11, additive): the popup asks for the rows
+   * it shows, and draws a monogram for an origin without one. No request leaves the popup for them.
+   */
+  'sites:icons': {
+    request: z.strictObject({ origins: z.array(OriginSchema).check(z.maxLength(200)) }),
+    response: z.object({ icons: z.record(z.string(), z.string()) }),
   },
   /** The person accepts the server address the site announced (`api` must be the one shown). */
   'sites:confirm-api': {

@@ -12,6 +12,7 @@ import type { BackgroundDeps } from './deps.js';
 import { drainOutbox, refreshOutboxCredentials } from './outbox.js';
 import { reconcilePending } from './pending.js';
 import { type ContentSender, verifiedSenderOrigin } from './sender-check.js';
+import { learnIcon } from './site-icon.js';
 import { historyThrottle, MAX_RECORDS_PER_ORIGIN, newestRecords, withRoom } from './storage-limits.js';
 
 /** A snapshot may only speak for its own site: every history record must be of that site and origin. */
@@ -107,6 +108,7 @@ export function createContentHandlers(
       if (throttle.allow(origin, deps.now().getTime()))
         await storeHistory(deps, site, snapshot.history, snapshot.receipts);
       await deps.badge.set(tabId, badgeText(snapshot.state)).catch(() => undefined);
+      void learnIcon(deps, origin, sender.tab?.favIconUrl);
       if (server.api && server.token) {
         await refreshOutboxCredentials(deps, origin, server.api, server.token);
         void drainOutbox(deps);

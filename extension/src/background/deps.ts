@@ -32,6 +32,11 @@ export interface BackgroundDeps {
   gpc: { apply(enabled: boolean, hosts: string[], matches: string[]): Promise<void> };
   /** Registers the bridge content script on origins added in options (built-in ones are static). */
   registerBridge(matches: string[]): Promise<void>;
+  /**
+   * Fetches a site icon without cookies, reading at most `maxBytes` (null: not there, too big, or
+   * failed); `url` is where it ended after redirects. Optional: without it no icon is learnt.
+   */
+  fetchIcon?: (url: string, maxBytes: number) => Promise<{ url: string; bytes: Uint8Array } | null>;
   /** Whether the person granted host access to `origin`. */
   hasHostPermission(origin: string): Promise<boolean>;
 }

@@ -1,12 +1,7 @@
-import {
-  type ExportFormat,
-  exportHead,
-  exportRecordText,
-  exportTail,
-  formatIssues,
-} from '@coreitsm/protocol';
+import { type ExportFormat, exportHead, exportTail, formatIssues } from '@coreitsm/protocol';
 import * as z from 'zod/mini';
 import type { ExtensionStore } from '../store/extension-store.js';
+import { exportPageText } from './export-text.js';
 
 /**
  * Records per answer: ~3 MB of CSV or ~6.5 MB of JSON; even if every character grew 6× when
@@ -66,11 +61,10 @@ export async function exportPiece(
   const page = await store.exportPage(at?.key ?? null, pageRecords);
   let written = at?.written ?? 0;
   const parts: string[] = at === null ? [exportHead(format, count)] : [];
-  for (const record of page.records) {
-    if (written === count) throw new Error('records were added during the export; export again');
-    parts.push(exportRecordText(format, record, written));
-    written++;
-  }
+  if (written + page.records.length > count)
+    throw new Error('records were added during the export; export again');
+  parts.push(exportPageText(format, page.records, written));
+  written += page.records.length;
   const last = page.read < pageRecords || page.lastKey === null;
   if (last) {
     // JSON and XML state the count up front: a file that contradicts it is not handed over.

@@ -80,8 +80,11 @@ export function createPopupHandlers(
         deps.store.listOutbox(),
         deps.store.listSummaries(),
       ]);
-      const counts = new Map(summaries.map((summary) => [summary.origin, summary.recordCount]));
-      const views = sites.map((site) => toSiteView(site, counts.get(site.origin) ?? 0, outbox));
+      const byOrigin = new Map(summaries.map((summary) => [summary.origin, summary]));
+      const views = sites.map((site) => {
+        const summary = byOrigin.get(site.origin);
+        return toSiteView(site, summary?.recordCount ?? 0, outbox, summary?.gpc ?? null);
+      });
       // A site that has not handed over its token yet (the SDK gets it after the first decision) may
       // have it now: ask its open tabs to announce, and tell the popup to list again.
       const refreshing = await askForAnnounces(
@@ -110,6 +113,10 @@ export function createPopupHandlers(
     },
     async 'sites:forget'({ origin }) {
       return { forgotten: await deps.store.forgetSite(origin) };
+    },
+    async 'sites:icons'({ origins }) {
+      const icons = await deps.store.listIcons(origins);
+      return { icons: Object.fromEntries(icons.map((icon) => [icon.origin, icon.dataUrl])) };
     },
     async 'sites:confirm-api'({ origin, api }) {
       const site = await deps.store.getSite(origin);

@@ -6,7 +6,8 @@ export interface ContentSender {
   id?: string | undefined;
   url?: string | undefined;
   frameId?: number | undefined;
-  tab?: { id?: number | undefined; url?: string | undefined } | undefined;
+  /** `favIconUrl`: the icon the browser shows for the tab (read for the site's icon, never trusted as a place to fetch from elsewhere). */
+  tab?: { id?: number | undefined; url?: string | undefined; favIconUrl?: string | undefined } | undefined;
 }
 
 /**

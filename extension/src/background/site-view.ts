@@ -1,4 +1,4 @@
-import type { ManagedSiteView, OptionalPurpose } from '@coreitsm/protocol';
+import type { GpcAtSite, ManagedSiteView, OptionalPurpose } from '@coreitsm/protocol';
 import type { OutboxItem, StoredSite } from '../store/schemas.js';
 
 /** One stored site as the popup shows it. */
@@ -6,6 +6,7 @@ export function toSiteView(
   site: StoredSite,
   recordCount: number,
   outbox: readonly OutboxItem[],
+  gpc: GpcAtSite | null = null,
 ): ManagedSiteView {
   const queued = outbox.filter((item) => item.origin === site.origin);
   const lastError = queued.find((item) => item.lastError !== null)?.lastError ?? null;
@@ -27,5 +28,6 @@ export function toSiteView(
     hasServer: site.api !== null && site.token !== null,
     apiChange: site.apiChange ? { from: site.api, to: site.apiChange.api } : null,
     trimmed: site.trimmed ?? null,
+    gpc,
   };
 }

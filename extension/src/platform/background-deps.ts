@@ -88,6 +88,33 @@ export function createBackgroundDeps(store: ExtensionStore, onRetryDue: () => vo
           : null,
       );
     },
+    async fetchIcon(url, maxBytes) {
+      const response = await fetch(url, { credentials: 'omit', cache: 'no-cache', redirect: 'follow' });
+      if (!response.ok || !response.body) return null;
+      const length = Number(response.headers.get('content-length') ?? 0);
+      if (length > maxBytes) return null;
+      // Read no more than maxBytes, whatever the server says it sends.
+      const reader = response.body.getReader();
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.length;
+        if (size > maxBytes) {
+          await reader.cancel();
+          return null;
+        }
+        chunks.push(value);
+      }
+      const bytes = new Uint8Array(size);
+      let at = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, at);
+        at += chunk.length;
+      }
+      return { url: response.url || url, bytes };
+    },
     hasHostPermission: (origin) => browser.permissions.contains({ origins: [matchPatternFor(origin)] }),
   };
 }

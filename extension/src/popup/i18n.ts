@@ -104,6 +104,11 @@ const en = {
     '{count, plural, =0 {none allows marketing or sale/sharing} one {# allows marketing or sale/sharing} other {# allow marketing or sale/sharing}}',
   summaryGpcOn: 'GPC on',
   summaryGpcOff: 'GPC off',
+  gpcAtSite_honoured:
+    'GPC honoured here: your last choice on this site was made with it on, and it shares nothing for marketing or sale.',
+  'gpcAtSite_not-honoured':
+    'GPC was on, but this site allows marketing or sale/sharing (by a choice made here, or it ignored the signal).',
+  'gpcAtSite_not-seen': 'GPC not seen here: your last choice on this site was made without it.',
   method_label: 'How',
   date_label: 'When',
   choices_label: 'Choices',
@@ -225,6 +230,11 @@ const ptPT: Record<MessageKey, string> = {
     '{count, plural, =0 {nenhum permite marketing nem venda/partilha} one {# permite marketing ou venda/partilha} other {# permitem marketing ou venda/partilha}}',
   summaryGpcOn: 'GPC ligado',
   summaryGpcOff: 'GPC desligado',
+  gpcAtSite_honoured:
+    'GPC respeitado aqui: a sua última escolha neste site foi feita com ele ligado, e nada é partilhado para marketing ou venda.',
+  'gpcAtSite_not-honoured':
+    'O GPC estava ligado, mas este site permite marketing ou venda/partilha (por uma escolha feita aqui, ou ignorou o sinal).',
+  'gpcAtSite_not-seen': 'GPC não visto aqui: a sua última escolha neste site foi feita sem ele.',
   method_label: 'Como',
   date_label: 'Quando',
   choices_label: 'Escolhas',

@@ -31,6 +31,8 @@ const site = (
     recordCount: 1,
   }) satisfies ManagedSiteView;
 
+const ICON = 'data:image/png;base64,iVBORw0KGgo=';
+
 function fakeApi(sites: ManagedSiteView[] | Error) {
   const calls: { type: string; payload: unknown }[] = [];
   const api = (async (type: string, payload: unknown) => {
@@ -49,6 +51,8 @@ function fakeApi(sites: ManagedSiteView[] | Error) {
         return { records: [] };
       case 'records:export':
         return { filename: 'x.csv', mimeType: 'text/csv', body: 'id\n', count: 0 };
+      case 'sites:icons':
+        return { icons: { 'http://localhost:8081': ICON } };
       default:
         throw new Error(`unexpected ${type}`);
     }
@@ -121,6 +125,45 @@ describe('PopupApp', () => {
     expect(pending.el.querySelector('[data-summary]')?.textContent).toBe(
       '1 site · nenhum permite marketing nem venda/partilha · GPC desligado',
     );
+  });
+
+  it("shows each site's kept icon, a monogram of its name where it has none, and whether GPC was honoured there", async () => {
+    const named = {
+      ...site('servicedesk', 'denied'),
+      siteName: 'CoreITsm Service Desk',
+      gpc: 'honoured' as const,
+    };
+    const { el, calls } = await mount(
+      [named, { ...site('status', 'granted'), gpc: 'not-seen' as const }],
+      'pt-PT',
+    );
+    await act(async () => new Promise((r) => setTimeout(r, 0)));
+    const row = (s: string) => el.querySelector(`li[data-site="${s}"]`);
+    expect(calls.find((c) => c.type === 'sites:icons')?.payload).toEqual({
+      origins: ['http://localhost:8081', 'http://127.0.0.1:8082'],
+    });
+    expect(row('servicedesk')?.querySelector('img[data-site-icon="image"]')?.getAttribute('src')).toBe(ICON);
+    expect(row('servicedesk')?.querySelector('img')?.getAttribute('alt')).toBe('');
+    const monogram = row('status')?.querySelector('[data-site-icon="monogram"]');
+    expect(monogram?.textContent).toBe('S');
+    expect(monogram?.getAttribute('aria-hidden')).toBe('true');
+    expect(row('servicedesk')?.querySelector('[data-gpc-honoured]')?.getAttribute('data-gpc-honoured')).toBe(
+      'honoured',
+    );
+    expect(row('servicedesk')?.querySelector('[data-gpc-honoured]')?.textContent).toMatch(
+      /^GPC respeitado aqui/,
+    );
+    expect(row('status')?.querySelector('[data-gpc-honoured="not-seen"]')?.textContent).toMatch(
+      /^GPC não visto/,
+    );
+  });
+
+  it('never shows an icon that is not a kept data URL', async () => {
+    const { SiteIcon } = await import('./site-icon.js');
+    const el = root();
+    await act(async () => render(<SiteIcon name="évora" icon="https://tracker.example/p.png" />, el));
+    expect(el.querySelector('img')).toBeNull();
+    expect(el.querySelector('[data-site-icon="monogram"]')?.textContent).toBe('É');
   });
 
   it('names each site by the name it gives itself, else by its id; search finds either', async () => {

@@ -5,7 +5,7 @@ import {
   OPTIONAL_PURPOSES,
   type OptionalPurpose,
 } from '@coreitsm/protocol';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { GpcSwitch } from './gpc-switch.js';
 import { LIST_WINDOW, MoreRows } from './more-rows.js';
 import { messageOf, type PopupEnv } from './popup-api.js';
@@ -50,6 +50,9 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
   // the first render and every keystroke cost the same with 1,000 sites as with 10.
   const [windowSize, setWindowSize] = useState(LIST_WINDOW);
   const [gpc, setGpc] = useState<boolean | null>(null);
+  // Icons of the rows shown, asked for after they render (never delaying the list).
+  const [icons, setIcons] = useState<Record<string, string>>({});
+  const askedIcons = useRef(new Set<string>());
 
   const load = useCallback(
     (again = true) => {
@@ -125,6 +128,17 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
   const shown = sites?.filter((site) => matchesQuery(site, query)) ?? [];
   const renderedAt = now();
   const visible = shown.slice(0, windowSize);
+  const visibleOrigins = visible.map((site) => site.origin).join(' ');
+  useEffect(() => {
+    const wanted = [...new Set(visibleOrigins.split(' '))]
+      .filter((origin) => origin !== '' && !askedIcons.current.has(origin))
+      .slice(0, 200);
+    if (wanted.length === 0) return;
+    for (const origin of wanted) askedIcons.current.add(origin);
+    api('sites:icons', { origins: wanted })
+      .then((answer) => setIcons((known) => ({ ...known, ...answer.icons })))
+      .catch(() => undefined); // no icon: the monogram stays
+  }, [api, visibleOrigins]);
   return (
     <main>
       <header>
@@ -225,6 +239,7 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
               onRevoke={(s, purposes) => void revoke(s.siteId, purposes, s.origin)}
               onConfirmApi={(s, to) => void confirmApi(s.origin, to)}
               now={renderedAt}
+              icon={icons[site.origin]}
             />
           ))}
         </ul>

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { formatAgo, formatDate, type MessageKey } from './i18n.js';
 import type { PopupEnv } from './popup-api.js';
 import { SiteHistory } from './site-history.js';
+import { SiteIcon } from './site-icon.js';
 
 export type ChoiceShown = 'granted' | 'denied' | 'pending';
 
@@ -23,10 +24,12 @@ interface Props {
   onConfirmApi?: (site: ManagedSiteView, api: string) => void;
   /** The popup's clock, for "changed 3 days ago". */
   now?: Date;
+  /** The site's kept icon (a data URL), when the background has one. */
+  icon?: string | undefined;
 }
 
 /** One managed site: its choices with a revoke button per allowed purpose, its dates, its history. */
-export function SiteRow({ env, site, busy, onRevoke, onConfirmApi, now = new Date() }: Props) {
+export function SiteRow({ env, site, busy, onRevoke, onConfirmApi, now = new Date(), icon }: Props) {
   const { t, locale } = env;
   const [showHistory, setShowHistory] = useState(false);
   const purposes = Object.keys(site.state?.choices ?? {}).filter(
@@ -37,6 +40,7 @@ export function SiteRow({ env, site, busy, onRevoke, onConfirmApi, now = new Dat
   return (
     <li class="site" data-site={site.siteId} data-origin={site.origin} aria-labelledby={headingId}>
       <div class="site-head">
+        <SiteIcon name={site.siteName ?? site.siteId} icon={icon} />
         <h2 id={headingId} data-site-name>
           {site.siteName ?? site.siteId}
         </h2>
@@ -61,6 +65,11 @@ export function SiteRow({ env, site, busy, onRevoke, onConfirmApi, now = new Dat
             : t('neverConfirmed')}
         </span>
       </p>
+      {site.gpc && (
+        <p class={`gpc-at-site ${site.gpc}`} data-gpc-honoured={site.gpc}>
+          {t(`gpcAtSite_${site.gpc}` as MessageKey)}
+        </p>
+      )}
       {purposes.length === 0 ? (
         <p class="muted">{t('noChoice')}</p>
       ) : (

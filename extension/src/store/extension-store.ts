@@ -3,6 +3,7 @@ import type { RecencyKey } from './idb-schema.js';
 import type {
   OutboxItem,
   Settings,
+  StoredIcon,
   StoredKeySet,
   StoredRightsRequest,
   StoredSite,
@@ -78,6 +79,11 @@ export interface ExtensionStore {
   /** The receipt keys pinned for a server (by its base URL), if any. */
   getKeySet(api: string): Promise<StoredKeySet | undefined>;
   putKeySet(keySet: StoredKeySet): Promise<void>;
+  /** The kept icon of an origin, if any. */
+  getIcon(origin: string): Promise<StoredIcon | undefined>;
+  putIcon(icon: StoredIcon): Promise<void>;
+  /** The kept icons of these origins (the popup asks for the rows it shows). */
+  listIcons(origins: readonly string[]): Promise<StoredIcon[]>;
   getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]>;
   setSetting<K extends keyof Settings>(key: K, value: Settings[K]): Promise<void>;
 }

@@ -1,9 +1,11 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import * as z from 'zod/mini';
+import { gpcAtSite } from '../background/gpc-at-site.js';
 import { recordOrder } from './record-order.js';
 import {
   type OutboxItem,
   STORE_SCHEMA_VERSION,
+  type StoredIcon,
   type StoredKeySet,
   type StoredRecord,
   StoredRecordSchema,
@@ -20,10 +22,14 @@ export type OriginRecencyKey = [string, number, number, string];
 /** The database's shape for idb's typed API; every value is parsed on read all the same. */
 export interface ExtensionDb extends DBSchema {
   sites: { key: string; value: StoredSite };
+  /**
+   * Keyed in `compareRecency` order since version 4 (issue 11): the export reads the store itself,
+   * in key order, as fast as a plain `getAll`, instead of going through an index row by row.
+   */
   records: {
-    key: [string, string];
+    key: RecencyKey;
     value: StoredRecord;
-    indexes: { byOrigin: string; byRecency: RecencyKey; byOriginRecency: OriginRecencyKey };
+    indexes: { byOrigin: string; byOriginId: [string, string]; byOriginRecency: OriginRecencyKey };
   };
   summaries: { key: string; value: StoredSummary };
   outbox: { key: string; value: OutboxItem };
@@ -31,18 +37,28 @@ export interface ExtensionDb extends DBSchema {
   settings: { key: string; value: { key: string; value: unknown } };
   /** Receipt keys pinned per server (version 3, issue 11), keyed by the server's base URL. */
   keysets: { key: string; value: StoredKeySet };
+  /** Site icons (version 4, issue 11), keyed by origin. */
+  icons: { key: string; value: StoredIcon };
 }
 
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 type UpgradeTx = IDBPTransaction<ExtensionDb, StoreNames<ExtensionDb>[], 'versionchange'>;
 
+interface OriginTally {
+  count: number;
+  last: { at: number; rank: number; id: string; record: StoredRecord['record'] } | null;
+}
+
 /**
- * Creates or migrates the database. Version 2 (issue 11): the recency indexes (the export and a
- * site's history are read in pages, in order, instead of all at once and sorted) and per-origin
- * summaries (the popup lists sites without counting histories). Existing rows get their sort keys
- * and their origin's summary; a row that does not parse is left as it was (reads skip it anyway).
- * Version 3 (issue 11): the pinned receipt keys; record rows gain an optional `receipt` (no rewrite).
+ * Creates or migrates the database.
+ * - Version 2 (issue 11): per-origin summaries (the popup lists sites without counting histories).
+ * - Version 3 (issue 11): the pinned receipt keys; record rows gain an optional `receipt`.
+ * - Version 4 (issue 11): site icons; and the records store keyed `[at, rank, record.id, origin]`
+ *   (the order of `compareRecency`; `byOriginId` finds a record by origin and id, `byOriginRecency`
+ *   pages one origin's history). Rows are copied over with their sort keys; a row that does not
+ *   parse cannot be given one and is dropped (every read skipped it anyway). A version-1 database
+ *   gets its summaries counted from the rows on the way.
  */
 export async function upgradeDb(
   database: IDBPDatabase<ExtensionDb>,
@@ -51,40 +67,50 @@ export async function upgradeDb(
 ): Promise<void> {
   if (oldVersion < 1) {
     database.createObjectStore('sites', { keyPath: 'origin' });
-    const records = database.createObjectStore('records', { keyPath: ['origin', 'record.id'] });
-    records.createIndex('byOrigin', 'origin');
     database.createObjectStore('outbox', { keyPath: 'id' });
     database.createObjectStore('rights', { keyPath: 'id' });
     database.createObjectStore('settings', { keyPath: 'key' });
   }
-  if (oldVersion < 2) {
-    const records = tx.objectStore('records');
-    records.createIndex('byRecency', ['at', 'rank', 'record.id', 'origin'], { unique: true });
-    records.createIndex('byOriginRecency', ['origin', 'at', 'rank', 'record.id'], { unique: true });
-    const summaries = database.createObjectStore('summaries', { keyPath: 'origin' });
-    const seen = new Map<string, { count: number; last: { at: number; createdAt: string } | null }>();
-    let cursor = await records.openCursor();
-    while (cursor) {
-      const parsed = z.safeParse(StoredRecordSchema, cursor.value);
-      if (parsed.success) {
-        const row = parsed.data;
-        const order = recordOrder(row.record);
-        await cursor.update({ ...row, ...order });
-        const entry = seen.get(row.origin) ?? { count: 0, last: null };
-        entry.count++;
-        if (!entry.last || order.at > entry.last.at)
-          entry.last = { at: order.at, createdAt: row.record.createdAt };
-        seen.set(row.origin, entry);
-      }
-      cursor = await cursor.continue();
-    }
-    for (const [origin, entry] of seen)
-      await summaries.put({
-        schemaVersion: STORE_SCHEMA_VERSION,
-        origin,
-        recordCount: entry.count,
-        lastRecordAt: entry.last?.createdAt ?? null,
-      });
-  }
+  if (oldVersion < 2) database.createObjectStore('summaries', { keyPath: 'origin' });
   if (oldVersion < 3) database.createObjectStore('keysets', { keyPath: 'api' });
+  if (oldVersion < 4) {
+    database.createObjectStore('icons', { keyPath: 'origin' });
+    const names = database.objectStoreNames as DOMStringList;
+    const old: unknown[] = names.contains('records') ? await tx.objectStore('records').getAll() : [];
+    if (names.contains('records')) database.deleteObjectStore('records');
+    const records = database.createObjectStore('records', { keyPath: ['at', 'rank', 'record.id', 'origin'] });
+    records.createIndex('byOrigin', 'origin');
+    records.createIndex('byOriginId', ['origin', 'record.id'], { unique: true });
+    records.createIndex('byOriginRecency', ['origin', 'at', 'rank', 'record.id'], { unique: true });
+    const tally = new Map<string, OriginTally>();
+    for (const raw of old) {
+      const parsed = z.safeParse(StoredRecordSchema, raw);
+      if (!parsed.success) continue;
+      const row = parsed.data;
+      const order = recordOrder(row.record);
+      await records.put({ ...row, ...order });
+      const entry = tally.get(row.origin) ?? { count: 0, last: null };
+      entry.count++;
+      const key = { ...order, id: row.record.id, record: row.record };
+      const l = entry.last;
+      if (
+        !l ||
+        key.at > l.at ||
+        (key.at === l.at && (key.rank > l.rank || (key.rank === l.rank && key.id > l.id)))
+      )
+        entry.last = key;
+      tally.set(row.origin, entry);
+    }
+    if (oldVersion < 2) {
+      const summaries = tx.objectStore('summaries');
+      for (const [origin, entry] of tally)
+        await summaries.put({
+          schemaVersion: STORE_SCHEMA_VERSION,
+          origin,
+          recordCount: entry.count,
+          lastRecordAt: entry.last?.record.createdAt ?? null,
+          gpc: entry.last ? gpcAtSite(entry.last.record) : null,
+        });
+    }
+  }
 }

@@ -1,6 +1,8 @@
 import { type AnyConsentRecord, type ExportRecord, formatIssues } from '@coreitsm/protocol';
 import { type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import * as z from 'zod/mini';
+import { gpcAtSite } from '../background/gpc-at-site.js';
+import { plainExportRow } from './check-row.js';
 import type { ExtensionStore, HistoryPage } from './extension-store.js';
 import { DB_VERSION, type ExtensionDb, type RecencyKey, upgradeDb } from './idb-schema.js';
 import { recordOrder } from './record-order.js';
@@ -10,6 +12,7 @@ import {
   SettingSchemas,
   type Settings,
   STORE_SCHEMA_VERSION,
+  StoredIconSchema,
   StoredKeySetSchema,
   type StoredRecord,
   StoredRecordSchema,
@@ -76,6 +79,7 @@ async function refreshSummary(tx: WriteTx, origin: string): Promise<void> {
     origin,
     recordCount,
     lastRecordAt: parsed?.success ? parsed.data.record.createdAt : null,
+    gpc: parsed?.success ? gpcAtSite(parsed.data.record) : null,
   });
 }
 
@@ -92,7 +96,7 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       await db.put('sites', site);
     },
     async forgetSite(origin) {
-      const tx = db.transaction(['sites', 'records', 'outbox', 'summaries'], 'readwrite');
+      const tx = db.transaction(['sites', 'records', 'outbox', 'summaries', 'icons'], 'readwrite');
       const existed = (await tx.objectStore('sites').getKey(origin)) !== undefined;
       const recordKeys = await tx.objectStore('records').index('byOrigin').getAllKeys(origin);
       // Outbox rows are read raw: a row that no longer parses must go too.
@@ -102,6 +106,7 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       await Promise.all([
         tx.objectStore('sites').delete(origin),
         tx.objectStore('summaries').delete(origin),
+        tx.objectStore('icons').delete(origin),
         ...recordKeys.map((key) => tx.objectStore('records').delete(key)),
         ...queued.map((item) => tx.objectStore('outbox').delete(item.id)),
         tx.done,
@@ -111,11 +116,23 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
     async putRecords(origin, records, receipts = {}) {
       const tx = db.transaction(['records', 'summaries'], 'readwrite');
       const store = tx.objectStore('records');
+      // One row per record id (the last given wins), as when rows were keyed by origin and id.
+      const byId = new Map(records.map((record) => [record.id, record]));
       await Promise.all(
-        records.map(async (record) => {
+        [...byId.values()].map(async (record) => {
           // A kept receipt stays as first given (see ExtensionStore.putRecords); read raw, parsed.
-          const before = z.safeParse(KeptReceiptSchema, await store.get([origin, record.id]));
+          const byOriginId = store.index('byOriginId');
+          const [raw, oldKey] = await Promise.all([
+            byOriginId.get([origin, record.id]),
+            byOriginId.getKey([origin, record.id]),
+          ]);
+          const before = z.safeParse(KeptReceiptSchema, raw);
           const receipt = (before.success ? before.data.receipt : undefined) ?? receipts[record.id];
+          // The same id with another time or choices has another key (or a row that no longer
+          // parses is in its place): the old row goes.
+          const order = recordOrder(record);
+          if (oldKey !== undefined && indexedDB.cmp(oldKey, [order.at, order.rank, record.id, origin]) !== 0)
+            await store.delete(oldKey);
           await store.put({
             schemaVersion: STORE_SCHEMA_VERSION,
             origin,
@@ -156,7 +173,7 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       const index = tx.store.index('byOriginRecency');
       let range = originRange(origin);
       if (before !== undefined) {
-        const raw = await tx.store.get([origin, before]);
+        const raw = await tx.store.index('byOriginId').get([origin, before]);
         const key = raw === undefined ? undefined : z.safeParse(KeyFieldsSchema, raw);
         if (!key?.success) throw new Error(`no stored record ${before} of ${origin}`);
         range = IDBKeyRange.bound(
@@ -179,16 +196,24 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       return { records: rows.map((row) => row.record), more, receipts };
     },
     async countAllRecords() {
-      return db.countFromIndex('records', 'byRecency');
+      return db.count('records');
     },
     async exportPage(after, limit) {
       const range = after === null ? undefined : IDBKeyRange.lowerBound(after, true);
-      const raws: unknown[] = await db.getAllFromIndex('records', 'byRecency', range, limit);
+      // The store itself, in key order (recency since version 4): no index lookups per row.
+      const raws: unknown[] = await db.getAll('records', range, limit);
       const last = raws.length === 0 ? null : z.safeParse(KeyFieldsSchema, raws.at(-1));
       const lastKey: RecencyKey | null = last?.success
         ? [last.data.at, last.data.rank, last.data.record.id, last.data.origin]
         : null;
-      const records = parseRows(StoredRecordSchema, raws, 'records').map(exported);
+      // Every row checked before use: the cheap check when it can vouch for the row (check-row.ts),
+      // else the zod parse, which skips a bad row as every other read does.
+      const records: ExportRecord[] = [];
+      for (const raw of raws) {
+        const plain = plainExportRow(raw);
+        if (plain !== null) records.push(plain);
+        else for (const row of parseRows(StoredRecordSchema, [raw], 'records')) records.push(exported(row));
+      }
       return { records, lastKey, read: raws.length };
     },
     async listSummaries() {
@@ -227,6 +252,22 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
     },
     async putKeySet(keySet) {
       await db.put('keysets', keySet);
+    },
+    async getIcon(origin) {
+      const row = await db.get('icons', origin);
+      return row === undefined ? undefined : parseRows(StoredIconSchema, [row], 'icons')[0];
+    },
+    async putIcon(icon) {
+      await db.put('icons', icon);
+    },
+    async listIcons(origins) {
+      const store = db.transaction('icons').store;
+      const rows = await Promise.all(origins.map((origin) => store.get(origin)));
+      return parseRows(
+        StoredIconSchema,
+        rows.filter((row) => row !== undefined),
+        'icons',
+      );
     },
     async getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]> {
       const row = await db.get('settings', key);

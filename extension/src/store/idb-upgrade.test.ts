@@ -40,7 +40,7 @@ describe('IndexedDB version 2: summaries and recency indexes (issue 11)', () => 
     expect(summaries.get(ORIGIN_B)).toMatchObject({ recordCount: 1, lastRecordAt: at(0) });
     const page = await store.pageHistory(ORIGIN_A, { limit: 10 });
     expect(page.records.map((r) => r.createdAt)).toEqual([at(3), at(2), at(1)]);
-    expect(await store.countAllRecords()).toBe(4); // the bad row is not in the export index
+    expect(await store.countAllRecords()).toBe(4); // the bad row could not be keyed in recency order (version 4)
     const all = await store.exportPage(null, 10);
     expect(all.records.map((r) => r.id)).toEqual([...a, ...b].sort(compareRecency).map((r) => r.id));
   });
@@ -55,6 +55,17 @@ describe('IndexedDB version 2: summaries and recency indexes (issue 11)', () => 
     expect(await store.listSummaries()).toMatchObject([{ recordCount: 4, lastRecordAt: at(5) }]);
     await store.forgetSite(ORIGIN_A);
     expect(await store.listSummaries()).toEqual([]);
+  });
+
+  it('keeps one row per record id, whatever time or choices it comes back with (version 4 keys)', async () => {
+    const store = await openIdbStore(`same-id-${++n}`);
+    const first = record({ createdAt: at(1) });
+    await store.putRecords(ORIGIN_A, [first]);
+    const moved = { ...first, createdAt: at(2) };
+    await store.putRecords(ORIGIN_A, [moved, { ...first, createdAt: at(4) }, moved]);
+    expect(await store.countAllRecords()).toBe(1);
+    expect((await store.pageHistory(ORIGIN_A, { limit: 10 })).records).toEqual([moved]);
+    expect(await store.listSummaries()).toMatchObject([{ recordCount: 1, lastRecordAt: at(2) }]);
   });
 
   it('pages a history newest first, and the export oldest first across sites', async () => {

@@ -1,5 +1,6 @@
 import {
   AnyConsentRecordSchema,
+  GpcAtSiteSchema,
   HttpUrlSchema,
   JurisdictionSchema,
   OptionalPurposeSchema,
@@ -102,8 +103,32 @@ export const StoredSummarySchema = z.object({
   recordCount: z.number().check(z.int(), z.nonnegative()),
   /** The newest stored record's time, or null when the origin has none. */
   lastRecordAt: z.nullable(TimestampSchema),
+  /** GPC at the site by the newest stored record (issue 11; optional: summaries written before have none). */
+  gpc: z.optional(z.nullable(GpcAtSiteSchema)),
 });
 export type StoredSummary = z.infer<typeof StoredSummarySchema>;
+
+/** Icons are small: a data URL of at most 32 kB of image (base64 grows it by a third). */
+export const MAX_ICON_BYTES = 32 * 1024;
+/**
+ * A site's icon (database version 4, issue 11): the image the background fetched from the site's
+ * own origin while the person was on it (never from the popup), kept as a data URL so the popup
+ * shows it without any request. The type is the one its bytes show, not the one the server named.
+ */
+export const StoredIconSchema = z.object({
+  schemaVersion: z.literal(STORE_SCHEMA_VERSION),
+  origin: OriginSchema,
+  dataUrl: z
+    .string()
+    .check(
+      z.maxLength(Math.ceil((MAX_ICON_BYTES * 4) / 3) + 64),
+      z.regex(/^data:image\/(?:png|gif|jpeg|webp|x-icon|svg\+xml);base64,[A-Za-z0-9+/]+={0,2}$/),
+    ),
+  /** Where it came from (a URL on the site's origin), and when: fetched again at most once a day. */
+  from: HttpUrlSchema,
+  fetchedAt: TimestampSchema,
+});
+export type StoredIcon = z.infer<typeof StoredIconSchema>;
 
 /** A key the server now publishes under a pinned kid with a different value: shown, never used. */
 export const KeyChangeSchema = z.object({

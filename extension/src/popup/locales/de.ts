@@ -100,6 +100,12 @@ export const de: Record<MessageKey, string> = {
     '{count, plural, =0 {keine erlaubt Marketing oder Verkauf/Weitergabe} one {# erlaubt Marketing oder Verkauf/Weitergabe} other {# erlauben Marketing oder Verkauf/Weitergabe}}',
   summaryGpcOn: 'GPC an',
   summaryGpcOff: 'GPC aus',
+  gpcAtSite_honoured:
+    'GPC hier beachtet: Ihre letzte Wahl auf dieser Website wurde mit GPC getroffen, und nichts wird für Marketing oder Verkauf weitergegeben.',
+  'gpcAtSite_not-honoured':
+    'GPC war an, aber diese Website erlaubt Marketing oder Verkauf/Weitergabe (durch eine hier getroffene Wahl, oder sie hat das Signal ignoriert).',
+  'gpcAtSite_not-seen':
+    'GPC hier nicht gesehen: Ihre letzte Wahl auf dieser Website wurde ohne GPC getroffen.',
   method_label: 'Wie',
   date_label: 'Wann',
   choices_label: 'Auswahl',

@@ -99,6 +99,11 @@ export const es: Record<MessageKey, string> = {
     '{count, plural, =0 {ninguno permite marketing ni venta/cesión} one {# permite marketing o venta/cesión} other {# permiten marketing o venta/cesión}}',
   summaryGpcOn: 'GPC activado',
   summaryGpcOff: 'GPC desactivado',
+  gpcAtSite_honoured:
+    'GPC respetado aquí: su última elección en este sitio se hizo con él activado, y no se comparte nada para marketing ni venta.',
+  'gpcAtSite_not-honoured':
+    'GPC estaba activado, pero este sitio permite marketing o venta/cesión (por una elección hecha aquí, o ignoró la señal).',
+  'gpcAtSite_not-seen': 'GPC no visto aquí: su última elección en este sitio se hizo sin él.',
   method_label: 'Cómo',
   date_label: 'Cuándo',
   choices_label: 'Elecciones',

@@ -100,6 +100,11 @@ export const fr: Record<MessageKey, string> = {
     '{count, plural, =0 {aucun n’autorise le marketing ni la vente/le partage} one {# autorise le marketing ou la vente/le partage} other {# autorisent le marketing ou la vente/le partage}}',
   summaryGpcOn: 'GPC activé',
   summaryGpcOff: 'GPC désactivé',
+  gpcAtSite_honoured:
+    'GPC respecté ici : votre dernier choix sur ce site a été fait avec lui activé, et rien n’est partagé pour le marketing ou la vente.',
+  'gpcAtSite_not-honoured':
+    'GPC était activé, mais ce site autorise le marketing ou la vente/le partage (par un choix fait ici, ou il a ignoré le signal).',
+  'gpcAtSite_not-seen': 'GPC non vu ici : votre dernier choix sur ce site a été fait sans lui.',
   method_label: 'Comment',
   date_label: 'Quand',
   choices_label: 'Choix',

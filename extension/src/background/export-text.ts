@@ -1,0 +1,90 @@
+import {
+  type ExportFormat,
+  type ExportRecord,
+  escapeXmlText,
+  PURPOSES,
+  writeCsvCell,
+} from '@coreitsm/protocol';
+
+/**
+ * One page of an export as text: exactly the protocol's `exportRecordText` of each record, joined
+ * (export-text.test.ts holds the two together, byte for byte), but written a page at a time — JSON
+ * by one native `JSON.stringify` of the whole page, CSV and XML without escaping what needs none.
+ * The records are validated ones (the store's row check or its zod parse), so fields whose pattern
+ * allows no quote, markup character or formula trigger are written as they are; the others
+ * (`policyVersion`, `policyUrl`, `origin`, `receipt`) are checked, and escaped by the protocol's own
+ * writers when they need it.
+ */
+export function exportPageText(
+  format: ExportFormat,
+  records: readonly ExportRecord[],
+  first: number,
+): string {
+  if (records.length === 0) return '';
+  if (format === 'json') return jsonPage(records, first);
+  if (format === 'csv') return csvPage(records);
+  return xmlPage(records);
+}
+
+/** The records array of `JSON.stringify({…, records}, null, 2)`, cut out of a page's own. */
+const JSON_HEAD = '{\n  "records": [';
+const JSON_TAIL = '\n  ]\n}';
+function jsonPage(records: readonly ExportRecord[], first: number): string {
+  const text = JSON.stringify({ records }, null, 2);
+  return (first === 0 ? '' : ',') + text.slice(JSON_HEAD.length, text.length - JSON_TAIL.length);
+}
+
+/** A cell `writeCsvCell` would change beyond quoting: a formula trigger first, or a quote inside. */
+const CSV_SPECIAL = /^[=+\-@\t\r']|"/;
+const cell = (value: string) => (CSV_SPECIAL.test(value) ? writeCsvCell(value) : `"${value}"`);
+
+const PURPOSE_COUNT = PURPOSES.length;
+function csvPage(records: readonly ExportRecord[]): string {
+  let out = '';
+  for (const r of records) {
+    const c = r.choices;
+    let choices = '';
+    for (let i = 0; i < PURPOSE_COUNT; i++)
+      choices += `,"${c[PURPOSES[i] as (typeof PURPOSES)[number]] ?? ''}"`;
+    out +=
+      `"${r.id}","${r.schemaVersion}","${r.subjectId}","${r.siteId}",${cell(r.origin)},${cell(r.policyVersion)},` +
+      `${r.policyUrl === null ? '""' : cell(r.policyUrl)},"${r.jurisdiction}","${r.method}","${r.gpc}",` +
+      `"${r.language}","${r.createdAt}","${r.receivedAt ?? ''}","${r.previous ?? ''}"${choices},` +
+      `${r.receipt === undefined ? '""' : cell(r.receipt)},"${r.noticeHash ?? ''}"\r\n`;
+  }
+  return out;
+}
+
+/** Text `escapeXmlText` would change: markup, CR, or a character XML cannot carry. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: exactly the characters the escape handles
+const XML_SPECIAL = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const text = (value: string) => (XML_SPECIAL.test(value) ? escapeXmlText(value) : value);
+
+function xmlPage(records: readonly ExportRecord[]): string {
+  let out = '';
+  for (const r of records) {
+    let s =
+      `  <record id="${r.id}">\n    <schemaVersion>${r.schemaVersion}</schemaVersion>\n` +
+      `    <subjectId>${r.subjectId}</subjectId>\n    <siteId>${r.siteId}</siteId>\n` +
+      `    <origin>${text(r.origin)}</origin>\n    <policyVersion>${r.policyVersion}</policyVersion>\n`;
+    if (r.policyUrl !== null) s += `    <policyUrl>${text(r.policyUrl)}</policyUrl>\n`;
+    s +=
+      `    <jurisdiction>${r.jurisdiction}</jurisdiction>\n    <method>${r.method}</method>\n` +
+      `    <gpc>${r.gpc}</gpc>\n    <language>${r.language}</language>\n` +
+      `    <createdAt>${r.createdAt}</createdAt>\n`;
+    if (r.receivedAt !== undefined) s += `    <receivedAt>${r.receivedAt}</receivedAt>\n`;
+    if (r.previous !== null) s += `    <previous>${r.previous}</previous>\n`;
+    if (r.noticeHash !== undefined) s += `    <noticeHash>${r.noticeHash}</noticeHash>\n`;
+    s += '    <choices>\n';
+    const c = r.choices;
+    for (let i = 0; i < PURPOSE_COUNT; i++) {
+      const p = PURPOSES[i] as (typeof PURPOSES)[number];
+      const v = c[p];
+      if (v !== undefined) s += `      <choice purpose="${p}">${v}</choice>\n`;
+    }
+    s += '    </choices>\n';
+    if (r.receipt !== undefined) s += `    <receipt>${r.receipt}</receipt>\n`;
+    out += `${s}  </record>\n`;
+  }
+  return out;
+}
