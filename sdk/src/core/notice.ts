@@ -29,7 +29,8 @@ export async function makeNotice(
     purposes: purposesFor(config.jurisdiction).filter(
       (p): p is OptionalPurpose => p !== 'necessary' && (!site || site.includes(p)),
     ),
-    services: [...services],
+    // Not copied: the notice is hashed and stored as is, never changed.
+    services: services as Service[],
   };
   return { hash: await noticeHash(notice), notice };
 }

@@ -30,6 +30,8 @@ export async function writeDecision(
   /** The banner's texts on screen when the person clicked (ui/banner-dom.ts): what this decision was made on. */
   texts: Record<string, string>,
 ): Promise<ConsentRecord> {
+  // No WebCrypto (a page served over plain http) rejects here: first-visit.ts then hands the
+  // decision to the runtime, which records it without `noticeHash` (boot.ts, noticeOf).
   const notice = await makeNotice(config, input.language, texts, []);
   return new Promise((resolve, reject) => {
     const tx = db.transaction(['records', 'outbox', 'meta'], 'readwrite', { durability: 'strict' });

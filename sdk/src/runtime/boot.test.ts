@@ -88,6 +88,27 @@ describe('boot (happy-dom + fake IndexedDB)', () => {
     expect(records[0]).toMatchObject({ method: 'api', origin: 'http://localhost:8081', siteId: 'first' });
   });
 
+  it('a translation that cannot load costs the notice, never the decision: the record goes without noticeHash', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const offline = { ...chunks, strings: async () => Promise.reject(new TypeError('Failed to fetch')) };
+    const api = await boot(testConfig({ siteId: 'no-strings' }), offline, window);
+    await api.set({ analytics: 'granted' });
+    const [record] = await storedRecords();
+    expect(record).toMatchObject({
+      method: 'api',
+      choices: expect.objectContaining({ analytics: 'granted' }),
+    });
+    expect(record?.noticeHash).toBeUndefined();
+    expect(errors).toHaveBeenCalled();
+    // With the translation, the same kind of decision names its notice.
+    indexedDB.deleteDatabase('coreconsent');
+    const api2 = await boot(testConfig({ siteId: 'with-strings' }), chunks, window);
+    await api2.set({ analytics: 'granted' });
+    expect((await storedRecords()).find((r) => r.siteId === 'with-strings')?.noticeHash).toMatch(
+      /^[0-9a-f]{64}$/,
+    );
+  });
+
   it('returning visit: the stored decision applies without a banner', async () => {
     const config = testConfig({ siteId: 'returning' });
     const first = await boot(config, chunks, window);

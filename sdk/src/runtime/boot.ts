@@ -103,7 +103,17 @@ export async function boot(
    * banner module has drawn something, so this never fetches it), else the preference center's
    * (open, or the fullest statement of the site's notice for a decision made from code).
    */
-  async function noticeOf(): Promise<PendingNotice> {
+  async function noticeOf(): Promise<PendingNotice | null> {
+    try {
+      return await currentNotice();
+    } catch (error) {
+      // A translation file that cannot load (offline, a deploy in progress) must not cost the
+      // decision, least of all a revocation: the record goes without `noticeHash` (optional).
+      report(error);
+      return null;
+    }
+  }
+  async function currentNotice(): Promise<PendingNotice> {
     const banner = doc.querySelector('coreconsent-ui') ? await chunks.banner() : null;
     const shown = banner?.shownTexts();
     if (shown) return makeNotice(config, language, shown, []);
