@@ -17,7 +17,8 @@ const SITES = Number(process.env.BENCH_SITES ?? 1000);
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 /** BENCH_EXPORTS=0 measures the popup only (no exports, no stringify baseline). */
 const EXPORTS = process.env.BENCH_EXPORTS !== '0';
-const EXTENSION_DIR = fileURLToPath(new URL('../../extension/dist/chrome', import.meta.url));
+const EXTENSION_DIR =
+  process.env.BENCH_EXTENSION_DIR ?? fileURLToPath(new URL('../../extension/dist/chrome', import.meta.url));
 const executablePath = chromiumOrExit();
 const ARGS = [
   ...CHROMIUM_ARGS,
