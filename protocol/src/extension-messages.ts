@@ -105,9 +105,24 @@ export const ContentToBackgroundMessages = {
 /** Popup / options → background. */
 export const PopupToBackgroundMessages = {
   'sites:list': {
-    request: z.strictObject({}),
+    /**
+     * `limit` (issue 11, additive): only the list's first `limit` sites (by site id, then origin), with
+     * `total` and `sharing` counted over every site, so the popup paints without waiting for the
+     * rest; `more` says sites follow (list again without `limit` for them all). Without `limit`, every site.
+     * A background that predates it refuses `limit` (bad-request): the popup lists without it then.
+     */
+    request: z.strictObject({ limit: z.optional(z.number().check(z.int(), z.positive(), z.maximum(200))) }),
     /** `refreshing`: open tabs were asked to re-announce (e.g. a token arrived since); list again shortly. */
-    response: z.object({ sites: z.array(ManagedSiteViewSchema), refreshing: z.optional(z.boolean()) }),
+    response: z.object({
+      sites: z.array(ManagedSiteViewSchema),
+      refreshing: z.optional(z.boolean()),
+      /** How many sites the extension manages (issue 11, additive). */
+      total: z.optional(z.number().check(z.int(), z.nonnegative())),
+      /** How many of them may use data for marketing or sell/share it (a pending revocation counts as refused). */
+      sharing: z.optional(z.number().check(z.int(), z.nonnegative())),
+      /** More sites follow the ones answered (only with `limit`). */
+      more: z.optional(z.boolean()),
+    }),
   },
   /**
    * `origin` (optional everywhere it appears) narrows a site id to one origin: the extension keys

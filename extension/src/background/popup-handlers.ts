@@ -15,7 +15,7 @@ import { drainOutbox, refreshOutboxCredentials } from './outbox.js';
 import { checkReceipts } from './receipt-checks.js';
 import { revokeOnSites } from './revoke.js';
 import { getRightsRequest, postRightsRequest } from './server-client.js';
-import { toSiteView } from './site-view.js';
+import { allowsSharing, compareSiteOrder, toSiteView } from './site-view.js';
 import { MAX_RECORDS_PER_ORIGIN } from './storage-limits.js';
 
 /** Sites matching a site id (and origin, when given). */
@@ -72,7 +72,28 @@ export function createPopupHandlers(
   );
   const streamed = prefetchingExport((format, cursor) => exportPiece(deps.store, format, cursor, deps.now()));
   return {
-    async 'sites:list'() {
+    async 'sites:list'({ limit }) {
+      if (limit !== undefined) {
+        // The popup's first paint (issue 11): its first window of rows and the summary line's counts,
+        // read through the sites indexes without the other rows, so it costs the same for 10 sites
+        // as for 1,000. The popup lists every site after it painted.
+        const [window, outbox] = await Promise.all([deps.store.firstSites(limit), deps.store.listOutbox()]);
+        const byOrigin = new Map(window.summaries.map((summary) => [summary.origin, summary]));
+        const views = window.sites.map((site) => {
+          const summary = byOrigin.get(site.origin);
+          return toSiteView(site, summary?.recordCount ?? 0, outbox, summary?.gpc ?? null);
+        });
+        // The whole list fitted: no second call follows, so this one retries and refreshes as below.
+        let refreshing = false;
+        if (!window.more) {
+          void drainOutbox(deps);
+          refreshing = await askForAnnounces(
+            deps,
+            window.sites.filter((site) => site.api !== null && site.token === null),
+          );
+        }
+        return { sites: views, total: window.total, sharing: window.sharing, more: window.more, refreshing };
+      }
       void drainOutbox(deps); // opening the popup is a good moment to retry
       // Summaries, not histories: the store keeps each origin's count current on every write.
       const [sites, outbox, summaries] = await Promise.all([
@@ -91,8 +112,14 @@ export function createPopupHandlers(
         deps,
         sites.filter((site) => site.api !== null && site.token === null),
       );
-      views.sort((a, b) => a.siteId.localeCompare(b.siteId) || a.origin.localeCompare(b.origin));
-      return { sites: views, refreshing };
+      views.sort(compareSiteOrder); // the order of the sites' `byList` index: the first window's too
+      return {
+        sites: views,
+        refreshing,
+        total: views.length,
+        sharing: views.filter(allowsSharing).length,
+        more: false,
+      };
     },
     async 'sites:history'({ siteId, origin, before, limit }) {
       const site = await oneSite(deps, siteId, origin);

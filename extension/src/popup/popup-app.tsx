@@ -2,6 +2,7 @@ import {
   EXPORT_FORMATS,
   type ExportFormat,
   type ManagedSiteView,
+  MessageError,
   OPTIONAL_PURPOSES,
   type OptionalPurpose,
 } from '@coreitsm/protocol';
@@ -11,7 +12,7 @@ import { LIST_WINDOW, MoreRows } from './more-rows.js';
 import { messageOf, type PopupEnv } from './popup-api.js';
 import { RightsPanel } from './rights-panel.js';
 import { SiteRow } from './site-row.js';
-import { SummaryLine } from './summary-line.js';
+import { type SiteCounts, SummaryLine } from './summary-line.js';
 
 interface Props {
   env: PopupEnv;
@@ -37,6 +38,21 @@ export function matchesQuery(site: ManagedSiteView, query: string): boolean {
   );
 }
 
+/**
+ * Runs `then` once the frame now being rendered is painted (a task after the next animation frame),
+ * or after 100 ms when no frame comes (a hidden page gets none).
+ */
+function afterPaint(then: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    then();
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 100);
+}
+
 /** The popup: every managed site, search, revocations, export, GPC and privacy-rights requests. */
 export function PopupApp({ env, download, openOptions, now = () => new Date(), exportFile }: Props) {
   const { api, t } = env;
@@ -54,21 +70,50 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
   const [icons, setIcons] = useState<Record<string, string>>({});
   const askedIcons = useRef(new Set<string>());
 
-  const load = useCallback(
+  // The summary line's counts while only the list's first window is here (null: `sites` is every site).
+  const [counts, setCounts] = useState<SiteCounts | null>(null);
+
+  /** Every site (after the first paint, and after each action). */
+  const loadAll = useCallback(
     (again = true) => {
-      performance.mark('coreitsm:sites-requested');
       api('sites:list', {})
         .then((answer) => {
-          performance.mark('coreitsm:sites-received');
+          performance.mark('coreitsm:sites-complete');
           setSites(answer.sites);
+          setCounts(null);
           setLoadError(null);
           // Open tabs were asked to re-announce: list once more when they have (no loop: `again` is false then).
-          if (answer.refreshing && again) setTimeout(() => load(false), 800);
+          if (answer.refreshing && again) setTimeout(() => loadAll(false), 800);
         })
         .catch((e: unknown) => setLoadError(messageOf(e)));
     },
     [api],
   );
+  /**
+   * The first paint (issue 11): the list's first window and the summary counts, then every site once
+   * that is painted — so opening the popup costs the same with 1,000 sites as with 10. A background
+   * that predates `limit` refuses it: every site at once then, as before.
+   */
+  const load = useCallback(() => {
+    performance.mark('coreitsm:sites-requested');
+    api('sites:list', { limit: LIST_WINDOW })
+      .then((answer) => {
+        performance.mark('coreitsm:sites-received');
+        setSites(answer.sites);
+        setLoadError(null);
+        if (answer.more) {
+          setCounts({ total: answer.total ?? answer.sites.length, sharing: answer.sharing ?? 0 });
+          afterPaint(() => loadAll());
+        } else {
+          setCounts(null);
+          if (answer.refreshing) setTimeout(() => loadAll(false), 800);
+        }
+      })
+      .catch((e: unknown) => {
+        if (e instanceof MessageError && e.code === 'bad-request') loadAll();
+        else setLoadError(messageOf(e));
+      });
+  }, [api, loadAll]);
   useEffect(load, [load]);
   const reportError = useCallback(
     (message: string) => setStatus({ text: t('actionError', { message }), error: true }),
@@ -95,7 +140,7 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
     } finally {
       setBusy(false);
       setConfirming(false);
-      load();
+      loadAll();
     }
   }
 
@@ -107,7 +152,7 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
       reportError(messageOf(e));
     } finally {
       setBusy(false);
-      load();
+      loadAll();
     }
   }
 
@@ -126,6 +171,11 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
   }
 
   const shown = sites?.filter((site) => matchesQuery(site, query)) ?? [];
+  // While only the first window is here: the whole list's size is the background's count, and a
+  // search waits for the rest before it says nothing matches.
+  const partial = counts !== null;
+  const total = counts?.total ?? sites?.length ?? 0;
+  const listed = partial && query.trim() === '' ? total : shown.length;
   const renderedAt = now();
   const visible = shown.slice(0, windowSize);
   const visibleOrigins = visible.map((site) => site.origin).join(' ');
@@ -145,7 +195,7 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
         <h1>{t('title')}</h1>
         <GpcSwitch env={env} onError={reportError} onState={setGpc} />
       </header>
-      {sites && sites.length > 0 && <SummaryLine env={env} sites={sites} gpc={gpc} />}
+      {sites && total > 0 && <SummaryLine env={env} sites={sites} counts={counts} gpc={gpc} />}
       <div class="toolbar">
         <input
           type="search"
@@ -169,7 +219,7 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
           type="button"
           data-action="revoke-everything"
           class="danger"
-          disabled={busy || !sites || sites.length === 0}
+          disabled={busy || !sites || total === 0}
           onClick={() => setConfirming(true)}
         >
           {t('revokeEverything')}
@@ -185,7 +235,7 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
             if (e.key === 'Escape') setConfirming(false); // Escape is "no", as in any dialog
           }}
         >
-          <p id="confirm-text">{t('confirmEverything', { count: sites?.length ?? 0 })}</p>
+          <p id="confirm-text">{t('confirmEverything', { count: total })}</p>
           <button
             type="button"
             class="danger"
@@ -221,15 +271,17 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
         </div>
       )}
       {!sites && !loadError && <p>{t('loading')}</p>}
-      {sites && sites.length === 0 && (
+      {sites && total === 0 && (
         <section class="empty" data-state="empty">
           <h2>{t('emptyTitle')}</h2>
           <p>{t('emptyBody')}</p>
         </section>
       )}
-      {sites && sites.length > 0 && shown.length === 0 && <p class="muted">{t('noMatch', { query })}</p>}
+      {sites && total > 0 && shown.length === 0 && (
+        <p class="muted">{partial ? t('loading') : t('noMatch', { query })}</p>
+      )}
       {shown.length > 0 && (
-        <ul class="sites" data-total={shown.length}>
+        <ul class="sites" data-total={listed}>
           {visible.map((site) => (
             <SiteRow
               key={`${site.origin} ${site.siteId}`}
@@ -244,9 +296,9 @@ export function PopupApp({ env, download, openOptions, now = () => new Date(), e
           ))}
         </ul>
       )}
-      {visible.length < shown.length && (
+      {visible.length < listed && (
         <MoreRows
-          label={t('moreSites', { count: shown.length - visible.length })}
+          label={t('moreSites', { count: listed - visible.length })}
           onMore={() => setWindowSize((size) => size + LIST_WINDOW)}
         />
       )}

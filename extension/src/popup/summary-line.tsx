@@ -1,27 +1,34 @@
 import type { ManagedSiteView } from '@coreitsm/protocol';
+import { allowsSharing } from '../background/site-view.js';
 import type { PopupEnv } from './popup-api.js';
 
-/** Whether a site may use the person's data for marketing or sell/share it (a pending revocation counts as refused). */
-export function allowsSharing(site: ManagedSiteView): boolean {
-  const choices = site.state?.choices ?? {};
-  return (['marketing', 'sale_sharing'] as const).some(
-    (p) => choices[p] === 'granted' && !site.pendingRevocations.includes(p),
-  );
+export { allowsSharing };
+
+/** The counts of the summary line, as the background answers them with the list's first window. */
+export interface SiteCounts {
+  total: number;
+  sharing: number;
 }
 
-/** The popup's first line: how many sites, how many of them may use data for marketing or sell/share it, GPC on or off. */
+/**
+ * The popup's first line: how many sites, how many of them may use data for marketing or sell/share it, GPC on or off.
+ * From `counts` while only the list's first window is here (the background counts every site), else from `sites`.
+ */
 export function SummaryLine({
   env,
   sites,
+  counts,
   gpc,
 }: {
   env: PopupEnv;
   sites: readonly ManagedSiteView[];
+  counts?: SiteCounts | null | undefined;
   gpc: boolean | null;
 }) {
   const { t } = env;
-  const sharing = sites.filter(allowsSharing).length;
-  const parts = [t('summarySites', { count: sites.length }), t('summarySharing', { count: sharing })];
+  const total = counts?.total ?? sites.length;
+  const sharing = counts?.sharing ?? sites.filter(allowsSharing).length;
+  const parts = [t('summarySites', { count: total }), t('summarySharing', { count: sharing })];
   if (gpc !== null) parts.push(t(gpc ? 'summaryGpcOn' : 'summaryGpcOff'));
   return (
     <p class="summary" data-summary data-sharing={sharing} data-gpc={gpc === null ? undefined : String(gpc)}>

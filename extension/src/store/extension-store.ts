@@ -32,9 +32,27 @@ export interface ExportPage {
  * The background's storage, as the handlers see it. One implementation over IndexedDB
  * (idb-store.ts); handlers take it as a parameter, so unit tests pass fake-indexeddb or a map.
  */
+/** The popup list's first window of sites, and counts over every site (`firstSites`). */
+export interface SitesWindow {
+  /** Up to `limit` sites in list order (site id, then origin; a row that does not parse is skipped). */
+  sites: StoredSite[];
+  /** The summaries of those sites' origins. */
+  summaries: StoredSummary[];
+  /** Every site row, and those whose site may use data for marketing or sell/share it. */
+  total: number;
+  sharing: number;
+  /** Rows follow the window. */
+  more: boolean;
+}
+
 export interface ExtensionStore {
   getSite(origin: string): Promise<StoredSite | undefined>;
   listSites(): Promise<StoredSite[]>;
+  /**
+   * The first `limit` sites in list order with their summaries, and the summary line's counts, in
+   * one transaction and without reading the other rows (the indexes of database version 5).
+   */
+  firstSites(limit: number): Promise<SitesWindow>;
   putSite(site: StoredSite): Promise<void>;
   /**
    * Forgets an origin (issue 10, finding 12): its site row (with its pending revocations), its

@@ -1,6 +1,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import * as z from 'zod/mini';
 import { gpcAtSite } from '../background/gpc-at-site.js';
+import { storedSiteShares } from '../background/site-view.js';
 import { recordOrder } from './record-order.js';
 import {
   type OutboxItem,
@@ -11,6 +12,7 @@ import {
   StoredRecordSchema,
   type StoredRightsRequest,
   type StoredSite,
+  StoredSiteSchema,
   type StoredSummary,
 } from './schemas.js';
 
@@ -21,7 +23,16 @@ export type OriginRecencyKey = [string, number, number, string];
 
 /** The database's shape for idb's typed API; every value is parsed on read all the same. */
 export interface ExtensionDb extends DBSchema {
-  sites: { key: string; value: StoredSite };
+  /**
+   * Since version 5 (issue 11) a row carries `sharing` (1 when `storedSiteShares`, else 0), written by
+   * the store on every put, and two indexes: `byList` in the popup's list order (site id, origin), so
+   * the popup's first window is read without the rest; `bySharing`, so the summary line is counted.
+   */
+  sites: {
+    key: string;
+    value: StoredSite & { sharing?: number };
+    indexes: { byList: [string, string]; bySharing: number };
+  };
   /**
    * Keyed in `compareRecency` order since version 4 (issue 11): the export reads the store itself,
    * in key order, as fast as a plain `getAll`, instead of going through an index row by row.
@@ -41,7 +52,7 @@ export interface ExtensionDb extends DBSchema {
   icons: { key: string; value: StoredIcon };
 }
 
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 type UpgradeTx = IDBPTransaction<ExtensionDb, StoreNames<ExtensionDb>[], 'versionchange'>;
 
@@ -59,6 +70,8 @@ interface OriginTally {
  *   pages one origin's history). Rows are copied over with their sort keys; a row that does not
  *   parse cannot be given one and is dropped (every read skipped it anyway). A version-1 database
  *   gets its summaries counted from the rows on the way.
+ * - Version 5 (issue 11): the sites store's `byList` and `bySharing` indexes; every row that parses
+ *   is written again with its `sharing` (a row that does not is left as it was: every read skips it).
  */
 export async function upgradeDb(
   database: IDBPDatabase<ExtensionDb>,
@@ -113,4 +126,21 @@ export async function upgradeDb(
         });
     }
   }
+  if (oldVersion < 5) {
+    const sites = tx.objectStore('sites');
+    sites.createIndex('byList', ['siteId', 'origin']);
+    sites.createIndex('bySharing', 'sharing');
+    for (const raw of oldVersion < 1 ? [] : await sites.getAll()) {
+      const parsed = z.safeParse(StoredSiteSchema, raw);
+      // The row as it was (nothing of it dropped), plus its `sharing`.
+      if (parsed.success)
+        await sites.put({ ...(raw as StoredSite), sharing: withSharing(parsed.data).sharing });
+    }
+  }
 }
+
+/** A site row as the store writes it (version 5): with `sharing` for the `bySharing` index. */
+export const withSharing = (site: StoredSite): StoredSite & { sharing: number } => ({
+  ...site,
+  sharing: storedSiteShares(site) ? 1 : 0,
+});

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { gpcAtSite } from '../background/gpc-at-site.js';
 import { plainExportRow } from './check-row.js';
 import type { ExtensionStore, HistoryPage } from './extension-store.js';
-import { DB_VERSION, type ExtensionDb, type RecencyKey, upgradeDb } from './idb-schema.js';
+import { DB_VERSION, type ExtensionDb, type RecencyKey, upgradeDb, withSharing } from './idb-schema.js';
 import { recordOrder } from './record-order.js';
 import {
   OutboxItemSchema,
@@ -92,8 +92,33 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
     async listSites() {
       return parseRows(StoredSiteSchema, await db.getAll('sites'), 'sites');
     },
+    async firstSites(limit) {
+      const tx = db.transaction(['sites', 'summaries']);
+      const sites = tx.objectStore('sites');
+      const [total, sharing, raws] = await Promise.all([
+        sites.count(),
+        sites.index('bySharing').count(1),
+        sites.index('byList').getAll(undefined, limit),
+      ]);
+      const rows = parseRows(StoredSiteSchema, raws, 'sites');
+      const summaries = tx.objectStore('summaries');
+      const found = await Promise.all(rows.map((site) => summaries.get(site.origin)));
+      await tx.done;
+      return {
+        sites: rows,
+        summaries: parseRows(
+          StoredSummarySchema,
+          found.filter((row) => row !== undefined),
+          'summaries',
+        ),
+        total,
+        sharing,
+        more: total > raws.length,
+      };
+    },
     async putSite(site) {
-      await db.put('sites', site);
+      // With its `sharing` beside it: the summary line counts sites by that index (version 5).
+      await db.put('sites', withSharing(site));
     },
     async forgetSite(origin) {
       const tx = db.transaction(['sites', 'records', 'outbox', 'summaries', 'icons'], 'readwrite');

@@ -103,4 +103,70 @@ describe('IndexedDB version 2: summaries and recency indexes (issue 11)', () => 
     expect(exported).toHaveLength(10);
     expect(exported).toEqual([...exported].sort());
   });
+
+  it('version 5: gives every stored site its `sharing` and reads the first window by the list index', async () => {
+    const name = `sites-v5-${++n}`;
+    const db = await openDB(name, 1, {
+      upgrade(database) {
+        database.createObjectStore('sites', { keyPath: 'origin' });
+        database
+          .createObjectStore('records', { keyPath: ['origin', 'record.id'] })
+          .createIndex('byOrigin', 'origin');
+        database.createObjectStore('outbox', { keyPath: 'id' });
+        database.createObjectStore('rights', { keyPath: 'id' });
+        database.createObjectStore('settings', { keyPath: 'key' });
+      },
+    });
+    const r = record();
+    const site = (siteId: string, origin: string, marketing: 'granted' | 'denied', extra = {}) => ({
+      schemaVersion: 1,
+      origin,
+      siteId,
+      policyVersion: r.policyVersion,
+      policyUrl: null,
+      jurisdiction: r.jurisdiction,
+      api: null,
+      subjectId: null,
+      token: null,
+      state: {
+        choices: { necessary: 'granted', marketing },
+        policyVersion: r.policyVersion,
+        jurisdiction: r.jurisdiction,
+        recordId: r.id,
+        createdAt: r.createdAt,
+      },
+      confirmedAt: r.createdAt,
+      pending: {},
+      ...extra,
+    });
+    await db.put('sites', site('zeta', ORIGIN_A, 'granted'));
+    await db.put('sites', site('alpha', ORIGIN_B, 'granted', { futureField: 'kept' }));
+    // Granted, but revoked in the extension and not yet stored by the server: refused.
+    await db.put(
+      'sites',
+      site('mid', 'https://mid.example', 'granted', {
+        pending: { marketing: { revokedAt: r.createdAt, server: false } },
+      }),
+    );
+    await db.put('sites', site('beta', 'https://beta.example', 'denied'));
+    db.close();
+    const store = await openIdbStore(name);
+    const first = await store.firstSites(2);
+    expect(first.sites.map((s) => s.siteId)).toEqual(['alpha', 'beta']);
+    expect(first).toMatchObject({ total: 4, sharing: 2, more: true });
+    expect((await store.firstSites(10)).more).toBe(false);
+    // The row was written again as it was, plus `sharing`; reads still give the schema's shape.
+    const raw = await openDB(name);
+    expect(await raw.get('sites', ORIGIN_B)).toMatchObject({ futureField: 'kept', sharing: 1 });
+    raw.close();
+    expect(await store.getSite(ORIGIN_B)).not.toHaveProperty('sharing');
+    // A put keeps the count current.
+    const zeta = await store.getSite(ORIGIN_A);
+    if (!zeta?.state) throw new Error('missing');
+    await store.putSite({
+      ...zeta,
+      state: { ...zeta.state, choices: { ...zeta.state.choices, marketing: 'denied' } },
+    });
+    expect((await store.firstSites(1)).sharing).toBe(1);
+  });
 });
