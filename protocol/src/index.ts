@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 z.config({ jitless: true });
 
 export * from './bridge.js';
+export * from './check-timestamp.js';
 export * from './clock-skew.js';
 export * from './export/csv-writer.js';
 export * from './export/records-export.js';

@@ -2,6 +2,7 @@ import {
   type AnyConsentRecord,
   CHOICE_VALUES,
   type ExportRecord,
+  isTimestamp,
   JURISDICTIONS,
   type Jurisdiction,
   METHODS,
@@ -17,7 +18,7 @@ import { regexes } from 'zod/v4/core';
  * anything else — a malformed row, an unusual key order, an extra key — is left to the zod parse.
  * `check-row.test.ts` holds it to the schema with generated rows and their mutations. The field
  * rules are the protocol's (primitives.ts), as the SDK's critical path copies them
- * (sdk/src/critical/check-fields.ts).
+ * (sdk/src/critical/check-fields.ts); timestamps by protocol's zod-free `isTimestamp`.
  */
 
 const UUID = regexes.uuid();
@@ -27,20 +28,6 @@ const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
 const POLICY_VERSION = /^[\w.:+-]{1,64}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const RECEIPT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-const TIMESTAMP = /^(\d{4})-(\d\d)-(\d\d)T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
-
-/** zod's `z.iso.datetime()`: UTC, seconds required, any fraction, a real calendar date. */
-function isTimestamp(value: unknown): boolean {
-  const m = typeof value === 'string' ? TIMESTAMP.exec(value) : null;
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days =
-    month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return month >= 1 && month <= 12 && day >= 1 && day <= days;
-}
 
 /**
  * URL checks parse a URL; an export meets the same few origins and policy URLs 100,000 times, so

@@ -1,6 +1,7 @@
 import {
   type AnyConsentRecord,
   CHOICE_VALUES,
+  isTimestamp,
   JURISDICTIONS,
   type Jurisdiction,
   METHODS,
@@ -9,13 +10,12 @@ import {
 import { regexes } from 'zod/v4/core';
 import { SCHEMA_VERSION } from '../core/schema-version.js';
 import { isHttpUrl, isOrigin, LANGUAGE, POLICY_VERSION, SITE_ID, SUBJECT_ID } from './check-fields.js';
-import { isTimestamp } from './check-timestamp.js';
 
 export { SCHEMA_VERSION };
 
 // zod's own pattern (a plain regex, no zod runtime) for `z.uuid()`. Here, not in check-fields.ts:
 // building it is a top-level call the banner's file (which needs none) would keep. Timestamps are
-// checked by check-timestamp.ts (zod's datetime pattern is long).
+// checked by protocol's check-timestamp.ts (zod's datetime pattern is long).
 const UUID = regexes.uuid();
 
 type Check = (value: unknown) => boolean;

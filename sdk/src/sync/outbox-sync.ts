@@ -90,8 +90,8 @@ export function outboxSync(
   async function flushOnce(): Promise<void> {
     let pending = await store.outbox();
     if (pending.length === 0) return;
-    await registerNotices();
-    let subject = await ensureSubject();
+    // Both before any record goes, side by side: registering adds no round trip to a first sync.
+    let [subject] = await Promise.all([ensureSubject(), registerNotices()]);
     // Undelivered records still under another id (made while the subject was being created, or
     // before a 401 forced a new one) belong to this browser's subject: move them before sending.
     for (const stale of new Set((await store.outbox()).map((r) => r.subjectId))) {

@@ -1,7 +1,8 @@
 // `TimestampSchema` (zod's `z.iso.datetime()`: UTC, seconds required, any fraction) without zod's
 // pattern, which spells out the calendar (leap years included) as one long regex: a short shape
-// and twelve month lengths are ~0.3 kB lighter on the returning visit's path, where every stored
-// record's `createdAt` is checked. check-timestamp.test.ts holds the two together.
+// and twelve month lengths are ~0.3 kB lighter on the SDK's returning-visit path, where every
+// stored record's `createdAt` is checked, and the extension's export checks 100,000 rows with it
+// (extension/src/store/check-row.ts). Zod-free on purpose; check-timestamp.test.ts holds the two together.
 const SHAPE = /^(\d{4})-(\d\d)-(\d\d)T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/;
 
 /** Whether `value` is what `TimestampSchema` accepts: a real calendar date, in UTC. */

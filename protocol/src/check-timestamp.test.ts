@@ -1,9 +1,9 @@
-import { TimestampSchema } from '@coreitsm/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isTimestamp } from './check-timestamp.js';
+import { TimestampSchema } from './primitives.js';
 
-// The critical path's timestamp check must accept exactly what protocol's zod schema accepts.
+// The zod-free timestamp check (SDK critical path, extension export) must accept exactly what protocol's zod schema accepts.
 function agrees(value: unknown): void {
   expect(isTimestamp(value), JSON.stringify(value)).toBe(TimestampSchema.safeParse(value).success);
 }
