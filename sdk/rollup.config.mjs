@@ -110,6 +110,21 @@ export default [
     onwarn,
     plugins: [resolve(), pureProtocol(), servedNames(), minify()],
   },
+  // Two files the script tag loads only when it needs them, so neither a first visit nor a page
+  // without a server pays for them: the state pull that decides whether a returning visit on a
+  // `data-api` page needs the runtime (critical/runtime-due.ts), loaded after the stored decision
+  // is in effect and never on a first visit; and cookie deletion after a revocation. (They share
+  // nothing, so this build writes no shared chunk.)
+  {
+    input: {
+      'coreconsent-due': 'dist/esm/critical/runtime-due.js',
+      // Deleting a revoked purpose's cookies, before the runtime: only after a revocation (first-visit.ts).
+      'coreconsent-cookies': 'dist/esm/gating/cookies.js',
+    },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].[hash].js', sourcemap: true },
+    onwarn,
+    plugins: [resolve(), pureProtocol(), servedNames(), minify()],
+  },
   // The site configuration's reader and check, loaded only on pages that have one: a build of its
   // own, so the banner's build keeps its single file (the two share a few field rules, ~0.1 kB).
   {
@@ -157,7 +172,7 @@ export default [
       resolve(),
       pureProtocol(),
       servedNames({
-        loads: /^coreconsent-(banner|banner-lang-.+|full|lang-.+|placeholder|site|ui)\.js$/,
+        loads: /^coreconsent-(banner|banner-lang-.+|cookies|due|full|lang-.+|placeholder|site|ui)\.js$/,
         manifest: true,
       }),
       minify(),

@@ -25,6 +25,7 @@ export * from './primitives.js';
 export * from './receipts.js';
 export * from './record.js';
 export * from './record-hash.js';
+export * from './revocation-cookie.js';
 export * from './rights.js';
 export * from './site-config.js';
 export * from './state.js';

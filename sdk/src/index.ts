@@ -1,3 +1,4 @@
+import { parseRevocationCookie } from '@coreitsm/protocol';
 /**
  * @coreitsm/sdk — the ESM entry for bundlers. The script tag (`dist/coreconsent.js`) is the
  * same code; this entry adds the pure core for reuse and tests.
@@ -8,6 +9,7 @@
  * consent.on('change', (state) => console.log(state.choices));
  */
 import { parseConfig } from './config/read-config.js';
+
 import { boot } from './runtime/boot.js';
 import type { ChunkLoaders } from './runtime/chunks.js';
 import type { CoreConsentApi } from './runtime/public-api.js';
@@ -54,5 +56,9 @@ export async function start(attributes: Record<string, string>): Promise<CoreCon
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   });
   if (!result.ok) throw new Error(result.error);
-  return boot(result.config, esmChunks);
+  // Revocations from the extension that have not reached this site yet (protocol/src/revocation-cookie.ts).
+  return boot(
+    { ...result.config, revoked: parseRevocationCookie(document.cookie, result.config.siteId) },
+    esmChunks,
+  );
 }

@@ -8,7 +8,7 @@
  * otherwise it loads `coreconsent-full.js` (zod-validated history, sync, bridge, the API). Lazy
  * files are ES modules beside this file, loaded with `import()` from its own URL.
  */
-import { latestRecord } from '@coreitsm/protocol';
+import { type Choices, latestRecord, parseRevocationCookie } from '@coreitsm/protocol';
 import { readAttributes } from './config/config-fields.js';
 import { defaultChoices } from './core/choices.js';
 import { currentState } from './core/current-state.js';
@@ -16,12 +16,13 @@ import type { SdkConfig } from './core/types.js';
 import type { BannerModule } from './critical/banner-entry.js';
 import { checkConfig } from './critical/check-config.js';
 import { isAnyConsentRecord } from './critical/check-record.js';
+import { dropCopy, readCopy, refreshCopy } from './critical/decision-copy.js';
 import { showEarlyBanner } from './critical/early-banner.js';
 import { firstVisit } from './critical/first-visit.js';
 import { openDb, readSiteValues } from './critical/open-db.js';
-import { runtimeDue } from './critical/runtime-due.js';
+
 import { pickLanguage } from './i18n/pick-language.js';
-import { applyEffects } from './runtime/apply-effects.js';
+import { applyGating, applyState } from './runtime/apply-state.js';
 import type { CriticalHandoff } from './runtime/handoff.js';
 import { servedFile } from './served-file.js';
 import { pushConsentMode } from './signals/consent-mode.js';
@@ -38,6 +39,7 @@ const base = new URL('./', script?.src || location.href).href;
 const load = <T>(file: string): Promise<T> =>
   import(/* @vite-ignore */ base + servedFile(file)) as Promise<T>;
 const loadFull = () => load<typeof import('./runtime/full-entry.js')>('coreconsent-full.js');
+const sameChoices = (a: Choices, b: Choices) => JSON.stringify(a) === JSON.stringify(b); // one snapshot order (core/choices.ts)
 const report = (error: unknown) => console.error('CoreConsent: failed to start, consent stays denied', error);
 const env = {
   baseUrl: location.href,
@@ -92,7 +94,9 @@ async function critical(attributes: SdkConfig, site: Promise<SdkConfig | null> |
   // runtime's) the banner shows at once (critical/early-banner.ts).
   const early: { banner: Promise<BannerModule | null> | null } = { banner: null };
   const configured = site ?? Promise.resolve(config);
+  let created = false;
   const onNewDatabase = () => {
+    created = true;
     if (eager || config.jurisdiction === 'none') return prefetchUi();
     early.banner = configured.then(
       (checked) =>
@@ -122,13 +126,24 @@ async function critical(attributes: SdkConfig, site: Promise<SdkConfig | null> |
   const checked = await configured;
   if (!checked) return;
   config = checked;
+  // The synchronous copy of the latest record (critical/decision-copy.ts): consented tags run now,
+  // before IndexedDB answers; the read below then adds what the copy did not grant, if anything.
+  const copy = readCopy(config.siteId);
+  const fromCopy = copy && currentState(config, copy, gpc, new Date());
+  if (fromCopy) applyState(document, fromCopy);
   try {
     const values = await reading;
     if (values) {
       const stored = values.filter(isAnyConsentRecord);
       const latest = latestRecord(stored);
       const state = currentState(config, latest, gpc, new Date());
-      const blocked = applyEffects(document, null, state);
+      // The copy missing or behind the history (written by an older release, or a failed write): bring it in line.
+      if (copy?.id !== latest?.id) db.then((d) => refreshCopy(d, config.siteId));
+      // Consent Mode and dataLayer hear each state once: the same choices as the copy's need gating only.
+      const blocked =
+        fromCopy && sameChoices(fromCopy.choices, state.choices)
+          ? applyGating(document, state)
+          : applyState(document, state);
       applied = { recordId: state.recordId, choices: state.choices };
       // Nothing needs the runtime yet: the banner if one is due, and the API facade without it.
       // A page with `data-api` loads it when the outbox holds records or the server knows a
@@ -152,17 +167,24 @@ async function critical(attributes: SdkConfig, site: Promise<SdkConfig | null> |
           load,
           startFull: (handoff) => startFull(config, handoff),
         });
-        if (config.api)
-          dueCheck = runtimeDue(await db, config, stored, clock).then((due) => {
-            if (due) startRuntime().catch(report);
-          }, report);
+        // Its own file: a first visit (a database just made: no subject, no outbox) never needs it.
+        if (config.api && !created) {
+          const opened = await db;
+          dueCheck = load<typeof import('./critical/runtime-due.js')>('coreconsent-due.js')
+            .then((m) => m.runtimeDue(opened, config, stored, clock))
+            .then((due) => {
+              if (due) startRuntime().catch(report);
+            }, report);
+        }
         return;
       }
       performance.mark('coreconsent:applied');
       if (state.promptReason) prefetchUi();
     }
   } catch {
-    // Storage failed: nothing is applied here; the rest of the SDK decides (memory, one warning).
+    // Storage failed: nothing more is applied here; the rest of the SDK decides (memory, one warning),
+    // and the copy goes, so that nothing is granted from it that IndexedDB may not hold.
+    dropCopy(config.siteId);
   }
   await startFull(config, { db, deadline, applied });
 }
@@ -171,9 +193,11 @@ if (!script) {
   console.error('CoreConsent: cannot find its own <script> element (load it with a plain <script src>)');
 } else {
   const raw = readAttributes(script);
-  const config = checkConfig(raw, env);
-  if (!config) loadFull().then((full) => full.reportInvalidConfig(raw, env), report);
+  const attributes = checkConfig(raw, env);
+  if (!attributes) loadFull().then((full) => full.reportInvalidConfig(raw, env), report);
   else {
+    // Revocations from the extension that have not reached this site yet: read before anything is put into effect.
+    const config = { ...attributes, revoked: parseRevocationCookie(document.cookie, attributes.siteId) };
     // A page with a site configuration loads its reader (config/site-config-entry.ts); one without pays nothing.
     const site =
       config.configUrl || document.querySelector('script[data-coreconsent-config]')

@@ -1,3 +1,4 @@
+import type { Purpose } from '@coreitsm/protocol';
 import { defaultChoices, snapshot } from './choices.js';
 import { isGpcHonored } from './gpc-rules.js';
 import { isDecisionValid, shouldPrompt } from './should-prompt.js';
@@ -25,6 +26,10 @@ export function currentState(
   const choices = valid
     ? snapshot(config.jurisdiction, (p) => valid.choices[p] ?? 'denied', purposes)
     : defaultChoices(config.jurisdiction, gpc, purposes);
+  // Revoked in the extension and not yet recorded here: denied until a later decision (contracts: the revocation cookie).
+  for (const [purpose, at] of Object.entries(config.revoked ?? {}))
+    if (purpose in choices && !(valid && Date.parse(valid.createdAt) > at))
+      choices[purpose as Purpose] = 'denied';
   return {
     siteId: config.siteId,
     jurisdiction: config.jurisdiction,

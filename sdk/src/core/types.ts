@@ -1,4 +1,12 @@
-import type { AnyConsentRecord, Choices, Jurisdiction, Method, SiteConfig } from '@coreitsm/protocol';
+import type {
+  AnyConsentRecord,
+  Choices,
+  Jurisdiction,
+  Method,
+  RevokedPurposes,
+  SiteConfig,
+} from '@coreitsm/protocol';
+
 import type { BannerStrings, Strings } from '../i18n/strings.js';
 
 /** The SDK's configuration after the script tag's `data-*` attributes were parsed and resolved. */
@@ -28,6 +36,11 @@ export interface SdkConfig {
    * built-in texts and every purpose of the jurisdiction.
    */
   site: SiteConfig | null;
+  /**
+   * Purposes revoked in the browser extension that have not reached this site yet (the revocation
+   * cookie, protocol's revocation-cookie.ts): each is denied while the decision in force is older.
+   */
+  revoked?: RevokedPurposes;
   /**
    * Lays the site's texts over built-in strings (ui/site-texts.ts), from the file that read the
    * configuration (coreconsent-site.js): one copy on the page, none on a page without a configuration.

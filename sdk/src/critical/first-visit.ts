@@ -1,11 +1,11 @@
-import { type AnyConsentRecord, latestRecord, type Purpose } from '@coreitsm/protocol';
+import { type AnyConsentRecord, type Choices, latestRecord, type Purpose } from '@coreitsm/protocol';
 import { acceptAllChoices, rejectAllChoices } from '../core/choices.js';
 import { currentState } from '../core/current-state.js';
 import type { ConsentState, SdkConfig } from '../core/types.js';
 import { gatedPurposes } from '../gating/gated-purposes.js';
 import { watchGatedElements } from '../gating/watch-gated.js';
 import type { Strings } from '../i18n/strings.js';
-import { applyEffects, applyGating } from '../runtime/apply-effects.js';
+import { applyGating, applyState } from '../runtime/apply-state.js';
 import type { CriticalHandoff } from '../runtime/handoff.js';
 import type { CoreConsentApi } from '../runtime/public-api.js';
 import type { ServerClock } from '../sync/server-clock.js';
@@ -92,6 +92,17 @@ export function firstVisit(input: FirstVisitInput): () => Promise<CoreConsentApi
     return full;
   }
   const report = (error: unknown) => console.error('CoreConsent:', error);
+  /** Puts `state` into effect; a purpose granted `before` and no longer has its cookies deleted (a lazy file: only after a revocation). */
+  function apply(before: Choices): void {
+    applyState(document, state);
+    const after = state.choices;
+    if (
+      Object.keys(before).some((p) => before[p as Purpose] === 'granted' && after[p as Purpose] !== 'granted')
+    )
+      input
+        .load<typeof import('../gating/cookies.js')>('coreconsent-cookies.js')
+        .then((m) => m.deleteRevokedCookies(document, before, after, config.site?.services), report);
+  }
 
   async function decide(action: 'accept-all' | 'reject-all', module: BannerModule): Promise<void> {
     if (full) {
@@ -134,7 +145,7 @@ export function firstVisit(input: FirstVisitInput): () => Promise<CoreConsentApi
     previous = record.id;
     records.push(record);
     state = currentState(config, record, gpc, new Date());
-    applyEffects(document, before, state, config.site?.services);
+    apply(before);
     module.hideBanner();
     facade.changed(state);
     // Other tabs of the site apply it at once (their runtime validates the message).
@@ -215,7 +226,7 @@ export function firstVisit(input: FirstVisitInput): () => Promise<CoreConsentApi
       previous = record.id;
       const before = state.choices;
       state = currentState(config, record, gpc, new Date());
-      applyEffects(document, before, state, config.site?.services);
+      apply(before);
       facade.changed(state);
     };
 

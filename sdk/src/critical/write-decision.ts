@@ -5,6 +5,7 @@ import type { SdkConfig } from '../core/types.js';
 import { uuidV7 } from '../core/uuid-v7.js';
 import { noticeKey } from '../storage/db-schema.js';
 import { isSubjectInfo } from './check-subject.js';
+import { writeCopy } from './decision-copy.js';
 
 export interface DecisionInput {
   choices: Choices;
@@ -19,7 +20,8 @@ export interface DecisionInput {
 /**
  * Stores a decision made on the banner before the full runtime has loaded, with the raw
  * IndexedDB API (no idb, no zod): the record, its outbox entry when a server is configured, and
- * a local subject if there is none yet, and the notice it names until the server has it — one transaction, resolved only once it has committed
+ * a local subject if there is none yet, the notice it names until the server has it, and the
+ * synchronous copy of the latest record (decision-copy.ts) — one transaction, resolved only once it has committed
  * (`strict` durability: flushed to disk), so the banner closes on a stored decision. The full
  * runtime later reads the same stores (zod-parsed) and delivers the outbox.
  */
@@ -48,6 +50,7 @@ export async function writeDecision(
       }
       record = buildRecord(config, { ...input, id: uuidV7(), subjectId, noticeHash: notice.hash });
       tx.objectStore('records').put(record, record.id);
+      writeCopy(tx, config.siteId);
       if (config.api) {
         tx.objectStore('outbox').put(record, record.id);
         meta.put(notice, noticeKey(notice.hash));

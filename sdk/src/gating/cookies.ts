@@ -51,3 +51,17 @@ export function deleteCookies(patterns: readonly string[], doc: Document = docum
   }
   return matches;
 }
+
+/**
+ * Deletes the cookies of every purpose granted in `before` and not in `after`. Also the script
+ * tag's lazy `coreconsent-cookies.js` (critical/first-visit.ts loads it only after a revocation).
+ */
+export function deleteRevokedCookies(
+  doc: Document,
+  before: Choices,
+  after: Choices,
+  services?: readonly Service[],
+): void {
+  for (const purpose of revokedPurposes(before, after))
+    deleteCookies(declaredCookies(doc, purpose, services), doc);
+}

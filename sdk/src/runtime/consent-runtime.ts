@@ -16,6 +16,7 @@ import { mergeLatest } from '../core/merge.js';
 import { siteSnapshot } from '../core/site-snapshot.js';
 import type { ConsentState, SdkConfig } from '../core/types.js';
 import { uuidV7 } from '../core/uuid-v7.js';
+import { dropCopy } from '../critical/decision-copy.js';
 import type { ConsentStore, PendingNotice, SubjectInfo } from '../storage/consent-store.js';
 import { memoryStore } from '../storage/memory-store.js';
 import { apiClient } from '../sync/api-client.js';
@@ -91,6 +92,8 @@ export function createRuntime(
     } catch (error) {
       if (!store.persistent) throw error;
       console.warn('CoreConsent: could not save consent to IndexedDB; keeping it in memory for this page');
+      // The script tag's copy must not outlive a history that no longer takes writes (critical/decision-copy.ts).
+      dropCopy(config.siteId);
       const fallback = memoryStore();
       for (const r of await store.allHistory().catch(() => [])) await fallback.append(r, false);
       store = fallback;

@@ -1,5 +1,6 @@
 import type { AnyConsentRecord } from '@coreitsm/protocol';
 import { type IDBPDatabase, openDB, unwrap } from 'idb';
+import { writeCopy } from '../critical/decision-copy.js';
 import type { ConsentStore, PendingNotice, SubjectInfo } from './consent-store.js';
 import {
   type ConsentDb,
@@ -55,6 +56,8 @@ export function idbStore(database: IDBPDatabase<ConsentDb>, onCorrupt: () => voi
       const tx = database.transaction(['records', 'outbox', 'meta'], 'readwrite');
       // `put`, not `add`: a record that arrives twice (another tab, the server) is the same record.
       const writes: Promise<unknown>[] = [tx.objectStore('records').put(record, record.id)];
+      // The script tag's synchronous copy follows the history in the same transaction (critical/decision-copy.ts).
+      writeCopy(unwrap(tx), record.siteId);
       if (deliver) writes.push(tx.objectStore('outbox').put(record, record.id));
       if (deliver && notice) writes.push(tx.objectStore('meta').put(notice, noticeKey(notice.hash)));
       await Promise.all([...writes, tx.done]);
@@ -96,6 +99,7 @@ export function idbStore(database: IDBPDatabase<ConsentDb>, onCorrupt: () => voi
           tx.objectStore('records').put(replacement, replacement.id),
           tx.objectStore('outbox').put(replacement, replacement.id),
         );
+      if (replacement) writeCopy(unwrap(tx), record.siteId);
       await Promise.all([...writes, tx.done]);
     },
     async subject() {
