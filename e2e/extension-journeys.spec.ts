@@ -120,14 +120,42 @@ async function tokenFromExtension(
   return { subjectId: entry.subjectId, token: entry.token };
 }
 
-test('a revocation made with no tab open is applied on the next visit', async ({ ext, sites }) => {
+test('a revocation made with no tab open is applied on the next visit, and never runs there, not even once', async ({
+  ext,
+  sites,
+}) => {
   const { a, b } = await consentOnBoth(ext, sites);
+  // The returning visit's synchronous copy grants analytics (issue 8): only the revocation cookie stops it.
+  expect(
+    await a.evaluate(
+      () => JSON.parse(localStorage.getItem('coreconsent:decision:servicedesk') ?? '{}').choices?.analytics,
+    ),
+  ).toBe('granted');
   await a.close();
   const popup = await openPopup(ext, ['servicedesk']);
   await choiceIn(popup, 'servicedesk', 'analytics').getByRole('button').click();
   await expect(popup.locator('[data-status]')).toContainText(/0 open tab/, { timeout: 15_000 });
-  const again = await visit(ext, sites.serviceDesk.url());
+  const cookieName = 'coreconsent_revoked_servicedesk';
+  const revocationCookie = async () =>
+    (await ext.context.cookies(sites.serviceDesk.origin)).find((c) => c.name === cookieName);
+  await expect.poll(async () => (await revocationCookie())?.value).toMatch(/^analytics@\d+$/);
+
+  const again = await ext.context.newPage();
+  await again.goto(sites.serviceDesk.url());
+  await waitForReady(again);
   await expect.poll(() => currentChoices(again)).toMatchObject({ analytics: 'denied', marketing: 'granted' });
+  // Not even for one frame: a tag that ran leaves its mark (demoTags, the released script).
+  expect(
+    await again.evaluate(
+      () =>
+        window.demoTags?.analytics === true ||
+        document.querySelector('script[data-consent="analytics"][data-consent-released]') !== null,
+    ),
+  ).toBe(false);
+  expect(await again.evaluate(() => window.demoTags?.marketing)).toBe(true);
+  // The site recorded it (the extension re-applied it over the bridge), so the cookie goes.
+  await expect.poll(async () => (await localHistory(again)).at(-1)?.choices.analytics).toBe('denied');
+  await expect.poll(revocationCookie, { timeout: 10_000 }).toBeUndefined();
   // Site B was not touched.
   expect(await currentChoices(b)).toMatchObject({ analytics: 'granted' });
 });
