@@ -11,6 +11,7 @@ import { badgeText } from './badge.js';
 import type { BackgroundDeps } from './deps.js';
 import { drainOutbox, refreshOutboxCredentials } from './outbox.js';
 import { reconcilePending } from './pending.js';
+import { syncRevocationCookie } from './revocation-cookie.js';
 import { type ContentSender, verifiedSenderOrigin } from './sender-check.js';
 import { learnIcon } from './site-icon.js';
 import { historyThrottle, MAX_RECORDS_PER_ORIGIN, newestRecords, withRoom } from './storage-limits.js';
@@ -105,6 +106,10 @@ export function createContentHandlers(
       };
       // The site row first, and never for want of room: it holds the pending revocations.
       await withRoom(deps.store, () => deps.store.putSite(site));
+      // The revocation cookie follows what is still pending: re-written with the remainder, removed
+      // once the site shows every revocation. A site with nothing pending before or now costs no call.
+      if (Object.keys(known?.pending ?? {}).length > 0 || Object.keys(remaining).length > 0)
+        await syncRevocationCookie(deps, site);
       if (throttle.allow(origin, deps.now().getTime()))
         await storeHistory(deps, site, snapshot.history, snapshot.receipts);
       await deps.badge.set(tabId, badgeText(snapshot.state)).catch(() => undefined);

@@ -39,4 +39,15 @@ export interface BackgroundDeps {
   fetchIcon?: (url: string, maxBytes: number) => Promise<{ url: string; bytes: Uint8Array } | null>;
   /** Whether the person granted host access to `origin`. */
   hasHostPermission(origin: string): Promise<boolean>;
+  /**
+   * First-party cookies of a managed site's origin (host-only, Path `/`, SameSite Lax, Secure on
+   * https, readable by page script): only the revocation cookie (revocation-cookie.ts) uses it.
+   * Rejects when the browser refuses (no host access, cookies blocked); callers catch.
+   */
+  siteCookies: {
+    /** Writes `name=value` for `origin`, expiring at `expiresAtSeconds` (epoch seconds). */
+    set(origin: string, name: string, value: string, expiresAtSeconds: number): Promise<void>;
+    /** Removes `name` from `origin` (nothing happens when it is not there). */
+    remove(origin: string, name: string): Promise<void>;
+  };
 }

@@ -4,13 +4,17 @@ import {
   type StoredConsentRecord,
   toSiteState,
 } from '@coreitsm/protocol';
-import type { OutboxItem } from '../store/schemas.js';
+import type { OutboxItem, StoredSite } from '../store/schemas.js';
 import { retryDelay } from './backoff.js';
 import type { BackgroundDeps } from './deps.js';
 import { markServerConfirmed } from './pending.js';
+import { syncRevocationCookie } from './revocation-cookie.js';
 import { postRecord, postRevocation, ServerError } from './server-client.js';
 
-type OutboxDeps = Pick<BackgroundDeps, 'store' | 'fetch' | 'now' | 'random' | 'newId' | 'scheduleRetry'>;
+type OutboxDeps = Pick<
+  BackgroundDeps,
+  'store' | 'fetch' | 'now' | 'random' | 'newId' | 'scheduleRetry' | 'siteCookies'
+>;
 
 /** Queues a revocation for a site's server; it is sent by the next {@link drainOutbox}. */
 export async function enqueueRevocation(
@@ -48,11 +52,22 @@ async function applyServerRecord(
   const newer =
     !site.state ||
     compareRecency(record, { ...site.state, id: site.state.recordId, siteId: site.siteId }) > 0;
-  await deps.store.putSite({
+  const written = {
     ...site,
     pending,
     ...(newer ? { state: toSiteState(record), confirmedAt: deps.now().toISOString() } : {}),
-  });
+  };
+  await deps.store.putSite(written);
+  await reassertCookie(deps, written);
+}
+
+/**
+ * The server's confirmation changes no purpose or time of the pending map, so the cookie's value is
+ * the same: re-written anyway (the row just written is what the site's cookie must match; a cookie
+ * the page or a failed write lost is back, its 400 days counted afresh).
+ */
+async function reassertCookie(deps: OutboxDeps, site: StoredSite): Promise<void> {
+  if (Object.keys(site.pending).length > 0) await syncRevocationCookie(deps, site);
 }
 
 /**
@@ -79,8 +94,11 @@ async function deliverItem(deps: OutboxDeps, item: OutboxItem): Promise<void> {
       // The server's receipt for the tab's record, kept as the tab's own would be (issue 11).
       const receipt = results.find((r) => r.id === record.id)?.receipt;
       if (receipt) await deps.store.putRecords(item.origin, [record], { [record.id]: receipt });
-      if (site)
-        await deps.store.putSite({ ...site, pending: markServerConfirmed(site.pending, item.purposes) });
+      if (site) {
+        const written = { ...site, pending: markServerConfirmed(site.pending, item.purposes) };
+        await deps.store.putSite(written);
+        await reassertCookie(deps, written);
+      }
       return;
     }
     // A record under another subject (the tab had not synced yet) would be refused: mint instead.

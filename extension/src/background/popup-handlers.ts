@@ -13,6 +13,7 @@ import { exportPiece } from './export-stream.js';
 import { BUILT_IN_MATCHES, isManagedOrigin, managedHosts, matchPatternFor } from './managed-origins.js';
 import { drainOutbox, refreshOutboxCredentials } from './outbox.js';
 import { checkReceipts } from './receipt-checks.js';
+import { syncRevocationCookie } from './revocation-cookie.js';
 import { revokeOnSites } from './revoke.js';
 import { getRightsRequest, postRightsRequest } from './server-client.js';
 import { allowsSharing, compareSiteOrder, toSiteView } from './site-view.js';
@@ -139,7 +140,11 @@ export function createPopupHandlers(
       return revokeOnSites(deps, sites, purposes);
     },
     async 'sites:forget'({ origin }) {
-      return { forgotten: await deps.store.forgetSite(origin) };
+      const site = await deps.store.getSite(origin);
+      const forgotten = await deps.store.forgetSite(origin);
+      // Its revocation cookie goes with its pending revocations (nothing pending: nothing to keep).
+      if (site) await syncRevocationCookie(deps, { ...site, pending: {} });
+      return { forgotten };
     },
     async 'sites:icons'({ origins }) {
       const icons = await deps.store.listIcons(origins);

@@ -3,6 +3,7 @@ import type { StoredSite } from '../store/schemas.js';
 import type { BackgroundDeps } from './deps.js';
 import { drainOutbox, enqueueRevocation } from './outbox.js';
 import { addPending } from './pending.js';
+import { syncRevocationCookie } from './revocation-cookie.js';
 import { withRoom } from './storage-limits.js';
 
 /** How long a tab may take to apply a revocation before we count it as not delivered. */
@@ -33,7 +34,8 @@ export interface RevokeSummary {
 /**
  * Revokes purposes on some sites, three ways at once: (1) every open tab of each site, now;
  * (2) the site's server, through the persistent outbox (retried with backoff if it is down);
- * (3) a pending mark, re-applied on the next visit if neither reached the site.
+ * (3) a pending mark, re-applied on the next visit if neither reached the site, mirrored into the
+ * site's revocation cookie (revocation-cookie.ts) so the SDK denies it before its first tag runs.
  */
 export async function revokeOnSites(
   deps: BackgroundDeps,
@@ -49,10 +51,12 @@ export async function revokeOnSites(
     sites.map(async (site) => {
       const purposes = applicablePurposes(site, requested);
       if (purposes.length === 0) return null;
+      const marked = { ...site, pending: addPending(site.pending, purposes, at) };
       // The mark must land even when storage is full (finding 6): history makes room for it.
-      await withRoom(deps.store, () =>
-        deps.store.putSite({ ...site, pending: addPending(site.pending, purposes, at) }),
-      );
+      await withRoom(deps.store, () => deps.store.putSite(marked));
+      // Then the site's revocation cookie, before any tab or server: the next load of the site must
+      // not run the purpose even for a frame, whatever happens after this.
+      await syncRevocationCookie(deps, marked);
       return { site, purposes };
     }),
   );

@@ -33,6 +33,7 @@ describe('manifest', () => {
           "declarativeNetRequest",
           "scripting",
           "alarms",
+          "cookies",
         ],
       }
     `);

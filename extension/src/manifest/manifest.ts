@@ -9,7 +9,7 @@ export const GECKO_ID = 'companion@consent.coreitsm.example';
  * The permissions, each justified in README.md ("Permissions"). A snapshot test pins this list:
  * a new permission is a decision, not a side effect.
  */
-export const PERMISSIONS = ['declarativeNetRequest', 'scripting', 'alarms'] as const;
+export const PERMISSIONS = ['declarativeNetRequest', 'scripting', 'alarms', 'cookies'] as const;
 /** Host access out of the box: the demo sites on localhost / 127.0.0.1, any port. */
 export const HOST_PERMISSIONS = BUILT_IN_MATCHES;
 /** Other CoreITsm sites: asked for one origin at a time, at run time, from the options page. */

@@ -116,5 +116,27 @@ export function createBackgroundDeps(store: ExtensionStore, onRetryDue: () => vo
       return { url: response.url || url, bytes };
     },
     hasHostPermission: (origin) => browser.permissions.contains({ origins: [matchPatternFor(origin)] }),
+    siteCookies: {
+      // No `domain` (host-only) and no `storeId`: the default cookie store, the one normal tabs use.
+      // Firefox container and private stores are left alone on purpose — one value written in every
+      // jar would link them.
+      async set(origin, name, value, expiresAtSeconds) {
+        const cookie = await browser.cookies.set({
+          url: `${origin}/`,
+          name,
+          value,
+          path: '/',
+          sameSite: 'lax',
+          secure: origin.startsWith('https:'),
+          httpOnly: false,
+          expirationDate: expiresAtSeconds,
+        });
+        // Chrome answers null (with lastError) when it refused the cookie; be sure it is not taken for success.
+        if (!cookie) throw new Error(`cookie ${name} refused for ${origin}`);
+      },
+      async remove(origin, name) {
+        await browser.cookies.remove({ url: `${origin}/`, name });
+      },
+    },
   };
 }

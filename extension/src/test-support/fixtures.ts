@@ -81,7 +81,17 @@ export interface FakeWorld {
   hellos: number[];
   /** Ids of the records posted with `POST /v1/records` (a tab's own revocation record). */
   postedRecords: string[];
+  /** Every `siteCookies` call, in order (refused ones too). */
+  cookieCalls: CookieCall[];
+  /** The cookies as the browser would hold them, keyed `origin name`. */
+  cookieJar: Map<string, { value: string; expiresAtSeconds: number }>;
+  /** When set, `siteCookies` rejects with it (cookies blocked, no host access). */
+  cookieFailure: Error | null;
 }
+
+export type CookieCall =
+  | { op: 'set'; origin: string; name: string; value: string; expiresAtSeconds: number }
+  | { op: 'remove'; origin: string; name: string };
 
 export function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -101,6 +111,9 @@ export async function fakeWorld(storeName?: string): Promise<FakeWorld> {
     gpcCalls: [],
     hellos: [],
     postedRecords: [],
+    cookieCalls: [],
+    cookieJar: new Map(),
+    cookieFailure: null,
   };
   const deps: BackgroundDeps = {
     store,
@@ -177,6 +190,19 @@ export async function fakeWorld(storeName?: string): Promise<FakeWorld> {
     async hasHostPermission() {
       return true;
     },
+    siteCookies: {
+      async set(origin, name, value, expiresAtSeconds) {
+        world.cookieCalls.push({ op: 'set', origin, name, value, expiresAtSeconds });
+        if (world.cookieFailure) throw world.cookieFailure;
+        world.cookieJar.set(`${origin} ${name}`, { value, expiresAtSeconds });
+      },
+      async remove(origin, name) {
+        world.cookieCalls.push({ op: 'remove', origin, name });
+        if (world.cookieFailure) throw world.cookieFailure;
+        world.cookieJar.delete(`${origin} ${name}`);
+      },
+    },
   };
-  return { ...world, deps } as FakeWorld;
+  // The same object the fakes close over, so a test can change a field (e.g. `cookieFailure`) later.
+  return Object.assign(world, { deps });
 }
