@@ -1,4 +1,9 @@
-import { OPTIONAL_PURPOSES, SiteIdSchema } from '@coreitsm/protocol';
+import {
+  revocationCookieName as cookieNameOf,
+  formatRevocationCookie,
+  type RevokedPurposes,
+  SiteIdSchema,
+} from '@coreitsm/protocol';
 import type { StoredSite } from '../store/schemas.js';
 import type { BackgroundDeps } from './deps.js';
 import type { PendingMap } from './pending.js';
@@ -9,7 +14,6 @@ import type { PendingMap } from './pending.js';
  * from its own synchronous copy of the decision — a purpose revoked here while no tab of the site
  * was open must not run on the next load, not even for one frame.
  */
-export const REVOCATION_COOKIE_PREFIX = 'coreconsent_revoked_';
 
 /** Chrome caps a cookie's lifetime at 400 days; it is re-written on every change anyway. */
 export const REVOCATION_COOKIE_DAYS = 400;
@@ -17,7 +21,7 @@ export const REVOCATION_COOKIE_DAYS = 400;
 /** The cookie's name for a site, or null when the site id is not one (no known site, no cookie). */
 export function revocationCookieName(siteId: string | null | undefined): string | null {
   if (typeof siteId !== 'string' || !SiteIdSchema.safeParse(siteId).success) return null;
-  return `${REVOCATION_COOKIE_PREFIX}${siteId}`;
+  return cookieNameOf(siteId);
 }
 
 /**
@@ -31,11 +35,17 @@ export function revocationCookie(
 ): { name: string; value: string } | null {
   const name = revocationCookieName(siteId);
   if (name === null) return null;
-  const parts = OPTIONAL_PURPOSES.flatMap((purpose) => {
-    const at = pending[purpose] ? Date.parse(pending[purpose].revokedAt) : Number.NaN;
-    return Number.isFinite(at) ? [`${purpose}@${Math.trunc(at)}`] : [];
-  });
-  return parts.length === 0 ? null : { name, value: parts.join(':') };
+  // One format for both ends: protocol's revocation-cookie.ts writes it here and parses it in the SDK.
+  const revoked: RevokedPurposes = {};
+  for (const [purpose, entry] of Object.entries(pending) as [
+    keyof RevokedPurposes,
+    { revokedAt: string },
+  ][]) {
+    const at = Date.parse(entry.revokedAt);
+    if (Number.isFinite(at)) revoked[purpose] = at;
+  }
+  const value = formatRevocationCookie(revoked);
+  return value === null ? null : { name, value };
 }
 
 /**
