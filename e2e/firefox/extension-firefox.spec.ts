@@ -127,6 +127,46 @@ test('Firefox: revoking marketing in the popup stops it in the open tab, on the 
   await expectPopupRows(popup, { servicedesk: { marketing: 'denied' } });
 });
 
+test('Firefox: a revocation made with no tab open never runs on the next visit (the revocation cookie)', async ({
+  ff,
+  sites,
+}) => {
+  const { a } = await consentOnBoth(ff, sites);
+  // The returning visit's synchronous copy grants analytics: only the extension's cookie may stop it.
+  expect(
+    await a.evaluate(
+      () => JSON.parse(localStorage.getItem('coreconsent:decision:servicedesk') ?? '{}').choices?.analytics,
+    ),
+  ).toBe('granted');
+  await a.close();
+  const popup = await ff.openPopup();
+  await expectPopupRows(popup, { servicedesk: { analytics: 'granted' } });
+  await popup.locator('li[data-site="servicedesk"] li[data-purpose="analytics"] button').click();
+  await expect
+    .poll(() => popup.$eval('[data-status]', (el) => el.textContent ?? '').catch(() => ''), {
+      timeout: 20_000,
+    })
+    .toMatch(/0 open tab/);
+
+  const again = await visitInFirefox(ff, sites.serviceDesk.url());
+  await expect.poll(() => choicesIn(again)).toMatchObject({ analytics: 'denied', marketing: 'granted' });
+  // Not even once: a tag that ran leaves its mark (demoTags, the released script).
+  expect(
+    await again.evaluate(
+      () =>
+        window.demoTags?.analytics === true ||
+        document.querySelector('script[data-consent="analytics"][data-consent-released]') !== null,
+    ),
+  ).toBe(false);
+  // Recorded by the site (the extension's re-apply), so Firefox's background removes the cookie.
+  await expect.poll(async () => (await historyIn(again)).at(-1)?.choices.analytics).toBe('denied');
+  await expect
+    .poll(() => again.evaluate(() => document.cookie.includes('coreconsent_revoked_servicedesk')), {
+      timeout: 15_000,
+    })
+    .toBe(false);
+});
+
 test('Firefox: the GPC switch sends Sec-GPC: 1 and sets navigator.globalPrivacyControl before <head> scripts', async ({
   ff,
   sites,
