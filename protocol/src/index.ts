@@ -16,6 +16,7 @@ export * from './export/records-export.js';
 export * from './export/records-export-stream.js';
 export * from './export/xml-writer.js';
 export * from './extension-messages.js';
+export * from './field-patterns.js';
 export * from './http.js';
 export * from './issues.js';
 export * from './messaging.js';

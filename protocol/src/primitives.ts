@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isHttpUrl, isOrigin, LANGUAGE, POLICY_VERSION, SHA256_HEX, SITE_ID, SUBJECT_ID } from './field-patterns.js';
 
 /**
  * Small reusable field schemas. Every limit is there so a hostile page or client cannot make
@@ -9,17 +10,14 @@ import * as z from 'zod/mini';
 export const SiteIdSchema = z
   .string()
   .check(
-    z.regex(
-      /^[a-z0-9][a-z0-9._-]{0,63}$/,
-      'must be 1–64 of a-z, 0-9, ".", "_" or "-", starting with a letter or digit',
-    ),
+    z.regex(SITE_ID, 'must be 1–64 of a-z, 0-9, ".", "_" or "-", starting with a letter or digit'),
   );
 
 /** A subject id: `sub_` and up to 128 url-safe chars (the server issues 22; local ids are longer UUIDs). */
 export const SubjectIdSchema = z
   .string()
   .check(
-    z.regex(/^sub_[A-Za-z0-9_-]{1,128}$/, 'must be "sub_" followed by 1–128 of A-Z, a-z, 0-9, "_" or "-"'),
+    z.regex(SUBJECT_ID, 'must be "sub_" followed by 1–128 of A-Z, a-z, 0-9, "_" or "-"'),
   );
 
 /** Record ids are UUIDs (v7 preferred: time-ordered, so ids sort by creation). */
@@ -28,18 +26,6 @@ export const RecordIdSchema = z.uuid('must be a UUID');
 /** An ISO 8601 UTC timestamp with milliseconds optional, as `Date#toISOString()` writes it. */
 export const TimestampSchema = z.iso.datetime({ message: 'must be an ISO 8601 UTC timestamp' });
 
-const HTTP_URL_MAX = 2048; // the de-facto URL limit of browsers and proxies
-
-function isHttpUrl(value: string): boolean {
-  if (value.length > HTTP_URL_MAX) return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
 /** An absolute http(s) URL. */
 export const HttpUrlSchema = z.string().check(z.refine(isHttpUrl, 'must be an absolute http(s) URL'));
 
@@ -47,24 +33,21 @@ export const HttpUrlSchema = z.string().check(z.refine(isHttpUrl, 'must be an ab
 export const OriginSchema = z
   .string()
   .check(
-    z.refine(
-      (value) => isHttpUrl(value) && new URL(value).origin === value,
-      'must be a web origin like https://example.com',
-    ),
+    z.refine(isOrigin, 'must be a web origin like https://example.com'),
   );
 
 /** A BCP 47 language tag, simplified: `en`, `pt-PT`, `zh-Hant-TW`. */
 export const LanguageSchema = z
   .string()
-  .check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/, 'must be a language tag like "en" or "pt-PT"'));
+  .check(z.regex(LANGUAGE, 'must be a language tag like "en" or "pt-PT"'));
 
 /** A policy version label (a date or semver); 64 chars fits any reasonable scheme. */
 export const PolicyVersionSchema = z
   .string()
-  .check(z.regex(/^[\w.:+-]{1,64}$/, 'must be 1–64 of letters, digits, ".", ":", "+", "_" or "-"'));
+  .check(z.regex(POLICY_VERSION, 'must be 1–64 of letters, digits, ".", ":", "+", "_" or "-"'));
 
 /** A SHA-256 digest as 64 lowercase hex digits (a notice's hash, a record body's hash). */
-export const Sha256HexSchema = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'));
+export const Sha256HexSchema = z.string().check(z.regex(SHA256_HEX, 'must be 64 lowercase hex digits'));
 
 /**
  * A site's name as people read it (site configuration `siteName`; the SDK's announce; the extension's

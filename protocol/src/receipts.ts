@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { SHA256_HEX } from './field-patterns.js';
 import { RecordIdSchema, SiteIdSchema, SubjectIdSchema, TimestampSchema } from './primitives.js';
 
 /**
@@ -26,7 +27,7 @@ export const ReceiptPayloadSchema = z.strictObject({
   sub: SubjectIdSchema,
   rid: RecordIdSchema,
   sid: SiteIdSchema,
-  h: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits')),
+  h: z.string().check(z.regex(SHA256_HEX, 'must be 64 lowercase hex digits')),
   rat: TimestampSchema,
 });
 export type ReceiptPayload = z.infer<typeof ReceiptPayloadSchema>;

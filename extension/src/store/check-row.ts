@@ -5,8 +5,13 @@ import {
   isTimestamp,
   JURISDICTIONS,
   type Jurisdiction,
+  LANGUAGE,
   METHODS,
+  POLICY_VERSION,
   purposesFor,
+  SHA256_HEX,
+  SITE_ID,
+  SUBJECT_ID,
 } from '@coreitsm/protocol';
 import { regexes } from 'zod/v4/core';
 
@@ -17,16 +22,11 @@ import { regexes } from 'zod/v4/core';
  * very same values in the same key order* (so the export writes the same bytes either way);
  * anything else — a malformed row, an unusual key order, an extra key — is left to the zod parse.
  * `check-row.test.ts` holds it to the schema with generated rows and their mutations. The field
- * rules are the protocol's (primitives.ts), as the SDK's critical path copies them
- * (sdk/src/critical/check-fields.ts); timestamps by protocol's zod-free `isTimestamp`.
+ * rules are the protocol's own patterns (field-patterns.ts, which its zod schemas are built from,
+ * as the SDK's critical path uses them); timestamps by protocol's zod-free `isTimestamp`.
  */
 
 const UUID = regexes.uuid();
-const SITE_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const SUBJECT_ID = /^sub_[A-Za-z0-9_-]{1,128}$/;
-const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
-const POLICY_VERSION = /^[\w.:+-]{1,64}$/;
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 const RECEIPT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /**

@@ -9,7 +9,7 @@ import {
 } from '@coreitsm/protocol';
 import { regexes } from 'zod/v4/core';
 import { SCHEMA_VERSION } from '../core/schema-version.js';
-import { isHttpUrl, isOrigin, LANGUAGE, POLICY_VERSION, SITE_ID, SUBJECT_ID } from './check-fields.js';
+import { isHttpUrl, isOrigin, LANGUAGE, POLICY_VERSION, SHA256_HEX, SITE_ID, SUBJECT_ID } from './check-fields.js';
 
 export { SCHEMA_VERSION };
 
@@ -19,7 +19,6 @@ export { SCHEMA_VERSION };
 const UUID = regexes.uuid();
 
 type Check = (value: unknown) => boolean;
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 const str =
   (re: RegExp): Check =>
   (v) =>
