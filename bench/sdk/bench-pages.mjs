@@ -30,14 +30,27 @@ const TYPES = {
   '.json': 'application/json',
 };
 
+/**
+ * Another build of our SDK to measure beside this one in the same run (`BENCH_BEFORE_SDK`: the path of its
+ * `sdk/dist`, e.g. a worktree of an older commit): the page variant `before`, so a change's before/after comes
+ * from one interleaved run, under the same load, not from two runs hours apart.
+ */
+export const BEFORE_SDK = process.env.BENCH_BEFORE_SDK || null;
+
 /** The page variants, in the order the bench names them. `none` is the same page without a CMP. */
-export const KINDS = ['ours', 'cookieconsent', 'klaro', 'none'];
+export const KINDS = ['ours', ...(BEFORE_SDK ? ['before'] : []), 'cookieconsent', 'klaro', 'none'];
 
 const MARKUP = {
   ours: {
     head: '',
     gated: `<script type="text/plain" data-consent="analytics">${TAG_BODY}</script>`,
     lib: '<script src="/sdk/coreconsent.js" async data-site="bench" data-policy-version="2026-04-08" data-jurisdiction="gdpr"></script>',
+  },
+  // Exactly ours, from the other build's folder.
+  before: {
+    head: '',
+    gated: `<script type="text/plain" data-consent="analytics">${TAG_BODY}</script>`,
+    lib: '<script src="/sdk-before/coreconsent.js" async data-site="bench" data-policy-version="2026-04-08" data-jurisdiction="gdpr"></script>',
   },
   cookieconsent: {
     head: '<link rel="stylesheet" href="/cookieconsent/cookieconsent.css">',
@@ -77,30 +90,31 @@ function file(res, path, type, prefix = '', suffix = '') {
   res.end(body);
 }
 
-/** Newest modification time in the SDK build (0 when there is no entry file). */
-function buildStamp() {
-  const files = readdirSync(SDK_SOURCE, { recursive: true }).map((f) => join(SDK_SOURCE, String(f)));
+/** Newest modification time in an SDK build (0 when there is no entry file). */
+function buildStamp(source) {
+  const files = readdirSync(source, { recursive: true }).map((f) => join(source, String(f)));
   if (!files.some((f) => f.endsWith('/coreconsent.js'))) return 0;
   return Math.max(...files.map((f) => statSync(f).mtimeMs));
 }
 
-/** Copies the build once it has been quiet for 5 s (a rebuild in progress would mix two builds). */
-async function snapshotSdk() {
+/** Copies a build once it has been quiet for 5 s (a rebuild in progress would mix two builds). */
+async function snapshotSdk(source = SDK_SOURCE) {
   for (let waited = 0; waited < 120_000; waited += 2_000) {
-    const stamp = buildStamp();
+    const stamp = buildStamp(source);
     if (stamp > 0 && Date.now() - stamp > 5_000) {
       const dir = mkdtempSync(join(tmpdir(), 'coreconsent-bench-sdk-'));
-      cpSync(SDK_SOURCE, dir, { recursive: true, filter: (src) => !src.endsWith('.map') });
-      if (buildStamp() === stamp) return dir;
+      cpSync(source, dir, { recursive: true, filter: (src) => !src.endsWith('.map') });
+      if (buildStamp(source) === stamp) return dir;
       rmSync(dir, { recursive: true, force: true });
     }
     await new Promise((done) => setTimeout(done, 2_000));
   }
-  throw new Error(`no stable SDK build in ${SDK_SOURCE}: run \`npm run build\``);
+  throw new Error(`no stable SDK build in ${source}: run \`npm run build\``);
 }
 
 export async function startBenchPages() {
   const SDK_DIR = await snapshotSdk();
+  const BEFORE_DIR = BEFORE_SDK ? await snapshotSdk(BEFORE_SDK) : null;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://bench.invalid');
     const p = url.pathname;
@@ -112,6 +126,10 @@ export async function startBenchPages() {
         file(res, join(SDK_DIR, 'coreconsent.js'), 'text/javascript', STAMP);
       else if (p.startsWith('/sdk/') && SDK_FILE.test(p.slice(5)))
         file(res, join(SDK_DIR, p.slice(5)), TYPES[extname(p)]);
+      else if (BEFORE_DIR && p === '/sdk-before/coreconsent.js')
+        file(res, join(BEFORE_DIR, 'coreconsent.js'), 'text/javascript', STAMP);
+      else if (BEFORE_DIR && p.startsWith('/sdk-before/') && SDK_FILE.test(p.slice(12)))
+        file(res, join(BEFORE_DIR, p.slice(12)), TYPES[extname(p)]);
       else if (p === '/cookieconsent/cookieconsent.umd.js')
         file(
           res,
@@ -138,9 +156,10 @@ export async function startBenchPages() {
       resolve({
         origin: `http://127.0.0.1:${port}`,
         close: () =>
-          new Promise((done) => server.close(done)).then(() =>
-            rmSync(SDK_DIR, { recursive: true, force: true }),
-          ),
+          new Promise((done) => server.close(done)).then(() => {
+            rmSync(SDK_DIR, { recursive: true, force: true });
+            if (BEFORE_DIR) rmSync(BEFORE_DIR, { recursive: true, force: true });
+          }),
       });
     });
   });

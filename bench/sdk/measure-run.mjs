@@ -24,6 +24,8 @@ const ACCEPT = {
       await page.waitForTimeout(25);
     }
   },
+  // The other build of ours (BENCH_BEFORE_SDK): the same page, the same click.
+  before: (page) => ACCEPT.ours(page),
   async cookieconsent(page) {
     await page.locator('#cc-main').getByRole('button', { name: 'Accept all' }).first().click();
     await page.waitForFunction(() => document.cookie.includes('cc_cookie='), null, {

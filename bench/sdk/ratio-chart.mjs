@@ -1,9 +1,8 @@
 // An SVG bar chart of the summary's ratios (each library's value / the best peer's, per row), with each row's aim
 // drawn as a red tick where it can be put on the same scale. Hand-written SVG: a dozen rectangles do not need a
 // charting dependency.
-import { LIBRARIES } from './summary.mjs';
 
-const COLORS = { cookieconsent: '#8a8f98', klaro: '#c9a227', ours: '#1f6feb' };
+const COLORS = { cookieconsent: '#8a8f98', klaro: '#c9a227', ours: '#1f6feb', before: '#9ec5fe' };
 const LABEL_W = 430;
 const PLOT_W = 420;
 const BAR_H = 11;
@@ -24,6 +23,8 @@ const aimRatio = (row) =>
  * @param {{ title: string, subtitle: string, names: Record<string, string> }} text
  */
 export function ratioChart(rows, { title, subtitle, names }) {
+  // The summary's columns: the peers, ours, and `before` when the run measured another build of ours.
+  const LIBRARIES = Object.keys(rows[0]?.cells ?? {});
   const plotted = rows.filter((row) => LIBRARIES.some((kind) => row.cells[kind].ratio !== null));
   const rowH = LIBRARIES.length * BAR_H + ROW_GAP;
   // Log scale around 1× (a peer's value): "half" and "twice" are the same distance either side of it.

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumOrExit } from '../../scripts/find-chromium.mjs';
-import { KINDS, startBenchPages } from './bench-pages.mjs';
+import { BEFORE_SDK, KINDS, startBenchPages } from './bench-pages.mjs';
 import { measureRun } from './measure-run.mjs';
 import { ratioChart } from './ratio-chart.mjs';
 import { formatTable, summarize } from './summary.mjs';
@@ -48,7 +48,18 @@ const libraries = {
   klaro: { name: 'klaro', version: versionOf('klaro') },
   none: { name: 'the same page without a CMP', version: null },
 };
+// BENCH_BEFORE_SDK: another build of ours in the same run (bench-pages.mjs), named by its checkout's commit.
+if (BEFORE_SDK) {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['log', '-1', '--format=%h'], { cwd: BEFORE_SDK, encoding: 'utf8' }).trim();
+  } catch {
+    // not a git checkout: the path names it
+  }
+  libraries.before = { name: '@coreitsm/sdk', path: BEFORE_SDK, commit };
+}
 const names = {
+  before: `ours before (${libraries.before?.commit ?? '—'})`,
   ours: `ours (${ourVersion}, ${ourCommit})`,
   cookieconsent: `cookieconsent ${libraries.cookieconsent.version}`,
   klaro: `klaro ${libraries.klaro.version}`,

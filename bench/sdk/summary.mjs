@@ -4,6 +4,13 @@
 
 /** The libraries in the table, peers first. `none` (the page without a CMP) is only a baseline. */
 export const LIBRARIES = ['cookieconsent', 'klaro', 'ours'];
+/** The same plus `before` (another build of ours, BENCH_BEFORE_SDK) when the run measured one. */
+export const librariesOf = (samplesByRate) =>
+  Object.values(samplesByRate).some((byKind) => (byKind.before ?? []).length > 0)
+    ? [...LIBRARIES, 'before']
+    : LIBRARIES;
+/** The libraries a summarized table holds, in column order. */
+const kindsOf = (rows) => Object.keys(rows[0]?.cells ?? {});
 export const PEERS = ['cookieconsent', 'klaro'];
 
 /**
@@ -117,7 +124,8 @@ export function summarize(samplesByRate) {
   return ROWS.map((row) => {
     const base = row.baseline ? quantile(valuesOf(row, samplesByRate, 'none'), 0.5) : 0;
     const cells = {};
-    for (const kind of LIBRARIES) {
+    const libraries = librariesOf(samplesByRate);
+    for (const kind of libraries) {
       const values = valuesOf(row, samplesByRate, kind);
       const shift = (v) => (v === null || base === null ? null : v - base);
       const median = shift(quantile(values, 0.5));
@@ -127,7 +135,7 @@ export function summarize(samplesByRate) {
     }
     const peerValues = PEERS.map((p) => cells[p].value).filter((v) => v !== null);
     const best = peerValues.length > 0 ? Math.min(...peerValues) : null;
-    for (const kind of LIBRARIES) {
+    for (const kind of libraries) {
       const v = cells[kind].value;
       cells[kind].ratio = v !== null && best !== null && best > 0 ? v / best : null;
     }
@@ -157,13 +165,14 @@ const number = (value, unit) => {
 
 /** The summary as a Markdown table (also readable as plain text). */
 export function formatTable(rows, names) {
-  const header = ['row', ...LIBRARIES.map((kind) => names[kind]), 'aim', 'met'];
+  const libraries = kindsOf(rows);
+  const header = ['row', ...libraries.map((kind) => names[kind]), 'aim', 'met'];
   const lines = [
     `| ${header.join(' | ')} |`,
-    `| --- | ${LIBRARIES.map(() => '---:').join(' | ')} | ---: | :---: |`,
+    `| --- | ${libraries.map(() => '---:').join(' | ')} | ---: | :---: |`,
   ];
   for (const row of rows) {
-    const cells = LIBRARIES.map((kind) => {
+    const cells = libraries.map((kind) => {
       const c = row.cells[kind];
       if (c.n === 0) return '— (no runs)';
       const signed = row.baselineMedian !== null && c.value !== null && c.value >= 0 ? '+' : '';

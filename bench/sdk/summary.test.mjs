@@ -127,3 +127,35 @@ describe('summarize', () => {
     );
   });
 });
+
+describe('another build of ours in the same run (BENCH_BEFORE_SDK)', () => {
+  it('gets a column of its own, with its ratio to the best peer, and never counts as a peer or as ours', () => {
+    const rows = summarize(
+      byRate({
+        1: {
+          ours: runs(3, { tag: 40 }),
+          before: runs(3, { tag: 80 }),
+          cookieconsent: runs(3, { tag: 50 }),
+          klaro: runs(3, { tag: 100 }),
+        },
+      }),
+    );
+    const tag = row(rows, 'returningTag1x');
+    expect(tag.cells.before.value).toBe(80);
+    expect(tag.cells.before.ratio).toBeCloseTo(1.6);
+    expect(tag.bestPeer).toBe(50);
+    expect(tag.aimMet).toBe(true);
+    const table = formatTable(rows, {
+      cookieconsent: 'cc',
+      klaro: 'klaro',
+      ours: 'ours',
+      before: 'ours before',
+    });
+    expect(table.split('\n')[0]).toBe('| row | cc | klaro | ours | ours before | aim | met |');
+  });
+
+  it('is absent from a run without it', () => {
+    const rows = summarize(byRate({ 1: { ours: runs(1), cookieconsent: runs(1), klaro: runs(1) } }));
+    expect(Object.keys(rows[0]?.cells ?? {})).toEqual(['cookieconsent', 'klaro', 'ours']);
+  });
+});
