@@ -3,7 +3,14 @@ import type { Page } from '@playwright/test';
 import { expectExportFilesHold, exportFileName } from './harness/export-files.js';
 import { openPopup, siteEntry, extensionTest as test, visit } from './harness/extension-fixtures.js';
 import { expect } from './harness/fixtures.js';
-import { currentChoices, type ExtensionContext, localHistory, ui, waitForReady } from './harness/index.js';
+import {
+  copiedChoices,
+  currentChoices,
+  type ExtensionContext,
+  localHistory,
+  ui,
+  waitForReady,
+} from './harness/index.js';
 
 // The companion extension in real Chromium (unpacked from extension/dist/chrome), against the real
 // server and both demo sites: see every site in the popup, revoke from it, export everything.
@@ -126,11 +133,7 @@ test('a revocation made with no tab open is applied on the next visit, and never
 }) => {
   const { a, b } = await consentOnBoth(ext, sites);
   // The returning visit's synchronous copy grants analytics (issue 8): only the revocation cookie stops it.
-  expect(
-    await a.evaluate(
-      () => JSON.parse(localStorage.getItem('coreconsent:decision:servicedesk') ?? '{}').choices?.analytics,
-    ),
-  ).toBe('granted');
+  expect(copiedChoices(await a.evaluate(() => document.cookie), 'servicedesk')?.analytics).toBe('granted');
   await a.close();
   const popup = await openPopup(ext, ['servicedesk']);
   await choiceIn(popup, 'servicedesk', 'analytics').getByRole('button').click();

@@ -1,16 +1,21 @@
 import type { Page } from '@playwright/test';
-import { currentChoices, expectTagsRan, localHistory, ui, waitForReady } from './harness/consent-page.js';
+import {
+  copiedChoices,
+  currentChoices,
+  expectTagsRan,
+  localHistory,
+  ui,
+  waitForReady,
+} from './harness/consent-page.js';
 import { expect, test } from './harness/fixtures.js';
 import { expectRecordOnServer } from './harness/server-checks.js';
 
-// Issue 8: a returning visit runs its consented tags from a synchronous copy of the latest record
-// (sdk/src/critical/decision-copy.ts) before IndexedDB answers. A purpose revoked elsewhere must
+// Issue 8: a returning visit runs its consented tags from a synchronous copy of the latest decision
+// (the `coreconsent_decision_<siteId>` cookie, sdk/src/critical/decision-copy.ts) before IndexedDB answers. A purpose revoked elsewhere must
 // never run on the next load, not even once, whichever way it was revoked: in another tab, or by
 // the server once this browser has heard of it (the extension with no tab open: extension-journeys).
 // A tag that ran cannot be unloaded, so "ran" is final: the demo's analytics tag sets
 // `window.demoTags.analytics`, and its released copy stays in the DOM.
-
-const COPY_KEY = 'coreconsent:decision:servicedesk';
 
 /** Whether the analytics tag ran on this page at any moment of its life. */
 const analyticsRan = (page: Page) =>
@@ -19,8 +24,7 @@ const analyticsRan = (page: Page) =>
       window.demoTags?.analytics === true ||
       document.querySelector('script[data-consent="analytics"][data-consent-released]') !== null,
   );
-const copiedChoices = (page: Page) =>
-  page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null')?.choices ?? null, COPY_KEY);
+const copied = async (page: Page) => copiedChoices(await page.evaluate(() => document.cookie), 'servicedesk');
 
 test('the copy follows every decision, and a returning visit runs the consented tags from it', async ({
   page,
@@ -28,11 +32,13 @@ test('the copy follows every decision, and a returning visit runs the consented 
 }) => {
   await page.goto(sites.serviceDesk.url('/', { jurisdiction: 'gdpr' }));
   await ui.action(page, 'accept-all').click();
-  await expect.poll(() => copiedChoices(page)).toMatchObject({ analytics: 'granted', marketing: 'granted' });
+  await expect.poll(() => copied(page)).toMatchObject({ analytics: 'granted', marketing: 'granted' });
+  // What deciding needs, and nothing that names the person or the record (the cookie goes with every request).
   const [accepted] = await localHistory(page);
-  expect(await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null')?.id, COPY_KEY)).toBe(
-    accepted?.id,
-  );
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'coreconsent_decision_servicedesk');
+  expect(cookie?.value).toMatch(/^\d+\|gdpr\|2026-04-08\|accept-all\|15\|\d+$/);
+  expect(cookie?.value).not.toContain(accepted?.id ?? '-');
+  expect(cookie).toMatchObject({ path: '/', sameSite: 'Lax', httpOnly: false });
   await page.reload();
   await waitForReady(page);
   await expectTagsRan(page, ['analytics', 'functional', 'marketing', 'video']);
@@ -48,7 +54,7 @@ test('revoked in another tab: the next load never runs it', async ({ page, conte
   await other.goto(url);
   await waitForReady(other);
   await other.evaluate(() => window.CoreConsent?.set({ analytics: 'denied' }));
-  await expect.poll(() => copiedChoices(other)).toMatchObject({ analytics: 'denied', marketing: 'granted' });
+  await expect.poll(() => copied(other)).toMatchObject({ analytics: 'denied', marketing: 'granted' });
   await other.close();
   await page.close();
 
@@ -79,7 +85,7 @@ test('revoked at the server: once a tab has synced it, no later load runs it', a
   // The load that learns it from the server (its state pull) writes the server's record, and the copy with it.
   await page.reload();
   await waitForReady(page);
-  await expect.poll(() => copiedChoices(page), { timeout: 10_000 }).toMatchObject({ analytics: 'denied' });
+  await expect.poll(() => copied(page), { timeout: 10_000 }).toMatchObject({ analytics: 'denied' });
   await page.close();
 
   const next = await context.newPage();
@@ -96,7 +102,7 @@ test('a copy that grants more than the stored history is never written: a broken
   const url = sites.serviceDesk.url('/', { jurisdiction: 'gdpr' });
   await page.goto(url);
   await ui.action(page, 'accept-all').click();
-  await expect.poll(() => copiedChoices(page)).toMatchObject({ analytics: 'granted' });
+  await expect.poll(() => copied(page)).toMatchObject({ analytics: 'granted' });
   // The history is gone (site data cleared in part, a broken profile) but the copy is not: the
   // first load after it may still run the copy's tags (the person's last decision), then the
   // copy goes with the history it no longer matches, and the banner asks again.
@@ -109,7 +115,7 @@ test('a copy that grants more than the stored history is never written: a broken
   );
   await page.reload();
   await expect(ui.banner(page)).toBeVisible();
-  await expect.poll(() => copiedChoices(page)).toBeNull();
+  await expect.poll(() => copied(page)).toBeNull();
   await page.reload();
   await expect(ui.banner(page)).toBeVisible();
   expect(await analyticsRan(page)).toBe(false);

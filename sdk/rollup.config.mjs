@@ -125,6 +125,15 @@ export default [
     onwarn,
     plugins: [resolve(), pureProtocol(), servedNames(), minify()],
   },
+  // The announce to the companion extension before the runtime has loaded (critical/announce.ts),
+  // fetched only on pages the extension has marked (protocol's EXTENSION_MARK): a build of its own,
+  // so it shares no chunk with the state pull (both read the stored subject).
+  {
+    input: { 'coreconsent-announce': 'dist/esm/critical/announce.js' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].[hash].js', sourcemap: true },
+    onwarn,
+    plugins: [resolve(), pureProtocol(), servedNames(), minify()],
+  },
   // The site configuration's reader and check, loaded only on pages that have one: a build of its
   // own, so the banner's build keeps its single file (the two share a few field rules, ~0.1 kB).
   {
@@ -172,7 +181,8 @@ export default [
       resolve(),
       pureProtocol(),
       servedNames({
-        loads: /^coreconsent-(banner|banner-lang-.+|cookies|due|full|lang-.+|placeholder|site|ui)\.js$/,
+        loads:
+          /^coreconsent-(announce|banner|banner-lang-.+|cookies|due|full|lang-.+|placeholder|site|ui)\.js$/,
         manifest: true,
       }),
       minify(),

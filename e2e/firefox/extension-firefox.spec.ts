@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
+import { copiedChoices } from '../harness/consent-page.js';
 import { expectExportFilesHold, exportFileName } from '../harness/export-files.js';
 import { startHeaderProbe } from '../harness/header-probe.js';
 import type { FirefoxExtension } from './firefox-extension.js';
@@ -133,11 +134,7 @@ test('Firefox: a revocation made with no tab open never runs on the next visit (
 }) => {
   const { a } = await consentOnBoth(ff, sites);
   // The returning visit's synchronous copy grants analytics: only the extension's cookie may stop it.
-  expect(
-    await a.evaluate(
-      () => JSON.parse(localStorage.getItem('coreconsent:decision:servicedesk') ?? '{}').choices?.analytics,
-    ),
-  ).toBe('granted');
+  expect(copiedChoices(await a.evaluate(() => document.cookie), 'servicedesk')?.analytics).toBe('granted');
   await a.close();
   const popup = await ff.openPopup();
   await expectPopupRows(popup, { servicedesk: { analytics: 'granted' } });

@@ -1,4 +1,4 @@
-import { type AnyConsentRecord, AnyConsentRecordSchema, formatIssues } from '@coreitsm/protocol';
+import { type AnyConsentRecord, AnyConsentRecordSchema, formatIssues, PURPOSES } from '@coreitsm/protocol';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type {} from './sdk-globals.js';
 
@@ -138,4 +138,21 @@ export async function tabUntil(
     seen.push(`${f.tag}${f.action ? `[${f.action}]` : ''}${f.purpose ? `[${f.purpose}]` : ''} "${f.text}"`);
   }
   throw new Error(`focus never reached the target after ${max} × ${key}; visited: ${seen.join(' → ')}`);
+}
+
+/**
+ * The choices in the SDK's synchronous copy of the decision (the `coreconsent_decision_<siteId>` cookie,
+ * sdk/src/critical/decision-copy.ts: `days|jurisdiction|policy|method|granted bits in protocol order|origin
+ * tag`), read from a `document.cookie` string; null without one. Only the choices: what a test asks of it.
+ */
+export function copiedChoices(cookies: string, siteId: string): Record<string, string> | null {
+  const prefix = `coreconsent_decision_${siteId}=`;
+  const value = cookies
+    .split(/;\s*/)
+    .find((c) => c.startsWith(prefix))
+    ?.slice(prefix.length);
+  const fields = value?.split('|');
+  if (fields?.length !== 6) return null;
+  const bits = Number(fields[4]);
+  return Object.fromEntries(PURPOSES.map((p, i) => [p, bits & (1 << i) ? 'granted' : 'denied']));
 }

@@ -15,6 +15,7 @@ export * from './export/csv-writer.js';
 export * from './export/records-export.js';
 export * from './export/records-export-stream.js';
 export * from './export/xml-writer.js';
+export * from './extension-mark.js';
 export * from './extension-messages.js';
 export * from './field-patterns.js';
 export * from './http.js';

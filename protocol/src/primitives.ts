@@ -1,5 +1,13 @@
 import * as z from 'zod/mini';
-import { isHttpUrl, isOrigin, LANGUAGE, POLICY_VERSION, SHA256_HEX, SITE_ID, SUBJECT_ID } from './field-patterns.js';
+import {
+  isHttpUrl,
+  isOrigin,
+  LANGUAGE,
+  POLICY_VERSION,
+  SHA256_HEX,
+  SITE_ID,
+  SUBJECT_ID,
+} from './field-patterns.js';
 
 /**
  * Small reusable field schemas. Every limit is there so a hostile page or client cannot make
@@ -9,16 +17,12 @@ import { isHttpUrl, isOrigin, LANGUAGE, POLICY_VERSION, SHA256_HEX, SITE_ID, SUB
 /** A site id as the SDK's `data-site` gives it: short, URL- and file-name-safe. 64 chars is plenty for a slug. */
 export const SiteIdSchema = z
   .string()
-  .check(
-    z.regex(SITE_ID, 'must be 1–64 of a-z, 0-9, ".", "_" or "-", starting with a letter or digit'),
-  );
+  .check(z.regex(SITE_ID, 'must be 1–64 of a-z, 0-9, ".", "_" or "-", starting with a letter or digit'));
 
 /** A subject id: `sub_` and up to 128 url-safe chars (the server issues 22; local ids are longer UUIDs). */
 export const SubjectIdSchema = z
   .string()
-  .check(
-    z.regex(SUBJECT_ID, 'must be "sub_" followed by 1–128 of A-Z, a-z, 0-9, "_" or "-"'),
-  );
+  .check(z.regex(SUBJECT_ID, 'must be "sub_" followed by 1–128 of A-Z, a-z, 0-9, "_" or "-"'));
 
 /** Record ids are UUIDs (v7 preferred: time-ordered, so ids sort by creation). */
 export const RecordIdSchema = z.uuid('must be a UUID');
@@ -32,9 +36,7 @@ export const HttpUrlSchema = z.string().check(z.refine(isHttpUrl, 'must be an ab
 /** A web origin exactly as `location.origin` writes it (scheme, host, port; no path). */
 export const OriginSchema = z
   .string()
-  .check(
-    z.refine(isOrigin, 'must be a web origin like https://example.com'),
-  );
+  .check(z.refine(isOrigin, 'must be a web origin like https://example.com'));
 
 /** A BCP 47 language tag, simplified: `en`, `pt-PT`, `zh-Hant-TW`. */
 export const LanguageSchema = z

@@ -31,6 +31,15 @@ export function formatRevocationCookie(revoked: RevokedPurposes): string | null 
 
 const ENTRY = /^([a-z_]+)@(\d{1,15})$/;
 
+/** The value of the cookie `name` in a `document.cookie` string, or undefined. */
+export function cookieValue(cookies: string, name: string): string | undefined {
+  const prefix = `${name}=`;
+  return cookies
+    .split(/;\s*/)
+    .find((c) => c.startsWith(prefix))
+    ?.slice(prefix.length);
+}
+
 /**
  * This site's revocations from a `document.cookie` string; empty when there are none. An entry that
  * does not parse (an unknown purpose, `necessary`, a time that is not a whole number) is ignored;
@@ -38,12 +47,7 @@ const ENTRY = /^([a-z_]+)@(\d{1,15})$/;
  */
 export function parseRevocationCookie(cookie: string, siteId: string): RevokedPurposes {
   const revoked: RevokedPurposes = {};
-  const name = `${revocationCookieName(siteId)}=`;
-  const value = cookie
-    .split(/;\s*/)
-    .find((c) => c.startsWith(name))
-    ?.slice(name.length);
-  for (const entry of value?.split(':') ?? []) {
+  for (const entry of cookieValue(cookie, revocationCookieName(siteId))?.split(':') ?? []) {
     const [, purpose, ms] = ENTRY.exec(entry) ?? [];
     if (OPTIONAL_PURPOSES.includes(purpose as OptionalPurpose))
       revoked[purpose as OptionalPurpose] = Number(ms);

@@ -16,7 +16,7 @@ import type { SdkConfig } from './core/types.js';
 import type { BannerModule } from './critical/banner-entry.js';
 import { checkConfig } from './critical/check-config.js';
 import { isAnyConsentRecord } from './critical/check-record.js';
-import { dropCopy, readCopy, refreshCopy } from './critical/decision-copy.js';
+import { copyMatches, dropCopy, readCopy, refreshCopy } from './critical/decision-copy.js';
 import { showEarlyBanner } from './critical/early-banner.js';
 import { firstVisit } from './critical/first-visit.js';
 import { openDb, readSiteValues } from './critical/open-db.js';
@@ -123,14 +123,20 @@ async function critical(attributes: SdkConfig, site: Promise<SdkConfig | null> |
     new Promise<null>((resolve) => setTimeout(resolve, STORAGE_WAIT_MS, null)),
   ]);
   reading.catch(() => undefined); // handled below
+  // Revocations from the extension that have not reached this site yet (protocol's revocation
+  // cookie), read once IndexedDB's open is under way (the read is a synchronous trip to the browser
+  // process) and before anything is put into effect.
+  const cookies = document.cookie;
+  const revoked = parseRevocationCookie(cookies, config.siteId);
   const checked = await configured;
   if (!checked) return;
-  config = checked;
-  // The synchronous copy of the latest record (critical/decision-copy.ts): consented tags run now,
-  // before IndexedDB answers; the read below then adds what the copy did not grant, if anything.
-  const copy = readCopy(config.siteId);
+  config = { ...checked, revoked };
+  // The synchronous copy of the latest decision (critical/decision-copy.ts): consented tags run
+  // now, before IndexedDB answers, while it still decides; the read below then adds what the copy
+  // did not grant, if anything.
+  const copy = readCopy(cookies, config.siteId);
   const fromCopy = copy && currentState(config, copy, gpc, new Date());
-  if (fromCopy) applyState(document, fromCopy);
+  if (fromCopy?.decided) applyState(document, fromCopy);
   try {
     const values = await reading;
     if (values) {
@@ -138,10 +144,10 @@ async function critical(attributes: SdkConfig, site: Promise<SdkConfig | null> |
       const latest = latestRecord(stored);
       const state = currentState(config, latest, gpc, new Date());
       // The copy missing or behind the history (written by an older release, or a failed write): bring it in line.
-      if (copy?.id !== latest?.id) db.then((d) => refreshCopy(d, config.siteId));
+      if (!copyMatches(cookies, config.siteId, latest)) db.then((d) => refreshCopy(d, config.siteId));
       // Consent Mode and dataLayer hear each state once: the same choices as the copy's need gating only.
       const blocked =
-        fromCopy && sameChoices(fromCopy.choices, state.choices)
+        fromCopy?.decided && sameChoices(fromCopy.choices, state.choices)
           ? applyGating(document, state)
           : applyState(document, state);
       applied = { recordId: state.recordId, choices: state.choices };
@@ -193,11 +199,9 @@ if (!script) {
   console.error('CoreConsent: cannot find its own <script> element (load it with a plain <script src>)');
 } else {
   const raw = readAttributes(script);
-  const attributes = checkConfig(raw, env);
-  if (!attributes) loadFull().then((full) => full.reportInvalidConfig(raw, env), report);
+  const config = checkConfig(raw, env);
+  if (!config) loadFull().then((full) => full.reportInvalidConfig(raw, env), report);
   else {
-    // Revocations from the extension that have not reached this site yet: read before anything is put into effect.
-    const config = { ...attributes, revoked: parseRevocationCookie(document.cookie, attributes.siteId) };
     // A page with a site configuration loads its reader (config/site-config-entry.ts); one without pays nothing.
     const site =
       config.configUrl || document.querySelector('script[data-coreconsent-config]')

@@ -6,9 +6,12 @@ import {
 } from '@coreitsm/protocol';
 import type { Runtime } from 'webextension-polyfill';
 import { startBridge } from '../content/bridge.js';
+import { markPage } from '../content/mark-page.js';
 import { browser } from './browser.js';
 
 /** Content script entry (ISOLATED world, document_start): the bridge between the page's SDK and the background. */
+// First, before any page script runs: the SDK fetches its announce code only on marked pages.
+markPage(document);
 const send = createSender(ContentToBackgroundMessages, (request) => browser.runtime.sendMessage(request));
 const bridge = startBridge({ win: window, send, newId: () => crypto.randomUUID() });
 

@@ -2,7 +2,7 @@ import type { Purpose } from '@coreitsm/protocol';
 import { defaultChoices, snapshot } from './choices.js';
 import { isGpcHonored } from './gpc-rules.js';
 import { isDecisionValid, shouldPrompt } from './should-prompt.js';
-import type { AnyConsentRecord, ConsentState, SdkConfig } from './types.js';
+import type { ConsentState, Decision, SdkConfig } from './types.js';
 
 /**
  * The state in force: the latest record when it still decides for this page, else the defaults
@@ -10,7 +10,7 @@ import type { AnyConsentRecord, ConsentState, SdkConfig } from './types.js';
  */
 export function currentState(
   config: SdkConfig,
-  latest: AnyConsentRecord | undefined,
+  latest: Decision | undefined,
   gpc: boolean,
   now: Date,
 ): ConsentState {

@@ -1,5 +1,5 @@
 import type { Jurisdiction } from '@coreitsm/protocol';
-import type { AnyConsentRecord, PromptReason } from './types.js';
+import type { Decision, PromptReason } from './types.js';
 
 export interface PromptContext {
   jurisdiction: Jurisdiction;
@@ -19,12 +19,12 @@ export function expiresAt(createdAt: string, months: number): number {
  * Whether the latest record still decides for this page: same jurisdiction (its purposes differ
  * otherwise), same policy version, not expired. An invalid decision falls back to defaults.
  */
-export function isDecisionValid(latest: AnyConsentRecord | undefined, ctx: PromptContext): boolean {
+export function isDecisionValid(latest: Decision | undefined, ctx: PromptContext): boolean {
   return promptReasonFor(latest, ctx, true) === null;
 }
 
 function promptReasonFor(
-  latest: AnyConsentRecord | undefined,
+  latest: Decision | undefined,
   ctx: PromptContext,
   ignoreSignalOnly: boolean,
 ): PromptReason | null {
@@ -45,7 +45,7 @@ function promptReasonFor(
  * shouldPrompt(undefined, { jurisdiction: 'gdpr', policyVersion: 'v1', expiryMonths: 12, now: new Date() });
  * // 'no-decision'
  */
-export function shouldPrompt(latest: AnyConsentRecord | undefined, ctx: PromptContext): PromptReason | null {
+export function shouldPrompt(latest: Decision | undefined, ctx: PromptContext): PromptReason | null {
   if (ctx.jurisdiction === 'none') return null;
   return promptReasonFor(latest, ctx, false);
 }

@@ -76,3 +76,14 @@ export interface ConsentState {
 export type PromptReason = 'no-decision' | 'new-policy' | 'expired' | 'jurisdiction-changed' | 'signal-only';
 
 export type { AnyConsentRecord };
+
+/**
+ * What deciding needs of a record (core/current-state.ts, core/should-prompt.ts): a stored record,
+ * or the script tag's copy of one (critical/decision-copy.ts), which has no id.
+ */
+export type Decision = Pick<
+  AnyConsentRecord,
+  'jurisdiction' | 'policyVersion' | 'createdAt' | 'method' | 'choices'
+> & {
+  id?: string;
+};

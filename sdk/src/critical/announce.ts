@@ -52,3 +52,17 @@ export function announceMessage(
     payload: siteSnapshot(config, subject, latest, history, receipts),
   } as SdkToExtensionMessage;
 }
+
+/**
+ * Posts the announce of the page before the runtime (critical/first-visit.ts): the stored subject
+ * and receipts with the site's checked history. The script tag loads this file
+ * (`coreconsent-announce.js`) only when the extension has marked the page (protocol's `EXTENSION_MARK`).
+ */
+export async function announce(
+  db: IDBDatabase,
+  config: SdkConfig,
+  history: readonly AnyConsentRecord[],
+): Promise<void> {
+  const [subject, receipts] = await Promise.all([readSubject(db), readReceipts(db)]);
+  window.postMessage(announceMessage(config, history, subject, receipts), config.origin);
+}

@@ -9,7 +9,15 @@ import {
 } from '@coreitsm/protocol';
 import { regexes } from 'zod/v4/core';
 import { SCHEMA_VERSION } from '../core/schema-version.js';
-import { isHttpUrl, isOrigin, LANGUAGE, POLICY_VERSION, SHA256_HEX, SITE_ID, SUBJECT_ID } from './check-fields.js';
+import {
+  isHttpUrl,
+  isOrigin,
+  LANGUAGE,
+  POLICY_VERSION,
+  SHA256_HEX,
+  SITE_ID,
+  SUBJECT_ID,
+} from './check-fields.js';
 
 export { SCHEMA_VERSION };
 

@@ -1,31 +1,42 @@
 import 'fake-indexeddb/auto';
 import { type AnyConsentRecord, latestRecord } from '@coreitsm/protocol';
-import { consentRecordArb, malformedRecordArb } from '@coreitsm/protocol/testing';
+import { consentRecordArb } from '@coreitsm/protocol/testing';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { acceptAllChoices, rejectAllChoices } from '../core/choices.js';
 import { testConfig } from '../core/test-config.js';
 import { idbStore, openConsentDb } from '../storage/idb-store.js';
-import { dropCopy, readCopy, refreshCopy, writeCopy } from './decision-copy.js';
+import {
+  copyMatches,
+  decodeCopy,
+  dropCopy,
+  encodeCopy,
+  readCopy,
+  refreshCopy,
+  writeCopy,
+} from './decision-copy.js';
 import { openDb } from './open-db.js';
 import { writeDecision } from './write-decision.js';
 
-/** Node has no localStorage: a Map-backed one, replaced per test (and made to fail on demand). */
-class MemoryStorage {
+/** Node has no `document.cookie`: a small jar with the attributes the copy uses (and writes that can fail). */
+class CookieJar {
   items = new Map<string, string>();
+  writes: string[] = [];
   failWrites = false;
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
+  get cookie() {
+    return [...this.items].map(([name, value]) => `${name}=${value}`).join('; ');
   }
-  setItem(key: string, value: string) {
-    if (this.failWrites) throw new DOMException('full', 'QuotaExceededError');
-    this.items.set(key, String(value));
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
+  set cookie(line: string) {
+    if (this.failWrites) throw new DOMException('cookies are disabled', 'SecurityError');
+    this.writes.push(line);
+    const [pair = '', ...attributes] = line.split(/;\s*/);
+    const at = pair.indexOf('=');
+    const gone = attributes.some((a) => a.toLowerCase() === 'max-age=0');
+    if (gone) this.items.delete(pair.slice(0, at));
+    else this.items.set(pair.slice(0, at), pair.slice(at + 1));
   }
 }
-let storage: MemoryStorage;
+let jar: CookieJar;
 let dbName: string;
 let n = 0;
 beforeEach(async () => {
@@ -34,8 +45,9 @@ beforeEach(async () => {
     const request = indexedDB.deleteDatabase('coreconsent');
     request.onsuccess = request.onerror = request.onblocked = resolve;
   });
-  storage = new MemoryStorage();
-  vi.stubGlobal('localStorage', storage);
+  jar = new CookieJar();
+  vi.stubGlobal('document', jar);
+  vi.stubGlobal('location', { port: '8081', protocol: 'http:' });
   dbName = `copy-${n++}`;
 });
 afterEach(() => vi.unstubAllGlobals());
@@ -48,26 +60,51 @@ const committed = (tx: IDBTransaction) =>
     tx.oncomplete = () => resolve();
     tx.onabort = () => reject(tx.error ?? new Error('aborted'));
   });
-const stored = (key = `coreconsent:decision:${SITE}`) => storage.getItem(key);
+const COPY = `coreconsent_decision_${SITE}`;
+const stored = (name = COPY) => jar.items.get(name) ?? null;
+/** The copy as the script tag reads it. */
+const copied = () => readCopy(jar.cookie, SITE);
+/** What the copy of `record` must say: the same decision, dated the day it was made. */
+const asCopy = (record: AnyConsentRecord) => ({
+  jurisdiction: record.jurisdiction,
+  policyVersion: record.policyVersion,
+  method: record.method,
+  choices: record.choices,
+  createdAt: `${record.createdAt.slice(0, 10)}T00:00:00.000Z`,
+});
 
-describe('the synchronous copy of the latest record (decision-copy.ts)', () => {
+describe('the synchronous copy of the latest decision (decision-copy.ts)', () => {
+  it('round-trips every record: the same decision, dated the day it was made (property)', () => {
+    fc.assert(
+      fc.property(consentRecordArb, (record) => {
+        const copy = decodeCopy(encodeCopy(record));
+        expect(copy).toEqual(asCopy(record));
+        // Only characters a cookie value may hold (RFC 6265 cookie-octet), and nothing that names a person or a record.
+        expect(encodeCopy(record)).toMatch(/^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]+$/);
+        expect(encodeCopy(record)).not.toContain(record.id);
+        expect(encodeCopy(record)).not.toContain(record.subjectId);
+      }),
+    );
+  });
+
   it('follows the history through every append, whatever the order of creation dates (property)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(consentRecordArb, { minLength: 1, maxLength: 8 }), async (batch) => {
-        storage.items.clear();
+        jar.items.clear();
         const store = idbStore(await openConsentDb(`${dbName}-${n++}`), () => undefined);
-        const mine = batch.map((r) => ({ ...r, siteId: SITE }));
-        for (const record of mine) {
+        for (const record of batch.map((r) => ({ ...r, siteId: SITE }))) {
           await store.append(record, false);
           // After each commit: exactly the newest of what IndexedDB holds, never an older or newer one.
-          expect(readCopy(SITE)?.id).toBe(latestRecord(await store.siteHistory(SITE))?.id);
+          const latest = latestRecord(await store.siteHistory(SITE));
+          expect(latest && copied()).toEqual(latest && asCopy(latest));
+          expect(copyMatches(jar.cookie, SITE, latest)).toBe(true);
         }
       }),
       { numRuns: 25 },
     );
   });
 
-  it('is written in the banner’s own transaction (write-decision.ts), then read back checked', async () => {
+  it('is written in the banner’s own transaction (write-decision.ts), as a first-party cookie', async () => {
     const db = await openDb(() => undefined);
     const config = testConfig({ siteId: SITE });
     const input = { gpc: false, language: 'en', previous: null, now: new Date() };
@@ -77,7 +114,10 @@ describe('the synchronous copy of the latest record (decision-copy.ts)', () => {
       { ...input, choices: acceptAllChoices('gdpr', false), method: 'accept-all' },
       {},
     );
-    expect(readCopy(SITE)).toEqual(accepted);
+    expect(copied()).toEqual(asCopy(accepted));
+    expect(jar.writes.at(-1)).toMatch(
+      /^coreconsent_decision_servicedesk=\d+\|gdpr\|2026-04-08\|accept-all\|15\|8081; max-age=34560000; path=\/; samesite=lax$/,
+    );
     const rejected = await writeDecision(
       db,
       config,
@@ -90,7 +130,7 @@ describe('the synchronous copy of the latest record (decision-copy.ts)', () => {
       },
       {},
     );
-    expect(readCopy(SITE)).toEqual(rejected);
+    expect(copied()).toEqual(asCopy(rejected));
     db.close();
   });
 
@@ -109,37 +149,47 @@ describe('the synchronous copy of the latest record (decision-copy.ts)', () => {
       dated(d, '2026-12-03T00:00:00.000Z'),
     ];
     await Promise.all(all.map((r, i) => tabs[i % 2]?.append(r, false)));
-    expect(readCopy(SITE)?.id).toBe(b.id);
+    expect(copied()).toEqual(asCopy(all[1] as AnyConsentRecord));
   });
 
-  it('is removed when the transaction that wrote it aborts, or when storage refuses the write', async () => {
+  it('is removed when the transaction that wrote it aborts, or when the cookie cannot be written', async () => {
     const [a, b] = records(2, 11);
     if (!a || !b) throw new Error('no sample');
     const store = idbStore(await openConsentDb(), () => undefined);
     await store.append(a, false);
-    expect(readCopy(SITE)?.id).toBe(a.id);
+    expect(copied()).toEqual(asCopy(a));
     const db = await openDb(() => undefined);
     const tx = db.transaction('records', 'readwrite');
     tx.objectStore('records').put(b, b.id);
     writeCopy(tx, SITE);
     const done = committed(tx);
     // The copy is written (the read inside the transaction runs first), then the transaction aborts before its commit.
-    let copied: string | null = null;
+    let during: string | null = null;
     tx.objectStore('records').count().onsuccess = () => {
-      copied = stored();
+      during = stored();
       tx.abort();
     };
     await expect(done).rejects.toThrow();
-    expect(copied).not.toBeNull();
+    expect(during).not.toBeNull();
     expect(stored()).toBeNull();
     // The history is unchanged; a refresh brings the copy back from it.
+    expect(copyMatches(jar.cookie, SITE, a)).toBe(false);
     refreshCopy(db, SITE);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(readCopy(SITE)?.id).toBe(a.id);
-    storage.failWrites = true;
-    await store.append(b, false);
-    expect(stored()).toBeNull();
+    expect(copied()).toEqual(asCopy(a));
+    jar.failWrites = true;
+    await expect(store.append(b, false)).resolves.toBeUndefined();
     db.close();
+  });
+
+  it('a copy that cannot be made never costs the record: the transaction still commits', async () => {
+    const [a] = records(1, 19);
+    if (!a) throw new Error('no sample');
+    vi.stubGlobal('location', undefined); // encoding throws: no origin to tag the copy with
+    const store = idbStore(await openConsentDb(), () => undefined);
+    await store.append(a, false);
+    expect((await store.siteHistory(SITE)).map((r) => r.id)).toEqual([a.id]);
+    expect(stored()).toBeNull();
   });
 
   it('a refresh fills a missing copy and removes one the history no longer backs', async () => {
@@ -152,30 +202,44 @@ describe('the synchronous copy of the latest record (decision-copy.ts)', () => {
     expect(stored()).toBeNull();
     refreshCopy(db, SITE);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(readCopy(SITE)).toEqual(a);
-    refreshCopy(db, 'status'); // another site's empty history: no copy for it
+    expect(copied()).toEqual(asCopy(a));
+    jar.items.set('coreconsent_decision_status', stored() ?? '');
+    refreshCopy(db, 'status'); // another site's empty history: its copy goes
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(stored('coreconsent:decision:status')).toBeNull();
+    expect(stored('coreconsent_decision_status')).toBeNull();
     db.close();
   });
 
-  it("never trusts a bad copy: malformed, another site's, not JSON, or storage that throws", () => {
-    const key = `coreconsent:decision:${SITE}`;
-    for (const bad of fc.sample(malformedRecordArb, { numRuns: 200, seed: 3 })) {
-      storage.setItem(key, JSON.stringify(bad));
-      expect(readCopy(SITE)).toBeUndefined();
-    }
+  it("never trusts a copy that is malformed, another origin's of the same host, or another site's", () => {
     const [a] = records(1, 17);
-    storage.setItem(key, JSON.stringify({ ...a, siteId: 'status' }));
-    expect(readCopy(SITE)).toBeUndefined();
-    storage.setItem(key, '{"id":');
-    expect(readCopy(SITE)).toBeUndefined();
-    storage.setItem(key, JSON.stringify(a));
-    expect(readCopy(SITE)).toEqual(a);
+    if (!a) throw new Error('no sample');
+    const good = encodeCopy(a);
+    jar.items.set(COPY, good);
+    expect(copied()).toEqual(asCopy(a));
+    const fields = good.split('|');
+    const bad = [
+      '',
+      'garbage',
+      `${good}|extra`,
+      fields.slice(0, 5).join('|'),
+      ...fields.map((_, i) => fields.map((f, j) => (i === j ? `${f}!` : f)).join('|')),
+      ...fields.map((_, i) => fields.map((f, j) => (i === j ? '' : f)).join('|')),
+      [...fields.slice(0, 4), '14', fields[5]].join('|'), // necessary not granted
+      [...fields.slice(0, 4), '64', fields[5]].join('|'),
+    ];
+    for (const value of bad) {
+      jar.items.set(COPY, value);
+      expect(copied(), value).toBeUndefined();
+    }
+    jar.items.set(COPY, good);
+    vi.stubGlobal('location', { port: '8082', protocol: 'http:' });
+    expect(copied()).toBeUndefined();
+    vi.stubGlobal('location', { port: '', protocol: 'https:' });
+    expect(copied()).toBeUndefined();
+    expect(readCopy(jar.cookie, 'status')).toBeUndefined();
     dropCopy(SITE);
-    expect(stored()).toBeNull();
-    vi.stubGlobal('localStorage', undefined);
-    expect(readCopy(SITE)).toBeUndefined();
-    expect(() => dropCopy(SITE)).not.toThrow();
+    expect(jar.writes.at(-1)).toBe(
+      'coreconsent_decision_servicedesk=; max-age=0; path=/; samesite=lax; secure',
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { type AnyConsentRecord, type Choices, latestRecord, type Purpose } from '@coreitsm/protocol';
+import {
+  type AnyConsentRecord,
+  type Choices,
+  EXTENSION_MARK,
+  latestRecord,
+  type Purpose,
+} from '@coreitsm/protocol';
 import { acceptAllChoices, rejectAllChoices } from '../core/choices.js';
 import { currentState } from '../core/current-state.js';
 import type { ConsentState, SdkConfig } from '../core/types.js';
@@ -15,7 +21,6 @@ import { bannerView, loadBanner } from './early-banner.js';
 
 type PlaceholderModule = typeof import('../runtime/placeholders.js');
 
-import { announceMessage, readReceipts, readSubject } from './announce.js';
 import { isAnyConsentRecord } from './check-record.js';
 import { createFacade } from './facade.js';
 import { writeDecision } from './write-decision.js';
@@ -230,12 +235,15 @@ export function firstVisit(input: FirstVisitInput): () => Promise<CoreConsentApi
       facade.changed(state);
     };
 
-  // The extension hears the state on every load, as from the runtime (it may answer with a revoke).
+  // The extension hears the state on every load, as from the runtime (it may answer with a revoke);
+  // the code that tells it is fetched only when the extension has marked the page (a visitor without
+  // it never downloads it).
   const announce = () => {
-    if (!full)
-      void Promise.all([readSubject(input.db), readReceipts(input.db)]).then(([subject, receipts]) =>
-        window.postMessage(announceMessage(config, records, subject, receipts), config.origin),
-      );
+    if (!full && document.documentElement.hasAttribute(EXTENSION_MARK))
+      input
+        .load<typeof import('./announce.js')>('coreconsent-announce.js')
+        .then((m) => m.announce(input.db, config, records))
+        .catch(report);
   };
   announce();
 
