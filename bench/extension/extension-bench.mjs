@@ -72,7 +72,13 @@ async function seed(worker, sites, records) {
         marketing: i % 5 ? 'denied' : 'granted',
       });
       const perSite = Math.max(1, Math.floor(recordCount / siteCount));
-      const tx = db.transaction(['sites', 'records', 'summaries'], 'readwrite');
+      // Database version 6 (issue 11) packs the rows for the export too: seed those pages as well.
+      const packed = db.objectStoreNames.contains('exportPages');
+      const tx = db.transaction(
+        ['sites', 'records', 'summaries', ...(packed ? ['exportPages'] : [])],
+        'readwrite',
+      );
+      const rows = [];
       let n = 0;
       let sharing = 0;
       for (let s = 0; s < siteCount; s++) {
@@ -97,13 +103,15 @@ async function seed(worker, sites, records) {
           };
           // As the store writes a row (database version 4: keyed by its recency sort keys).
           const grants = Object.values(record.choices).filter((v) => v === 'granted').length;
-          tx.objectStore('records').put({
+          const row = {
             schemaVersion: 1,
             origin: origin(s),
             record,
             at: Date.parse(createdAt),
             rank: -grants,
-          });
+          };
+          tx.objectStore('records').put(row);
+          if (packed) rows.push(row);
           last = record;
         }
         // The summary the store keeps current on every write (idb-store.ts refreshSummary).
@@ -138,6 +146,16 @@ async function seed(worker, sites, records) {
           sharing: last?.choices.marketing === 'granted' ? 1 : 0,
         });
         if (last?.choices.marketing === 'granted') sharing++;
+      }
+      // As the store packs rows (store/export-pages.ts, packExportPages): in key order (here the seeding
+      // order: every record is a second after the one before), 256 to a page, the first page keyed
+      // below every record key, the others by their first row's key.
+      for (let from = 0; packed && from < rows.length; from += 256) {
+        const part = rows.slice(from, from + 256);
+        const first = part[0];
+        const key =
+          from === 0 ? [Number.NEGATIVE_INFINITY] : [first.at, first.rank, first.record.id, first.origin];
+        tx.objectStore('exportPages').put({ schemaVersion: 1, rows: JSON.stringify(part) }, key);
       }
       await new Promise((resolve, reject) => {
         tx.oncomplete = resolve;
