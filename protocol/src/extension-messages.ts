@@ -102,6 +102,20 @@ export const ContentToBackgroundMessages = {
   },
 } as const satisfies MessageMap;
 
+/** Who asked for an export file: a random id the popup picks (see `records:export-file`). */
+export const ExportDeliveryIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/));
+
+/**
+ * Background → the page that asked for `records:export-file`, outside runtime messaging (Chrome:
+ * the service worker's `client.postMessage`, so the Blob is passed by reference, not copied as text).
+ */
+export const ExportFileDeliverySchema = z.strictObject({
+  type: z.literal('records:export-file'),
+  delivery: ExportDeliveryIdSchema,
+  file: z.instanceof(Blob),
+});
+export type ExportFileDelivery = z.infer<typeof ExportFileDeliverySchema>;
+
 /** Popup / options → background. */
 export const PopupToBackgroundMessages = {
   'sites:list': {
@@ -204,6 +218,25 @@ export const PopupToBackgroundMessages = {
       exportId: z.optional(z.string()),
       total: z.optional(z.number()),
       next: z.optional(z.nullable(z.string())),
+    }),
+  },
+  /**
+   * The whole export file as one Blob (issue 11, additive), built by the background a page at a time
+   * into Blob parts, so no side holds it as a string and no text crosses runtime messaging. Where the
+   * background can post to the page (Chrome's service worker: `client.postMessage`, a Blob is passed
+   * by reference), the Blob comes apart as an `ExportFileDelivery` carrying the caller's `delivery`
+   * id and the answer has no `file`; where runtime messages are structured clones (Firefox), `file`
+   * is in the answer. A background that predates it answers `unknown-type`: ask `records:export` then.
+   */
+  'records:export-file': {
+    request: z.strictObject({ format: ExportFormatSchema, delivery: ExportDeliveryIdSchema }),
+    response: z.object({
+      filename: z.string(),
+      mimeType: z.string(),
+      count: z.number().check(z.int(), z.nonnegative()),
+      /** The file's size in bytes (what the delivered Blob must measure). */
+      size: z.number().check(z.int(), z.nonnegative()),
+      file: z.optional(z.instanceof(Blob)),
     }),
   },
   'gpc:get': { request: z.strictObject({}), response: z.object({ enabled: z.boolean() }) },

@@ -1,4 +1,4 @@
-import type { OptionalPurpose } from '@coreitsm/protocol';
+import type { ExportFileDelivery, OptionalPurpose } from '@coreitsm/protocol';
 import type { ExtensionStore } from '../store/extension-store.js';
 import type { Fetch } from './server-client.js';
 
@@ -37,6 +37,13 @@ export interface BackgroundDeps {
    * failed); `url` is where it ended after redirects. Optional: without it no icon is learnt.
    */
   fetchIcon?: (url: string, maxBytes: number) => Promise<{ url: string; bytes: Uint8Array } | null>;
+  /**
+   * Hands an export file to the page that asked for it (`asker`: the message's sender) outside
+   * runtime messaging. True: posted (Chrome's service worker, `client.postMessage`: the Blob passes by
+   * reference); false: this browser's runtime messages carry a Blob themselves (Firefox), so the
+   * answer does. Optional: without it the answer carries the file.
+   */
+  handOverExport?: (asker: unknown, delivery: ExportFileDelivery) => Promise<boolean>;
   /** Whether the person granted host access to `origin`. */
   hasHostPermission(origin: string): Promise<boolean>;
   /**

@@ -10,7 +10,7 @@ import { exportPageText } from './export-text.js';
 export const EXPORT_PAGE_RECORDS = 10_000;
 
 /** As the whole-file export names them (the popup adds the charset to the Blob's type). */
-const MIME_TYPES: Record<ExportFormat, string> = {
+export const EXPORT_MIME_TYPES: Record<ExportFormat, string> = {
   json: 'application/json',
   csv: 'text/csv',
   xml: 'application/xml',
@@ -73,7 +73,7 @@ export async function exportPiece(
   }
   return {
     filename: `coreitsm-consent-${now.toISOString().slice(0, 10)}.${format}`,
-    mimeType: MIME_TYPES[format],
+    mimeType: EXPORT_MIME_TYPES[format],
     body: parts.join(''),
     count,
     next: last || page.lastKey === null ? null : JSON.stringify({ key: page.lastKey, written, count }),

@@ -6,6 +6,7 @@ import {
 } from '@coreitsm/protocol';
 import type { StoredSite } from '../store/schemas.js';
 import type { BackgroundDeps } from './deps.js';
+import { exportFile } from './export-file.js';
 import { prefetchingExport } from './export-prefetch.js';
 import { exportRecords } from './export-records.js';
 import { exportSlices } from './export-slices.js';
@@ -170,6 +171,13 @@ export function createPopupHandlers(
     },
     'records:export': (request) =>
       request.cursor === undefined ? exports(request) : streamed(request.format, request.cursor),
+    async 'records:export-file'({ format, delivery }, asker) {
+      // One Blob built from the packed pages; no text crosses runtime messaging (issue 11).
+      const { file, ...about } = await exportFile(deps.store, format, deps.now());
+      const posted =
+        (await deps.handOverExport?.(asker, { type: 'records:export-file', delivery, file })) ?? false;
+      return { ...about, size: file.size, ...(posted ? {} : { file }) };
+    },
     async 'gpc:get'() {
       return { enabled: await deps.store.getSetting('gpc') };
     },

@@ -4,6 +4,7 @@ import { BRIDGE_SCRIPT_ID, GPC_RULE_ID, GPC_SCRIPT_ID, gpcHeaderRule } from '../
 import { matchPatternFor, originOf } from '../background/managed-origins.js';
 import type { ExtensionStore } from '../store/extension-store.js';
 import { browser } from './browser.js';
+import { handOverExport } from './export-hand-over.js';
 
 export const OUTBOX_ALARM = 'coreitsm-outbox';
 
@@ -115,6 +116,7 @@ export function createBackgroundDeps(store: ExtensionStore, onRetryDue: () => vo
       }
       return { url: response.url || url, bytes };
     },
+    handOverExport,
     hasHostPermission: (origin) => browser.permissions.contains({ origins: [matchPatternFor(origin)] }),
     siteCookies: {
       // No `domain` (host-only) and no `storeId`: the default cookie store, the one normal tabs use.

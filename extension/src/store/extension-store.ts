@@ -29,6 +29,15 @@ export interface ExportPage {
 }
 
 /**
+ * Receives the export's records as they are read (`readExport`): `begin` with how many records the
+ * store holds, then batches in export order. Synchronous, so the read's transaction stays open.
+ */
+export interface ExportVisitor {
+  begin(count: number): void;
+  records(batch: readonly ExportRecord[]): void;
+}
+
+/**
  * The background's storage, as the handlers see it. One implementation over IndexedDB
  * (idb-store.ts); handlers take it as a parameter, so unit tests pass fake-indexeddb or a map.
  */
@@ -87,6 +96,13 @@ export interface ExtensionStore {
   countAllRecords(): Promise<number>;
   /** Up to `limit` records of every site, oldest first, after `after` (null: from the start). */
   exportPage(after: RecencyKey | null, limit: number): Promise<ExportPage>;
+  /**
+   * Every record in export order from the packed pages (database version 6), each row checked as
+   * `exportPage` checks it, in one transaction. Answers whether the pages held exactly the store's
+   * records in strictly rising key order; when not, what was visited must be dropped and the export
+   * read with `exportPage` (the rows themselves).
+   */
+  readExport(visit: ExportVisitor): Promise<boolean>;
   /** Per-origin summaries (record count, newest record), kept current by every write. */
   listSummaries(): Promise<StoredSummary[]>;
   listOutbox(): Promise<OutboxItem[]>;

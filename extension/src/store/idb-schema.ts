@@ -2,6 +2,7 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import * as z from 'zod/mini';
 import { gpcAtSite } from '../background/gpc-at-site.js';
 import { storedSiteShares } from '../background/site-view.js';
+import { type PageKey, packExportPages, type StoredExportPage } from './export-pages.js';
 import { recordOrder } from './record-order.js';
 import {
   type OutboxItem,
@@ -50,9 +51,14 @@ export interface ExtensionDb extends DBSchema {
   keysets: { key: string; value: StoredKeySet };
   /** Site icons (version 4, issue 11), keyed by origin. */
   icons: { key: string; value: StoredIcon };
+  /**
+   * The records again, packed a few hundred rows to a value in key order (version 6, issue 11): what
+   * the export reads. Out-of-line keys: each page's key is where its range of record keys starts.
+   */
+  exportPages: { key: PageKey; value: StoredExportPage };
 }
 
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 type UpgradeTx = IDBPTransaction<ExtensionDb, StoreNames<ExtensionDb>[], 'versionchange'>;
 
@@ -72,6 +78,9 @@ interface OriginTally {
  *   gets its summaries counted from the rows on the way.
  * - Version 5 (issue 11): the sites store's `byList` and `bySharing` indexes; every row that parses
  *   is written again with its `sharing` (a row that does not is left as it was: every read skips it).
+ * - Version 6 (issue 11): the `exportPages` store, packed from every record row that parses (in key
+ *   order); a row that does not stays in `records` as it was (the export then reads the rows, as
+ *   before: see export-file.ts).
  */
 export async function upgradeDb(
   database: IDBPDatabase<ExtensionDb>,
@@ -136,6 +145,14 @@ export async function upgradeDb(
       if (parsed.success)
         await sites.put({ ...(raw as StoredSite), sharing: withSharing(parsed.data).sharing });
     }
+  }
+  if (oldVersion < 6) {
+    const pages = database.createObjectStore('exportPages');
+    // Rows as they are (the export checks them again on every read), in the store's key order.
+    const rows = (await tx.objectStore('records').getAll()).filter(
+      (raw) => z.safeParse(StoredRecordSchema, raw).success,
+    );
+    await packExportPages(pages, rows);
   }
 }
 

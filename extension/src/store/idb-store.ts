@@ -3,7 +3,8 @@ import { type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import * as z from 'zod/mini';
 import { gpcAtSite } from '../background/gpc-at-site.js';
 import { plainExportRow } from './check-row.js';
-import type { ExtensionStore, HistoryPage } from './extension-store.js';
+import { pageRows, rowKey, updateExportPages } from './export-pages.js';
+import type { ExportVisitor, ExtensionStore, HistoryPage } from './extension-store.js';
 import { DB_VERSION, type ExtensionDb, type RecencyKey, upgradeDb, withSharing } from './idb-schema.js';
 import { recordOrder } from './record-order.js';
 import {
@@ -48,7 +49,10 @@ export async function openIdbStore(name = DB_NAME): Promise<ExtensionStore> {
   return createStore(db);
 }
 
-type WriteTx = IDBPTransaction<ExtensionDb, ('records' | 'summaries')[], 'readwrite'>;
+type WriteTx = IDBPTransaction<ExtensionDb, ('records' | 'summaries' | 'exportPages')[], 'readwrite'>;
+
+/** Packed pages read per request by the export (~4,000 records: one Blob part each). */
+const EXPORT_BATCH_PAGES = 16;
 
 /** One origin's whole range in the byOriginRecency index (an array key sorts after any number). */
 const originRange = (origin: string) => IDBKeyRange.bound([origin], [origin, []]);
@@ -121,7 +125,10 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       await db.put('sites', withSharing(site));
     },
     async forgetSite(origin) {
-      const tx = db.transaction(['sites', 'records', 'outbox', 'summaries', 'icons'], 'readwrite');
+      const tx = db.transaction(
+        ['sites', 'records', 'outbox', 'summaries', 'icons', 'exportPages'],
+        'readwrite',
+      );
       const existed = (await tx.objectStore('sites').getKey(origin)) !== undefined;
       const recordKeys = await tx.objectStore('records').index('byOrigin').getAllKeys(origin);
       // Outbox rows are read raw: a row that no longer parses must go too.
@@ -134,15 +141,18 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
         tx.objectStore('icons').delete(origin),
         ...recordKeys.map((key) => tx.objectStore('records').delete(key)),
         ...queued.map((item) => tx.objectStore('outbox').delete(item.id)),
+        updateExportPages(tx.objectStore('exportPages'), { removed: recordKeys, written: [] }),
         tx.done,
       ]);
       return existed;
     },
     async putRecords(origin, records, receipts = {}) {
-      const tx = db.transaction(['records', 'summaries'], 'readwrite');
+      const tx = db.transaction(['records', 'summaries', 'exportPages'], 'readwrite');
       const store = tx.objectStore('records');
       // One row per record id (the last given wins), as when rows were keyed by origin and id.
       const byId = new Map(records.map((record) => [record.id, record]));
+      const removed: RecencyKey[] = [];
+      const written: StoredRecord[] = [];
       await Promise.all(
         [...byId.values()].map(async (record) => {
           // A kept receipt stays as first given (see ExtensionStore.putRecords); read raw, parsed.
@@ -156,22 +166,30 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
           // The same id with another time or choices has another key (or a row that no longer
           // parses is in its place): the old row goes.
           const order = recordOrder(record);
-          if (oldKey !== undefined && indexedDB.cmp(oldKey, [order.at, order.rank, record.id, origin]) !== 0)
+          const moved =
+            oldKey !== undefined && indexedDB.cmp(oldKey, [order.at, order.rank, record.id, origin]) !== 0;
+          if (moved) {
             await store.delete(oldKey);
-          await store.put({
+            removed.push(oldKey);
+          }
+          const row: StoredRecord = {
             schemaVersion: STORE_SCHEMA_VERSION,
             origin,
             record,
-            ...recordOrder(record),
+            ...order,
             ...(receipt === undefined ? {} : { receipt }),
-          });
+          };
+          await store.put(row);
+          // An announce brings back a whole history: the export's page is rewritten only for a change.
+          if (moved || JSON.stringify(raw) !== JSON.stringify(row)) written.push(row);
         }),
       );
+      await updateExportPages(tx.objectStore('exportPages'), { removed, written });
       await refreshSummary(tx, origin);
       await tx.done;
     },
     async trimRecords(origin, keep) {
-      const tx = db.transaction(['records', 'summaries'], 'readwrite');
+      const tx = db.transaction(['records', 'summaries', 'exportPages'], 'readwrite');
       const index = tx.objectStore('records').index('byOriginRecency');
       let excess = (await index.count(originRange(origin))) - keep;
       if (excess <= 0) {
@@ -180,14 +198,17 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
       }
       // Oldest first: the recency index is in compareRecency order.
       const dates: string[] = [];
+      const removed: RecencyKey[] = [];
       let cursor = await index.openCursor(originRange(origin));
       while (cursor && excess > 0) {
         const parsed = z.safeParse(StoredRecordSchema, cursor.value);
         if (parsed.success) dates.push(parsed.data.record.createdAt);
+        removed.push(cursor.primaryKey);
         await cursor.delete();
         excess--;
         cursor = await cursor.continue();
       }
+      await updateExportPages(tx.objectStore('exportPages'), { removed, written: [] });
       await refreshSummary(tx, origin);
       await tx.done;
       dates.sort();
@@ -240,6 +261,53 @@ function createStore(db: IDBPDatabase<ExtensionDb>): ExtensionStore {
         else for (const row of parseRows(StoredRecordSchema, [raw], 'records')) records.push(exported(row));
       }
       return { records, lastKey, read: raws.length };
+    },
+    async readExport(visit: ExportVisitor) {
+      // One read-only transaction: writers wait (about a second at 100,000 records) and the file is
+      // one consistent snapshot. `visit` is synchronous, so the transaction stays open between reads.
+      const tx = db.transaction(['records', 'exportPages']);
+      const count = await tx.objectStore('records').count();
+      visit.begin(count);
+      const pages = tx.objectStore('exportPages');
+      let written = 0;
+      let last: RecencyKey | null = null;
+      let inOrder = true;
+      let after: IDBKeyRange | undefined;
+      for (;;) {
+        const [values, keys] = await Promise.all([
+          pages.getAll(after, EXPORT_BATCH_PAGES),
+          pages.getAllKeys(after, EXPORT_BATCH_PAGES),
+        ]);
+        const records: ExportRecord[] = [];
+        for (const value of values) {
+          const rows = pageRows(value);
+          if (rows === null) {
+            inOrder = false; // not a page: its rows are unknown, so the file would lack them
+            continue;
+          }
+          for (const raw of rows) {
+            // The rows' own check (as exportPage), and the keys strictly rising: a page out of step
+            // with the rows is noticed, not written.
+            const key = rowKey(raw);
+            // Times almost always differ: the full key comparison only for a tie.
+            if (key === null || (last !== null && !(key[0] > last[0] || indexedDB.cmp(last, key) < 0)))
+              inOrder = false;
+            else last = key;
+            const plain = plainExportRow(raw);
+            if (plain !== null) records.push(plain);
+            else
+              for (const row of parseRows(StoredRecordSchema, [raw], 'exportPages'))
+                records.push(exported(row));
+          }
+        }
+        written += records.length;
+        if (records.length > 0) visit.records(records);
+        const lastPage = keys.at(-1);
+        if (values.length < EXPORT_BATCH_PAGES || lastPage === undefined) break;
+        after = IDBKeyRange.lowerBound(lastPage, true);
+      }
+      await tx.done;
+      return inOrder && written === count;
     },
     async listSummaries() {
       return parseRows(StoredSummarySchema, await db.getAll('summaries'), 'summaries');

@@ -1,6 +1,8 @@
 import { compareRecency } from '@coreitsm/protocol';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
+import { exportFile } from '../background/export-file.js';
+import { exportRecords } from '../background/export-records.js';
 import { ORIGIN_A, ORIGIN_B, record } from '../test-support/fixtures.js';
 import { openIdbStore } from './idb-store.js';
 
@@ -168,5 +170,48 @@ describe('IndexedDB version 2: summaries and recency indexes (issue 11)', () => 
       state: { ...zeta.state, choices: { ...zeta.state.choices, marketing: 'denied' } },
     });
     expect((await store.firstSites(1)).sharing).toBe(1);
+  });
+
+  it("version 6: packs a version-5 database's rows into export pages; the export reads them, same bytes", async () => {
+    const name = `pages-v6-${++n}`;
+    const db = await openDB(name, 5, {
+      upgrade(database) {
+        database.createObjectStore('sites', { keyPath: 'origin' });
+        const records = database.createObjectStore('records', {
+          keyPath: ['at', 'rank', 'record.id', 'origin'],
+        });
+        records.createIndex('byOrigin', 'origin');
+        records.createIndex('byOriginId', ['origin', 'record.id'], { unique: true });
+        records.createIndex('byOriginRecency', ['origin', 'at', 'rank', 'record.id'], { unique: true });
+        for (const store of ['outbox', 'rights', 'settings', 'summaries', 'icons'])
+          database.createObjectStore(store, { keyPath: store === 'settings' ? 'key' : 'origin' });
+        database.createObjectStore('keysets', { keyPath: 'api' });
+      },
+    });
+    const rows = Array.from({ length: 600 }, (_, i) => record({ createdAt: at(i % 60) }));
+    for (const [i, r] of rows.entries()) {
+      const grants = Object.values(r.choices).filter((v) => v === 'granted').length;
+      await db.put('records', {
+        schemaVersion: 1,
+        origin: i % 2 ? ORIGIN_A : ORIGIN_B,
+        record: r,
+        at: Date.parse(r.createdAt),
+        rank: -grants,
+        ...(i % 3 ? {} : { receipt: 'a.b.c' }),
+      });
+    }
+    db.close();
+    const store = await openIdbStore(name);
+    let pages = 0;
+    const complete = await store.readExport({ begin: () => undefined, records: () => void pages++ });
+    expect(complete).toBe(true);
+    for (const format of ['json', 'csv', 'xml'] as const) {
+      const file = await exportFile(store, format, new Date());
+      expect(await file.file.text()).toBe((await exportRecords(store, format, new Date())).body);
+      expect(file.count).toBe(600);
+    }
+    const raw = await openDB(name);
+    expect(await raw.count('exportPages')).toBe(3); // 600 rows, 256 to a page
+    raw.close();
   });
 });
