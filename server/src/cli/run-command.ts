@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from '../app.js';
-import { createRoot } from '../audit/roots.js';
+import { startRootSealer } from '../audit/root-sealer.js';
 import { type AuditVerifyReport, verifyAudit } from '../audit/verify-audit.js';
 import { checkStartConfig, configFromEnv } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -96,6 +96,14 @@ async function serveUntilStopped(
   config: ReturnType<typeof configFromEnv>,
 ): Promise<number> {
   const logger = process.env.LOG_LEVEL === 'silent' ? silentLogger : jsonLogger();
+  // Every process on a database makes roots; they may race, and roots.ts keeps one root per seq.
+  const sealer = startRootSealer({
+    db: opened.db,
+    signingKey: () => loadSigningKey(opened.db, config.receiptKeyFile),
+    intervalMs: config.auditRootIntervalMs,
+    everyEntries: config.auditRootEveryEntries,
+    onError: (error) => logger.error('audit root', { error: String(error) }),
+  });
   const app = createApp({
     db: opened.db,
     dialect: opened.dialect,
@@ -103,6 +111,7 @@ async function serveUntilStopped(
     config,
     logger,
     metrics: createMetrics({ defaults: true }),
+    onAuditEntries: sealer.noteEntries,
   });
   return new Promise<number>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
@@ -110,42 +119,12 @@ async function serveUntilStopped(
       console.log(`listening on http://${host}:${info.port}`);
     });
     server.on('error', reject);
-    const sealer = rootTimer(opened, config, logger);
     const stop = () => {
-      sealer.stop();
-      server.close(() => resolve(0));
+      // A root in progress finishes before the database is closed.
+      const sealed = sealer.stop();
+      server.close(() => void sealed.then(() => resolve(0)));
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
-}
-
-/**
- * Signs a root over the chain heads every AUDIT_ROOT_INTERVAL_MS (when a head moved). Every
- * process on a database runs one; they may race, and roots.ts keeps one root per seq.
- */
-function rootTimer(
-  opened: Awaited<ReturnType<typeof openDatabase>>,
-  config: ReturnType<typeof configFromEnv>,
-  logger: ReturnType<typeof jsonLogger>,
-): { stop(): void } {
-  if (config.auditRootIntervalMs === 0) return { stop() {} };
-  let running = false;
-  let key: ReturnType<typeof loadSigningKey> | undefined;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    key ??= loadSigningKey(opened.db, config.receiptKeyFile);
-    key
-      .then((signing) => createRoot(opened.db, signing))
-      .catch((error: unknown) => {
-        key = undefined;
-        logger.error('audit root', { error: String(error) });
-      })
-      .finally(() => {
-        running = false;
-      });
-  }, config.auditRootIntervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
 }

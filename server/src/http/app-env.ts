@@ -14,6 +14,8 @@ export interface AppDeps {
   config: ServerConfig;
   logger: Logger;
   metrics: Metrics;
+  /** Told after each write commits how many audit entries it appended (`start`'s root sealer counts them). */
+  onAuditEntries?: (count: number) => void;
 }
 
 /** What routes get: the app's deps plus the shared (group-committing) write path. */
