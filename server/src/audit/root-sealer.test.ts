@@ -79,6 +79,7 @@ for (const backend of BACKENDS) {
           db: opened.db,
           dialect: opened.dialect,
           sync: opened.sync,
+          readSnapshot: opened.readSnapshot,
           config: testConfig(),
           logger: silentLogger,
           metrics: createMetrics(),

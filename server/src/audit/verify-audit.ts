@@ -1,4 +1,5 @@
 import type { AuditVerifyResponse } from '@coreitsm/protocol';
+import { type SnapshotReader, transactionSnapshot } from '../db/read-snapshot.js';
 import type { Db, Dialect } from '../db/schema.js';
 import type { SigningKey } from '../receipts/receipt-keys.js';
 import { GENESIS_HASH, hashAuditEntry } from './audit-hash.js';
@@ -30,8 +31,13 @@ export interface VerifyOptions {
    * everything written so far is covered by a signed root. Without it only existing roots count.
    */
   seal?: SigningKey | undefined;
-  /** PostgreSQL: the check reads one snapshot (REPEATABLE READ), so writes meanwhile cannot look like damage. */
+  /** Which database `db` is, for the default `snapshot` (SQLite when not given). */
   dialect?: Dialect;
+  /**
+   * Where the check reads: one consistent snapshot, so writes meanwhile cannot look like damage.
+   * Default: one read transaction on `db` (OpenedDatabase.readSnapshot holds up no writes).
+   */
+  snapshot?: SnapshotReader | undefined;
 }
 
 /**
@@ -46,13 +52,10 @@ export interface VerifyOptions {
  * against the hashes the entries carry (`firstBadRecord`, see verify-content.ts).
  */
 export async function verifyAudit(db: Db, options: VerifyOptions = {}): Promise<AuditVerifyReport> {
-  const report =
-    options.dialect === 'postgres'
-      ? await db
-          .transaction()
-          .setIsolationLevel('repeatable read')
-          .execute((trx) => verifyLog(trx))
-      : await verifyLog(db);
+  // Roots, chains, entries and the data tables are all read in one snapshot: a write committed
+  // between two of those reads would otherwise look like a broken chain or an unlogged row.
+  const snapshot = options.snapshot ?? transactionSnapshot(db, options.dialect ?? 'sqlite');
+  const report = await snapshot(verifyLog);
   // Only a log that verified is sealed: a root over damaged heads would vouch for the damage.
   if (report.ok && options.seal && (await createRoot(db, options.seal))) report.roots += 1;
   return report;

@@ -45,7 +45,12 @@ export async function runCommand(options: CliOptions): Promise<number> {
       case 'verify-audit': {
         // A log that verifies is then sealed with a root over its current heads (receipts key).
         const seal = await loadSigningKey(opened.db, config.receiptKeyFile);
-        const result = await verifyAudit(opened.db, { seal, dialect: opened.dialect });
+        // One snapshot: a server writing meanwhile (another process) cannot make it look broken.
+        const result = await verifyAudit(opened.db, {
+          seal,
+          dialect: opened.dialect,
+          snapshot: opened.readSnapshot,
+        });
         // The latest root's hash, recorded elsewhere (a ticket, a log), anchors the log: rewriting
         // history, roots included, would not match a root recorded before.
         const root = await opened.db
@@ -108,6 +113,7 @@ async function serveUntilStopped(
     db: opened.db,
     dialect: opened.dialect,
     sync: opened.sync,
+    readSnapshot: opened.readSnapshot,
     config,
     logger,
     metrics: createMetrics({ defaults: true }),

@@ -143,6 +143,7 @@ export function testApp(store: OpenedDatabase, overrides: Partial<ServerConfig> 
     db: store.db,
     dialect: store.dialect,
     sync: store.sync,
+    readSnapshot: store.readSnapshot,
     config: testConfig(overrides),
     logger: silentLogger,
     metrics: createMetrics(),
