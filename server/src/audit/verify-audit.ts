@@ -5,6 +5,7 @@ import type { SigningKey } from '../receipts/receipt-keys.js';
 import { GENESIS_HASH, hashAuditEntry } from './audit-hash.js';
 import { chainCount } from './chains.js';
 import { ExpectedRows } from './expected-rows.js';
+import { pinnedRootProblem, type RootPin } from './pinned-root.js';
 import { checkRoots, createRoot, type RootProblem } from './roots.js';
 import { verifyContent } from './verify-content.js';
 
@@ -23,6 +24,8 @@ export interface AuditVerifyReport extends AuditVerifyResponse {
   chain?: number;
   /** The first root that fails, and why (roots.ts, RootProblem). */
   badRoot?: { seq: number; problem: RootProblem };
+  /** Why the log does not hold the root VerifyOptions.pin names (pinned-root.ts). */
+  pinnedRoot?: string;
 }
 
 export interface VerifyOptions {
@@ -38,6 +41,11 @@ export interface VerifyOptions {
    * Default: one read transaction on `db` (OpenedDatabase.readSnapshot holds up no writes).
    */
   snapshot?: SnapshotReader | undefined;
+  /**
+   * A root kept outside the database: a log that verifies but no longer holds it (rewritten and
+   * re-signed with a key added to the database) fails, and is not sealed.
+   */
+  pin?: RootPin | undefined;
 }
 
 /**
@@ -55,7 +63,11 @@ export async function verifyAudit(db: Db, options: VerifyOptions = {}): Promise<
   // Roots, chains, entries and the data tables are all read in one snapshot: a write committed
   // between two of those reads would otherwise look like a broken chain or an unlogged row.
   const snapshot = options.snapshot ?? transactionSnapshot(db, options.dialect ?? 'sqlite');
-  const report = await snapshot(verifyLog);
+  const report = await snapshot(async (read) => {
+    const log = await verifyLog(read);
+    const pinnedRoot = log.ok && options.pin ? await pinnedRootProblem(read, options.pin) : undefined;
+    return pinnedRoot ? { ...log, ok: false, pinnedRoot } : log;
+  });
   // Only a log that verified is sealed: a root over damaged heads would vouch for the damage.
   if (report.ok && options.seal && (await createRoot(db, options.seal))) report.roots += 1;
   return report;

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from '../app.js';
+import { parsePin, type RootPin } from '../audit/pinned-root.js';
 import { startRootSealer } from '../audit/root-sealer.js';
 import { type AuditVerifyReport, verifyAudit } from '../audit/verify-audit.js';
-import { checkStartConfig, configFromEnv } from '../config.js';
+import { ConfigError, checkStartConfig, configFromEnv } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
 import { jsonLogger, silentLogger } from '../ops/logger.js';
@@ -17,6 +19,7 @@ function verifyMessage(result: AuditVerifyReport, root: string): string {
   const read = `${result.entries} entries read`;
   if (result.ok)
     return `audit log ok: ${result.entries} entries in ${result.chains} chains, ${result.roots} signed roots, ${root}`;
+  if (result.pinnedRoot) return `audit log does not hold the expected root: ${result.pinnedRoot}`;
   if (result.firstBadRecord) {
     const bad = result.firstBadRecord;
     return `audit log does not match the data: ${bad.table} ${bad.id} ${bad.problem} (${read})`;
@@ -27,6 +30,22 @@ function verifyMessage(result: AuditVerifyReport, root: string): string {
   return `audit log broken at chain ${result.chain} entry ${result.firstBadEntry}${under} (${read})`;
 }
 
+/** --expect-root: a bare hash, else a file holding a printed root line; anything else is a usage error (exit 2). */
+function readPin(value: string): RootPin {
+  let pin = parsePin(value);
+  if (pin) return pin;
+  let text: string;
+  try {
+    text = readFileSync(value, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ConfigError(`--expect-root "${value}" is neither a root hash nor a readable file (${code})`);
+  }
+  pin = parsePin(text);
+  if (!pin) throw new ConfigError(`--expect-root: ${value} holds no "root SEQ HASH" line`);
+  return pin;
+}
+
 /** Runs one command; resolves to the exit code (start resolves only when the server stops). */
 export async function runCommand(options: CliOptions): Promise<number> {
   if (options.command === 'help') {
@@ -35,6 +54,8 @@ export async function runCommand(options: CliOptions): Promise<number> {
   }
   const config = configFromEnv();
   if (options.command === 'start') checkStartConfig(config);
+  // Before the database is opened: a pin that cannot be read is a usage error, whatever the log holds.
+  const pin = options.expectRoot === undefined ? undefined : readPin(options.expectRoot);
   const opened = await openDatabase(options.db, { poolMax: config.pgPoolMax });
   try {
     await migrateToLatest(opened.db, opened.dialect, undefined, { auditChains: config.auditChains });
@@ -50,6 +71,7 @@ export async function runCommand(options: CliOptions): Promise<number> {
           seal,
           dialect: opened.dialect,
           snapshot: opened.readSnapshot,
+          ...(pin ? { pin } : {}),
         });
         // The latest root's hash, recorded elsewhere (a ticket, a log), anchors the log: rewriting
         // history, roots included, would not match a root recorded before.
