@@ -58,14 +58,11 @@ function clientKey(c: Context<AppEnv>, trustProxy: number): string {
  * const res = await app.request('/v1/subjects', { method: 'POST' });
  */
 export function createApp(appDeps: AppDeps) {
-  const committer = new GroupCommitter(
-    appDeps.db,
-    appDeps.dialect,
-    appDeps.sync,
-    (size) => appDeps.metrics.writeGroupSize.observe(size),
-    undefined,
-    appDeps.dialect === 'postgres' ? appDeps.config.auditWriteLanes : 1,
-  );
+  const committer = new GroupCommitter(appDeps.db, appDeps.dialect, appDeps.sync, {
+    onGroup: (size) => appDeps.metrics.writeGroupSize.observe(size),
+    lanes: appDeps.dialect === 'postgres' ? appDeps.config.auditWriteLanes : 1,
+    ...(appDeps.onAuditEntries ? { onAuditEntries: appDeps.onAuditEntries } : {}),
+  });
   const deps: RouteDeps = {
     ...appDeps,
     write: (work, locks) => committer.run(work, locks),

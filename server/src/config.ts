@@ -39,6 +39,11 @@ export interface ServerConfig {
   auditWriteLanes: number;
   /** How often `start` signs a root over the chain heads (AUDIT_ROOT_INTERVAL_MS, default 5000; 0: never). */
   auditRootIntervalMs: number;
+  /**
+   * A root is also due once this process wrote this many audit entries since its last root
+   * (AUDIT_ROOT_EVERY_ENTRIES, see DEFAULT_AUDIT_ROOT_EVERY_ENTRIES; 0: the timer alone).
+   */
+  auditRootEveryEntries: number;
 }
 
 /** Bounds on one subject's history, so no subject can make its own requests (or others') slow. */
@@ -122,6 +127,16 @@ function publicUrlFrom(raw: string | undefined): string | undefined {
   return url.origin;
 }
 
+/**
+ * 10,000 entries: bounds how much of the log a busy process leaves outside a signed root, however
+ * long the timer's interval. The 5 s timer reaches it first below 2,000 entries a second, so a
+ * normal server still makes at most one root per interval and `audit_roots` grows no faster; a
+ * root costs one read of the heads, one Ed25519 signature and one insert.
+ */
+export const DEFAULT_AUDIT_ROOT_EVERY_ENTRIES = 10_000;
+/** More than a million entries between roots leaves too much unsealed to be worth a count at all. */
+const MAX_AUDIT_ROOT_EVERY_ENTRIES = 1_000_000;
+
 /** Same value as open-database.ts's (kept here so reading the config loads no database driver). */
 const DEFAULT_PG_POOL_MAX = 10;
 
@@ -187,5 +202,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     auditChains: boundedInt(env, 'AUDIT_CHAINS', 16, 1, 1024),
     auditWriteLanes: boundedInt(env, 'AUDIT_WRITE_LANES', 4, 1, 64),
     auditRootIntervalMs: boundedInt(env, 'AUDIT_ROOT_INTERVAL_MS', 5000, 0, 86_400_000),
+    auditRootEveryEntries: boundedInt(
+      env,
+      'AUDIT_ROOT_EVERY_ENTRIES',
+      DEFAULT_AUDIT_ROOT_EVERY_ENTRIES,
+      0,
+      MAX_AUDIT_ROOT_EVERY_ENTRIES,
+    ),
   };
 }

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { preparedQuery } from '../db/prepared-query.js';
+import { type Param, preparedQuery } from '../db/prepared-query.js';
 import type { Database, Dialect } from '../db/schema.js';
 import { hashAuditEntry } from './audit-hash.js';
 
@@ -39,16 +39,13 @@ const touchHead = preparedQuery((db, p) =>
     .returning(['chain', 'seq', 'hash']),
 );
 const AUDIT_COLUMNS = ['chain', 'seq', 'at', 'action', 'subject_id', 'data', 'prev_hash', 'hash'] as const;
-const insertEntries = preparedQuery((db, p, size) =>
-  db
-    .insertInto('audit_log')
-    .values(
-      Array.from(
-        { length: size },
-        (_, i) => Object.fromEntries(AUDIT_COLUMNS.map((column) => [column, p(`${column}${i}`)])) as never,
-      ),
-    ),
-);
+/** The rows of `size` entries as parameters: `chain0`, `seq0`, …, `hash{size-1}`. */
+const entryRows = (p: Param, size: number) =>
+  Array.from(
+    { length: size },
+    (_, i) => Object.fromEntries(AUDIT_COLUMNS.map((column) => [column, p(`${column}${i}`)])) as never,
+  );
+const insertEntries = preparedQuery((db, p, size) => db.insertInto('audit_log').values(entryRows(p, size)));
 const moveHead = preparedQuery((db, p) =>
   db
     .updateTable('audit_heads')
@@ -59,49 +56,37 @@ const moveHead = preparedQuery((db, p) =>
 // PostgreSQL: the entries and the head move in one statement (a writable CTE), one round trip.
 const insertEntriesMovingHead = preparedQuery((db, p, size) =>
   db
-    .with('entries', (qb) =>
-      qb
-        .insertInto('audit_log')
-        .values(
-          Array.from(
-            { length: size },
-            (_, i) =>
-              Object.fromEntries(AUDIT_COLUMNS.map((column) => [column, p(`${column}${i}`)])) as never,
-          ),
-        )
-        .returning('seq'),
-    )
+    .with('entries', (qb) => qb.insertInto('audit_log').values(entryRows(p, size)).returning('seq'))
     .updateTable('audit_heads')
     .set({ seq: p('seq'), hash: p('hash') })
     .where('chain', '=', p('chain')),
 );
 
-// The heads a write needs, locked in ascending chain order: two transactions wanting overlapping
-// sets can wait on each other but never deadlock on heads. SQLite's BEGIN IMMEDIATE already holds
-// the only write lock, so there it is a plain read.
-const lockHeadsPg = preparedQuery((db, p, size) =>
-  db
-    .selectFrom('audit_heads')
-    .select(['chain', 'seq', 'hash'])
-    .where(
-      'chain',
-      'in',
-      Array.from({ length: size }, (_, i) => p(`chain${i}`)),
-    )
-    .orderBy('chain')
-    .forUpdate(),
-);
-const readHeadsSqlite = preparedQuery((db, p, size) =>
-  db
-    .selectFrom('audit_heads')
-    .select(['chain', 'seq', 'hash'])
-    .where(
-      'chain',
-      'in',
-      Array.from({ length: size }, (_, i) => p(`chain${i}`)),
-    )
-    .orderBy('chain'),
-);
+/**
+ * The heads a write needs, in ascending chain order; `lock` adds FOR UPDATE, so two transactions
+ * wanting overlapping sets can wait on each other but never deadlock on heads. SQLite's BEGIN
+ * IMMEDIATE already holds the only write lock (and has no FOR UPDATE): there it is a plain read.
+ */
+const selectHeads = (lock: boolean) =>
+  preparedQuery((db, p, size) => {
+    const query = db
+      .selectFrom('audit_heads')
+      .select(['chain', 'seq', 'hash'])
+      .where(
+        'chain',
+        'in',
+        Array.from({ length: size }, (_, i) => p(`chain${i}`)),
+      )
+      .orderBy('chain');
+    return lock ? query.forUpdate() : query;
+  });
+const lockHeadsPg = selectHeads(true);
+const readHeadsSqlite = selectHeads(false);
+
+/** A head row as the driver returns it (PostgreSQL's bigint columns come back as strings). */
+export function chainHead(row: { chain: number | string; seq: number | string; hash: string }): ChainHead {
+  return { chain: Number(row.chain), seq: Number(row.seq), hash: row.hash };
+}
 
 /** Locks the heads of `chains` (sorted, distinct) for the rest of the transaction; one statement. */
 export async function lockHeads(
@@ -114,7 +99,8 @@ export async function lockHeads(
   const values = Object.fromEntries(chains.map((chain, i) => [`chain${i}`, chain]));
   const query = dialect === 'postgres' ? lockHeadsPg : readHeadsSqlite;
   for (const row of (await query.run(trx, values, chains.length)).rows) {
-    heads.set(Number(row.chain), { chain: Number(row.chain), seq: Number(row.seq), hash: row.hash });
+    const head = chainHead(row);
+    heads.set(head.chain, head);
   }
   for (const chain of chains)
     if (!heads.has(chain)) throw new Error(`audit chain ${chain} has no head row; run migrations`);
@@ -128,7 +114,7 @@ export async function lockHeads(
 export async function lockChainHead(trx: Kysely<Database>, chain = MAIN_CHAIN): Promise<ChainHead> {
   const [head] = (await touchHead.run(trx, { chain })).rows;
   if (!head) throw new Error(`audit chain ${chain} has no head row; run migrations`);
-  return { chain: Number(head.chain), seq: Number(head.seq), hash: head.hash };
+  return chainHead(head);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Db } from '../db/schema.js';
 import type { SigningKey } from '../receipts/receipt-keys.js';
 import { publishedKeys } from '../receipts/receipt-keys.js';
 import { GENESIS_HASH } from './audit-hash.js';
+import { chainHead } from './audit-log.js';
 
 /**
  * Signed roots over the audit chains (issue 14). Every few seconds (and before each verification)
@@ -124,7 +125,7 @@ export async function createRoot(db: Db, key: SigningKey, now = new Date()): Pro
     .limit(1)
     .executeTakeFirst();
   const rows = await db.selectFrom('audit_heads').select(['chain', 'seq', 'hash']).orderBy('chain').execute();
-  const heads = rows.map((r) => ({ chain: Number(r.chain), seq: Number(r.seq), hash: r.hash }));
+  const heads = rows.map(chainHead);
   const text = JSON.stringify(heads.map((h) => [h.chain, h.seq, h.hash]));
   if (last ? last.heads === text : heads.every((h) => h.seq === 0)) return undefined;
   const seq = last ? Number(last.seq) + 1 : 1;
@@ -152,20 +153,24 @@ export async function createRoot(db: Db, key: SigningKey, now = new Date()): Pro
   return { seq, createdAt, heads, merkleRoot: root, prev, hash, jws };
 }
 
+/** Up to `limit` roots after seq `after`, oldest first (the published pages and verification). */
+function rootsAfter(db: Db, after: number, limit: number) {
+  return db
+    .selectFrom('audit_roots')
+    .selectAll()
+    .where('seq', '>', after)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
 /** GET /v1/audit/roots: oldest first, `limit` at a time after the root `cursor` names. */
 export async function listRoots(
   db: Db,
   options: { cursor?: string | undefined; limit?: number | undefined },
 ): Promise<{ roots: AuditRoot[]; nextCursor: string | null }> {
   const limit = Math.min(options.limit ?? ROOTS_PAGE_DEFAULT, ROOTS_PAGE_MAX);
-  const after = options.cursor === undefined ? 0 : Number(options.cursor);
-  const rows = await db
-    .selectFrom('audit_roots')
-    .selectAll()
-    .where('seq', '>', after)
-    .orderBy('seq')
-    .limit(limit + 1)
-    .execute();
+  const rows = await rootsAfter(db, options.cursor === undefined ? 0 : Number(options.cursor), limit + 1);
   const page = rows.slice(0, limit);
   return {
     roots: page.map((row) => ({
@@ -240,13 +245,7 @@ export async function checkRoots(db: Db, chains: number): Promise<RootsCheck> {
   let expected = 1;
   let cursor: string | undefined;
   for (;;) {
-    const page = await db
-      .selectFrom('audit_roots')
-      .selectAll()
-      .where('seq', '>', cursor === undefined ? 0 : Number(cursor))
-      .orderBy('seq')
-      .limit(ROOTS_PAGE_MAX)
-      .execute();
+    const page = await rootsAfter(db, cursor === undefined ? 0 : Number(cursor), ROOTS_PAGE_MAX);
     for (const row of page) {
       const seq = Number(row.seq);
       const fail = (problem: RootProblem): RootsCheck => ({

@@ -1,9 +1,11 @@
 import type { AuditVerifyResponse } from '@coreitsm/protocol';
+import { type SnapshotReader, transactionSnapshot } from '../db/read-snapshot.js';
 import type { Db, Dialect } from '../db/schema.js';
 import type { SigningKey } from '../receipts/receipt-keys.js';
 import { GENESIS_HASH, hashAuditEntry } from './audit-hash.js';
 import { chainCount } from './chains.js';
 import { ExpectedRows } from './expected-rows.js';
+import { pinnedRootProblem, type RootPin } from './pinned-root.js';
 import { checkRoots, createRoot, type RootProblem } from './roots.js';
 import { verifyContent } from './verify-content.js';
 
@@ -22,6 +24,8 @@ export interface AuditVerifyReport extends AuditVerifyResponse {
   chain?: number;
   /** The first root that fails, and why (roots.ts, RootProblem). */
   badRoot?: { seq: number; problem: RootProblem };
+  /** Why the log does not hold the root VerifyOptions.pin names (pinned-root.ts). */
+  pinnedRoot?: string;
 }
 
 export interface VerifyOptions {
@@ -30,8 +34,18 @@ export interface VerifyOptions {
    * everything written so far is covered by a signed root. Without it only existing roots count.
    */
   seal?: SigningKey | undefined;
-  /** PostgreSQL: the check reads one snapshot (REPEATABLE READ), so writes meanwhile cannot look like damage. */
+  /** Which database `db` is, for the default `snapshot` (SQLite when not given). */
   dialect?: Dialect;
+  /**
+   * Where the check reads: one consistent snapshot, so writes meanwhile cannot look like damage.
+   * Default: one read transaction on `db` (OpenedDatabase.readSnapshot holds up no writes).
+   */
+  snapshot?: SnapshotReader | undefined;
+  /**
+   * A root kept outside the database: a log that verifies but no longer holds it (rewritten and
+   * re-signed with a key added to the database) fails, and is not sealed.
+   */
+  pin?: RootPin | undefined;
 }
 
 /**
@@ -46,13 +60,14 @@ export interface VerifyOptions {
  * against the hashes the entries carry (`firstBadRecord`, see verify-content.ts).
  */
 export async function verifyAudit(db: Db, options: VerifyOptions = {}): Promise<AuditVerifyReport> {
-  const report =
-    options.dialect === 'postgres'
-      ? await db
-          .transaction()
-          .setIsolationLevel('repeatable read')
-          .execute((trx) => verifyLog(trx))
-      : await verifyLog(db);
+  // Roots, chains, entries and the data tables are all read in one snapshot: a write committed
+  // between two of those reads would otherwise look like a broken chain or an unlogged row.
+  const snapshot = options.snapshot ?? transactionSnapshot(db, options.dialect ?? 'sqlite');
+  const report = await snapshot(async (read) => {
+    const log = await verifyLog(read);
+    const pinnedRoot = log.ok && options.pin ? await pinnedRootProblem(read, options.pin) : undefined;
+    return pinnedRoot ? { ...log, ok: false, pinnedRoot } : log;
+  });
   // Only a log that verified is sealed: a root over damaged heads would vouch for the damage.
   if (report.ok && options.seal && (await createRoot(db, options.seal))) report.roots += 1;
   return report;

@@ -26,6 +26,17 @@ describe('coreconsent-server (process)', () => {
     expect(stderr.trim().split('\n')).toEqual(["coreconsent-server: Unknown option '--prot' (see --help)"]);
   });
 
+  it('a root count out of bounds is refused at start: one line on stderr and exit 2', () => {
+    for (const bad of ['-1', '1000001', 'ten']) {
+      const { status, stderr } = runCli(['start', '--port', '0', '--db', join(dir, 'never.db')], {
+        AUDIT_ROOT_EVERY_ENTRIES: bad,
+      });
+      expect(status).toBe(2);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/^coreconsent-server: AUDIT_ROOT_EVERY_ENTRIES must be /);
+    }
+  });
+
   it('an unreachable database is one line on stderr and exit 1', () => {
     const { status, stderr } = runCli(['migrate', '--db', 'postgres://postgres@127.0.0.1:1/none']);
     expect(status).toBe(1);

@@ -33,6 +33,18 @@ describe('parseCli', () => {
     expect(parseCli(['migrate', '--db', 'a.db'], { DATABASE_URL: 'postgres://h/db' }).db).toBe('a.db');
   });
 
+  it('reads verify-audit --expect-root, and refuses it elsewhere or empty', () => {
+    expect(parseCli(['verify-audit', '--expect-root', 'root.txt'], {})).toMatchObject({
+      command: 'verify-audit',
+      expectRoot: 'root.txt',
+    });
+    expect(parseCli(['verify-audit'], {})).not.toHaveProperty('expectRoot');
+    expect(() => parseCli(['purge', '--expect-root', 'x'], {})).toThrow(
+      '--expect-root only applies to verify-audit',
+    );
+    expect(() => parseCli(['verify-audit', '--expect-root', ''], {})).toThrow('--expect-root needs');
+  });
+
   it('reads purge --dry-run', () => {
     expect(parseCli(['purge', '--dry-run'], {})).toMatchObject({ command: 'purge', dryRun: true });
   });

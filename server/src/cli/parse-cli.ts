@@ -21,6 +21,8 @@ export interface CliOptions {
   subject?: string;
   format: ExportFormat;
   out?: string;
+  /** verify-audit: a root hash kept elsewhere, or a file holding the root line it printed (pinned-root.ts). */
+  expectRoot?: string;
 }
 
 export const DEFAULT_DB = './data/consent.db';
@@ -39,6 +41,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
       subject: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      'expect-root': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -60,10 +63,20 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   if (!/^\d{1,5}$/.test(portText) || port > 65535)
     throw new Error(`--port must be 0–65535, got "${portText}"`);
   if (values['dry-run'] && command !== 'purge') throw new Error('--dry-run only applies to purge');
+  const expectRoot = values['expect-root'];
+  if (expectRoot !== undefined && command !== 'verify-audit')
+    throw new Error('--expect-root only applies to verify-audit');
+  if (expectRoot === '')
+    throw new Error('--expect-root needs a root hash or a file holding a printed root line');
   if (command !== 'export') {
     const stray = (['subject', 'format', 'out'] as const).find((flag) => values[flag] !== undefined);
     if (stray) throw new Error(`--${stray} only applies to export`);
-    return { command: command as Command, port, ...base };
+    return {
+      command: command as Command,
+      port,
+      ...base,
+      ...(expectRoot === undefined ? {} : { expectRoot }),
+    };
   }
   if (!values.subject) throw new Error('export needs --subject SUBJECT_ID');
   const format = values.format ?? 'json';

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from '../app.js';
-import { createRoot } from '../audit/roots.js';
+import { parsePin, type RootPin } from '../audit/pinned-root.js';
+import { startRootSealer } from '../audit/root-sealer.js';
 import { type AuditVerifyReport, verifyAudit } from '../audit/verify-audit.js';
-import { checkStartConfig, configFromEnv } from '../config.js';
+import { ConfigError, checkStartConfig, configFromEnv } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
 import { jsonLogger, silentLogger } from '../ops/logger.js';
@@ -17,6 +19,7 @@ function verifyMessage(result: AuditVerifyReport, root: string): string {
   const read = `${result.entries} entries read`;
   if (result.ok)
     return `audit log ok: ${result.entries} entries in ${result.chains} chains, ${result.roots} signed roots, ${root}`;
+  if (result.pinnedRoot) return `audit log does not hold the expected root: ${result.pinnedRoot}`;
   if (result.firstBadRecord) {
     const bad = result.firstBadRecord;
     return `audit log does not match the data: ${bad.table} ${bad.id} ${bad.problem} (${read})`;
@@ -27,6 +30,22 @@ function verifyMessage(result: AuditVerifyReport, root: string): string {
   return `audit log broken at chain ${result.chain} entry ${result.firstBadEntry}${under} (${read})`;
 }
 
+/** --expect-root: a bare hash, else a file holding a printed root line; anything else is a usage error (exit 2). */
+function readPin(value: string): RootPin {
+  let pin = parsePin(value);
+  if (pin) return pin;
+  let text: string;
+  try {
+    text = readFileSync(value, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ConfigError(`--expect-root "${value}" is neither a root hash nor a readable file (${code})`);
+  }
+  pin = parsePin(text);
+  if (!pin) throw new ConfigError(`--expect-root: ${value} holds no "root SEQ HASH" line`);
+  return pin;
+}
+
 /** Runs one command; resolves to the exit code (start resolves only when the server stops). */
 export async function runCommand(options: CliOptions): Promise<number> {
   if (options.command === 'help') {
@@ -35,6 +54,8 @@ export async function runCommand(options: CliOptions): Promise<number> {
   }
   const config = configFromEnv();
   if (options.command === 'start') checkStartConfig(config);
+  // Before the database is opened: a pin that cannot be read is a usage error, whatever the log holds.
+  const pin = options.expectRoot === undefined ? undefined : readPin(options.expectRoot);
   const opened = await openDatabase(options.db, { poolMax: config.pgPoolMax });
   try {
     await migrateToLatest(opened.db, opened.dialect, undefined, { auditChains: config.auditChains });
@@ -45,7 +66,13 @@ export async function runCommand(options: CliOptions): Promise<number> {
       case 'verify-audit': {
         // A log that verifies is then sealed with a root over its current heads (receipts key).
         const seal = await loadSigningKey(opened.db, config.receiptKeyFile);
-        const result = await verifyAudit(opened.db, { seal, dialect: opened.dialect });
+        // One snapshot: a server writing meanwhile (another process) cannot make it look broken.
+        const result = await verifyAudit(opened.db, {
+          seal,
+          dialect: opened.dialect,
+          snapshot: opened.readSnapshot,
+          ...(pin ? { pin } : {}),
+        });
         // The latest root's hash, recorded elsewhere (a ticket, a log), anchors the log: rewriting
         // history, roots included, would not match a root recorded before.
         const root = await opened.db
@@ -96,13 +123,23 @@ async function serveUntilStopped(
   config: ReturnType<typeof configFromEnv>,
 ): Promise<number> {
   const logger = process.env.LOG_LEVEL === 'silent' ? silentLogger : jsonLogger();
+  // Every process on a database makes roots; they may race, and roots.ts keeps one root per seq.
+  const sealer = startRootSealer({
+    db: opened.db,
+    signingKey: () => loadSigningKey(opened.db, config.receiptKeyFile),
+    intervalMs: config.auditRootIntervalMs,
+    everyEntries: config.auditRootEveryEntries,
+    onError: (error) => logger.error('audit root', { error: String(error) }),
+  });
   const app = createApp({
     db: opened.db,
     dialect: opened.dialect,
     sync: opened.sync,
+    readSnapshot: opened.readSnapshot,
     config,
     logger,
     metrics: createMetrics({ defaults: true }),
+    onAuditEntries: sealer.noteEntries,
   });
   return new Promise<number>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) => {
@@ -110,42 +147,12 @@ async function serveUntilStopped(
       console.log(`listening on http://${host}:${info.port}`);
     });
     server.on('error', reject);
-    const sealer = rootTimer(opened, config, logger);
     const stop = () => {
-      sealer.stop();
-      server.close(() => resolve(0));
+      // A root in progress finishes before the database is closed.
+      const sealed = sealer.stop();
+      server.close(() => void sealed.then(() => resolve(0)));
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
-}
-
-/**
- * Signs a root over the chain heads every AUDIT_ROOT_INTERVAL_MS (when a head moved). Every
- * process on a database runs one; they may race, and roots.ts keeps one root per seq.
- */
-function rootTimer(
-  opened: Awaited<ReturnType<typeof openDatabase>>,
-  config: ReturnType<typeof configFromEnv>,
-  logger: ReturnType<typeof jsonLogger>,
-): { stop(): void } {
-  if (config.auditRootIntervalMs === 0) return { stop() {} };
-  let running = false;
-  let key: ReturnType<typeof loadSigningKey> | undefined;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    key ??= loadSigningKey(opened.db, config.receiptKeyFile);
-    key
-      .then((signing) => createRoot(opened.db, signing))
-      .catch((error: unknown) => {
-        key = undefined;
-        logger.error('audit root', { error: String(error) });
-      })
-      .finally(() => {
-        running = false;
-      });
-  }, config.auditRootIntervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
 }

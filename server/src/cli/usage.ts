@@ -16,6 +16,8 @@ Options:
   --subject ID      export: the subject whose records to write
   --format F        export: json (default), csv or xml, as GET /v1/subjects/me/export
   --out FILE        export: a new file (mode 600; never overwritten) instead of standard output
+  --expect-root R   verify-audit: exit 1 unless the log still holds this root (a hash, or a file holding
+                    the "root SEQ HASH" line an earlier verify-audit printed)
   -h, --help        show this help
 
 Environment:

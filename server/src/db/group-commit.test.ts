@@ -9,9 +9,9 @@ import { GroupCommitter } from './group-commit.js';
 describeBackends('group commit', (ctx) => {
   it('commits concurrent jobs together; a failing job is rolled back alone, with its audit entries', async () => {
     const sizes: number[] = [];
-    const committer = new GroupCommitter(ctx.store.db, ctx.store.dialect, ctx.store.sync, (size) =>
-      sizes.push(size),
-    );
+    const committer = new GroupCommitter(ctx.store.db, ctx.store.dialect, ctx.store.sync, {
+      onGroup: (size) => sizes.push(size),
+    });
     const { subjectId } = await ctx.http.newSubject();
     const records = Array.from({ length: 6 }, () => makeRecord(subjectId));
     const insert = (i: number) =>

@@ -11,6 +11,21 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
+export interface GroupCommitOptions {
+  /** Called with each group's size (a metric). */
+  onGroup?: (size: number) => void;
+  /** Called after each commit with the audit entries it appended (the root sealer counts them). */
+  onAuditEntries?: (count: number) => void;
+  /** Bounds one transaction's work (and how long its lock is held); default 64. */
+  maxJobs?: number;
+  /**
+   * Group-commit lanes: each runs its own transactions, one at a time, and a subject's writes
+   * always take the lane of its chain (chain mod lanes), so one process commits up to `lanes`
+   * transactions at once, on disjoint chain heads. SQLite has one writer: keep 1 there (the default).
+   */
+  lanes?: number;
+}
+
 interface Lane {
   queue: Job[];
   draining: boolean;
@@ -29,24 +44,20 @@ const ATTEMPTS = 3;
  */
 export class GroupCommitter {
   private readonly lanes: Lane[];
+  private readonly options: GroupCommitOptions;
 
   constructor(
     private readonly db: Db,
     private readonly dialect: Dialect,
     /** Makes committed transactions durable (OpenedDatabase.sync); awaited before answering. */
     private readonly sync: () => Promise<void>,
-    /** Called with each group's size (a metric). */
-    private readonly onGroup?: (size: number) => void,
-    /** Bounds one transaction's work (and how long its lock is held). */
-    private readonly maxJobs = 64,
-    /**
-     * Group-commit lanes: each runs its own transactions, one at a time, and a subject's writes
-     * always take the lane of its chain (chain mod lanes), so one process commits up to `lanes`
-     * transactions at once, on disjoint chain heads. SQLite has one writer: keep 1 there.
-     */
-    lanes = 1,
+    options: GroupCommitOptions = {},
   ) {
-    this.lanes = Array.from({ length: Math.max(1, lanes) }, () => ({ queue: [], draining: false }));
+    this.options = options;
+    this.lanes = Array.from({ length: Math.max(1, options.lanes ?? 1) }, () => ({
+      queue: [],
+      draining: false,
+    }));
   }
 
   /**
@@ -74,8 +85,8 @@ export class GroupCommitter {
   private async drain(lane: Lane): Promise<void> {
     try {
       while (lane.queue.length > 0) {
-        const jobs = lane.queue.splice(0, this.maxJobs);
-        this.onGroup?.(jobs.length);
+        const jobs = lane.queue.splice(0, this.options.maxJobs ?? 64);
+        this.options.onGroup?.(jobs.length);
         let outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
         const locks = jobs.some((job) => job.locks === 'all')
           ? 'all'
@@ -94,6 +105,7 @@ export class GroupCommitter {
                   else for (const job of jobs) outcomes.push(await runJob(ctx, job));
                 },
                 locks,
+                this.options.onAuditEntries,
               );
               break;
             } catch (error) {

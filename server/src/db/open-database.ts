@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { namingPool } from './named-statements.js';
+import { type SnapshotReader, sqliteReader, transactionSnapshot } from './read-snapshot.js';
 import type { Database, Db, Dialect } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 import { walSyncer } from './wal-sync.js';
@@ -18,6 +19,8 @@ export interface OpenedDatabase {
    * WAL (see wal-sync.ts). PostgreSQL: nothing to do, its COMMIT already waited for its WAL flush.
    */
   sync(): Promise<void>;
+  /** Runs reads on one consistent snapshot without holding up writes (read-snapshot.ts). */
+  readSnapshot: SnapshotReader;
   close(): Promise<void>;
 }
 
@@ -78,11 +81,21 @@ function openSqlite(path: string): OpenedDatabase {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   const wal =
     file === ':memory:' ? { sync: async () => {}, close: async () => {} } : walSyncer(`${file}-wal`);
+  // ':memory:' is private to its connection: a second one would see another, empty database.
+  const reader = file === ':memory:' ? undefined : sqliteReader(file);
   const close = async () => {
+    await reader?.close();
     await wal.close();
     await db.destroy();
   };
-  return { db, dialect: 'sqlite', location: file, sync: wal.sync, close };
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    sync: wal.sync,
+    readSnapshot: reader?.read ?? transactionSnapshot(db, 'sqlite'),
+    close,
+  };
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<OpenedDatabase> {
@@ -105,5 +118,12 @@ async function openPostgres(url: string, options: OpenOptions): Promise<OpenedDa
     await db.destroy();
     throw error;
   }
-  return { db, dialect: 'postgres', location: redact(url), sync: async () => {}, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    location: redact(url),
+    sync: async () => {},
+    readSnapshot: transactionSnapshot(db, 'postgres'),
+    close: () => db.destroy(),
+  };
 }

@@ -50,15 +50,18 @@ export function chainsToLock(locks: WriteLocks, chains: number): number[] {
  * it needs, in ascending chain order (so writers of one chain queue instead of forking it, writers
  * of different chains do not wait on each other, and two transactions never deadlock on heads),
  * then does the work, then appends its audit entries. Either all of it commits or none of it does.
+ * `onAuditEntries` hears how many entries were appended, once they are committed.
  */
 export async function writeTransaction<T>(
   db: Db,
   dialect: Dialect,
   work: (ctx: WriteContext) => Promise<T>,
   locks: WriteLocks = [null],
+  onAuditEntries?: (count: number) => void,
 ): Promise<T> {
   // Before the transaction: on SQLite its one connection is held until the commit.
   const chains = await chainCount(db);
+  let appended = 0;
   const run = async (trx: Kysely<Database>) => {
     const heads: Map<number, ChainHead> = await lockHeads(trx, chainsToLock(locks, chains), dialect);
     const pending = new Map<number, PendingAuditEntry[]>();
@@ -84,14 +87,20 @@ export async function writeTransaction<T>(
     if (missing.length > 0)
       for (const [chain, head] of await lockHeads(trx, missing, dialect)) heads.set(chain, head);
     for (const chain of used) {
-      await appendAudit(trx, heads.get(chain) as ChainHead, pending.get(chain) ?? [], now, dialect);
+      const entries = pending.get(chain) ?? [];
+      await appendAudit(trx, heads.get(chain) as ChainHead, entries, now, dialect);
+      appended += entries.length;
     }
     return result;
   };
-  if (dialect === 'postgres') return db.transaction().execute(run);
+  const committed = (result: T) => {
+    if (appended > 0) onAuditEntries?.(appended);
+    return result;
+  };
+  if (dialect === 'postgres') return committed(await db.transaction().execute(run));
   // SQLite: BEGIN IMMEDIATE takes the write lock up front. A deferred BEGIN that reads first and
   // writes later can fail with SQLITE_BUSY_SNAPSHOT when another process committed in between.
-  return db.connection().execute(async (conn) => {
+  const done = await db.connection().execute(async (conn) => {
     await beginImmediate(conn);
     try {
       const result = await run(conn);
@@ -102,4 +111,5 @@ export async function writeTransaction<T>(
       throw error;
     }
   });
+  return committed(done);
 }

@@ -1,4 +1,5 @@
 import type { ServerConfig } from '../config.js';
+import type { SnapshotReader } from '../db/read-snapshot.js';
 import type { Db, Dialect } from '../db/schema.js';
 import type { WriteRunner } from '../db/write-transaction.js';
 import type { Logger } from '../ops/logger.js';
@@ -11,9 +12,16 @@ export interface AppDeps {
   dialect: Dialect;
   /** Makes committed writes durable before they are acknowledged (OpenedDatabase.sync). */
   sync: () => Promise<void>;
+  /**
+   * Runs reads on one consistent snapshot (OpenedDatabase.readSnapshot), for audit verification.
+   * Unset: one read transaction on `db`, which on SQLite holds up this app's writes meanwhile.
+   */
+  readSnapshot?: SnapshotReader;
   config: ServerConfig;
   logger: Logger;
   metrics: Metrics;
+  /** Told after each write commits how many audit entries it appended (`start`'s root sealer counts them). */
+  onAuditEntries?: (count: number) => void;
 }
 
 /** What routes get: the app's deps plus the shared (group-committing) write path. */

@@ -224,7 +224,7 @@ function paths(): Json {
     '/v1/admin/audit/verify': {
       get: {
         summary:
-          'Verify every audit chain, every signed root and the rows they vouch for; a log that verifies is then sealed with a new root',
+          'Verify every audit chain, every signed root and the rows they vouch for, all read on one consistent snapshot (writes meanwhile never look like damage); a log that verifies is then sealed with a new root',
         security: adminAuth,
         responses: {
           '200': { description: 'result', content: json(schema(AuditVerifyResponseSchema, 'output')) },

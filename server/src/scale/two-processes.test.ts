@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainOf } from '../audit/chains.js';
-import { BACKENDS, makeRecord, type TestStore } from '../testing/backends.js';
+import { BACKENDS, databaseTarget, makeRecord, type TestStore } from '../testing/backends.js';
+import { post } from '../testing/http-client.js';
 import { type RunningServer, runCli, startServer } from '../testing/spawn-cli.js';
 
 /**
@@ -20,18 +20,6 @@ interface Subject {
   token: string;
 }
 
-async function post(url: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, json: (await res.json()) as unknown };
-}
-
 describe.skipIf(skip !== undefined)(
   `two server processes on one database [postgres]${skip ? ` — skipped: ${skip}` : ''}`,
   () => {
@@ -40,10 +28,7 @@ describe.skipIf(skip !== undefined)(
     const servers: RunningServer[] = [];
     beforeAll(async () => {
       store = await (postgres as NonNullable<typeof postgres>).open();
-      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db);
-      const target = new URL(process.env.DATABASE_URL as string);
-      target.searchParams.set('options', `-c search_path=${rows[0]?.schema}`);
-      url = target.toString();
+      url = await databaseTarget(store);
       for (let i = 0; i < 2; i++)
         servers.push(await startServer(['--db', url], { AUDIT_ROOT_INTERVAL_MS: '100' }));
     });

@@ -114,6 +114,18 @@ for (const backend of BACKENDS) {
   if (backend.skipReason) console.warn(`[server tests] ${backend.skipReason}`);
 }
 
+/**
+ * What another handle or process opens to reach `store`: the SQLite file, or the PostgreSQL URL
+ * with the test's schema as its search_path (as `--db` of a spawned server, or for openDatabase).
+ */
+export async function databaseTarget(store: TestStore): Promise<string> {
+  if (store.dialect === 'sqlite') return store.location;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db);
+  const target = new URL(databaseUrl as string);
+  target.searchParams.set('options', `-c search_path=${rows[0]?.schema}`);
+  return target.toString();
+}
+
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -131,6 +143,7 @@ export function testApp(store: OpenedDatabase, overrides: Partial<ServerConfig> 
     db: store.db,
     dialect: store.dialect,
     sync: store.sync,
+    readSnapshot: store.readSnapshot,
     config: testConfig(overrides),
     logger: silentLogger,
     metrics: createMetrics(),

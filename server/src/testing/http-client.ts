@@ -30,3 +30,16 @@ export function client(app: App) {
     },
   };
 }
+
+/** A POST to a server listening on `url` (a spawned process), the JSON it answered included. */
+export async function post(url: string, path: string, token?: string, body?: unknown) {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, json: (await res.json()) as unknown };
+}
