@@ -154,26 +154,13 @@ async function seed(worker, sites, records) {
         if (last?.choices.marketing === 'granted') sharing++;
       }
       // As the store packs rows (store/export-pages.ts, packExportPages): in key order (here the seeding
-      // order: every record is a second after the one before), a page filled up to 30 KiB of JSON
-      // text (PACKED_BYTES; the rows here are ASCII, a byte a character) or 256 rows (PACKED_ROWS),
-      // the first page keyed below every record key, the others by their first row's key.
-      const parts = [];
-      let part = [];
-      let chars = 2;
-      for (const row of packed ? rows : []) {
-        const length = JSON.stringify(row).length;
-        if (part.length > 0 && (part.length >= 256 || chars + 1 + length > 30 * 1024)) {
-          parts.push(part);
-          part = [];
-          chars = 2 + length;
-        } else chars += (part.length > 0 ? 1 : 0) + length;
-        part.push(row);
-      }
-      if (packed) parts.push(part);
-      for (const [i, part] of parts.entries()) {
+      // order: every record is a second after the one before), 256 to a page, the first page keyed
+      // below every record key, the others by their first row's key.
+      for (let from = 0; packed && from < rows.length; from += 256) {
+        const part = rows.slice(from, from + 256);
         const first = part[0];
         const key =
-          i === 0 ? [Number.NEGATIVE_INFINITY] : [first.at, first.rank, first.record.id, first.origin];
+          from === 0 ? [Number.NEGATIVE_INFINITY] : [first.at, first.rank, first.record.id, first.origin];
         tx.objectStore('exportPages').put({ schemaVersion: 1, rows: JSON.stringify(part) }, key);
       }
       await new Promise((resolve, reject) => {

@@ -10,22 +10,11 @@ import type { StoredRecord } from './schemas.js';
  * `FIRST_PAGE`, below every record key) up to the next page's. Every write to `records` changes
  * the page of each key it writes or deletes in the same transaction (`updateExportPages`). The
  * rows inside are the rows exactly as written, so the export checks them as it checks rows.
- *
- * A page's size is kept under `PAGE_BYTES` as Chrome serializes it: Chrome stores a value of
- * 64 KiB or more apart from its database (as a blob file) and reads it back by another way.
  */
 
-/**
- * A page's serialized text may grow to this many bytes (`pageBytes`), then it splits in halves:
- * under Chrome's 64 KiB for a value stored in the database itself, with room for the wrapper.
- * A single row bigger than this is a page of its own.
- */
-export const PAGE_BYTES = 60 * 1024;
-/** And to at most this many rows, whatever their size: a write rewrites at most one page's worth. */
+/** A page grows to this many rows, then splits in halves: a write rewrites at most ~0.35 MB. */
 export const PAGE_ROWS = 512;
-/** Bytes per page when packing existing rows (the upgrade): room left for inserts before a split. */
-export const PACKED_BYTES = PAGE_BYTES / 2;
-/** Rows per page when packing existing rows, at most. */
+/** Rows per page when packing existing rows (the upgrade): room left for inserts before a split. */
 export const PACKED_ROWS = 256;
 /** The first page's key: below every `RecencyKey`, so each key has a page at or before it. */
 export const FIRST_PAGE: [number] = [Number.NEGATIVE_INFINITY];
@@ -74,15 +63,6 @@ export const packPage = (rows: readonly unknown[]): StoredExportPage => ({
   schemaVersion: 1,
   rows: JSON.stringify(rows),
 });
-
-/** Any character V8 cannot write in one byte (a string with one is written two bytes a character). */
-const TWO_BYTE = /[\u0100-\uffff]/;
-
-/** The bytes a text takes in a serialized value: one a character when all are Latin-1, else two. */
-export const textBytes = (text: string): number => (TWO_BYTE.test(text) ? text.length * 2 : text.length);
-
-/** A page's size as it counts against `PAGE_BYTES`: the bytes of its text. */
-export const pageBytes = (page: StoredExportPage): number => textBytes(page.rows);
 
 /** The rows that change in one write transaction of `records`. */
 export interface RowChanges {
@@ -157,54 +137,25 @@ async function writePage(pages: PagesStore, page: LoadedPage): Promise<void> {
     else await pages.delete(page.key);
     return;
   }
-  await writeParts(pages, page.key, page.rows);
-}
-
-/**
- * Writes rows as one page at `key`, or, over `PAGE_ROWS` rows or `PAGE_BYTES`, as two halves (each
- * split again while too big): the first keeps `key` (its range starts there), the second starts at
- * its first row. Written in key order.
- */
-async function writeParts(pages: PagesStore, key: PageKey, rows: LoadedPage['rows']): Promise<void> {
-  const packed = packPage(rows.map((entry) => entry.row));
-  if (rows.length > 1 && (rows.length > PAGE_ROWS || pageBytes(packed) > PAGE_BYTES)) {
-    const half = rows.length >> 1;
-    await writeParts(pages, key, rows.slice(0, half));
-    await writeParts(pages, (rows[half] as LoadedPage['rows'][number]).key, rows.slice(half));
-    return;
+  let parts = [page.rows];
+  while (parts.some((part) => part.length > PAGE_ROWS))
+    parts = parts.flatMap((part) =>
+      part.length > PAGE_ROWS ? [part.slice(0, part.length >> 1), part.slice(part.length >> 1)] : [part],
+    );
+  for (const [i, part] of parts.entries()) {
+    // The first part keeps the page's key (its range starts there); the others start at their first row.
+    const key = i === 0 ? page.key : (part[0] as LoadedPage['rows'][number]).key;
+    await pages.put(packPage(part.map((entry) => entry.row)), key);
   }
-  await pages.put(packed, key);
 }
 
-/**
- * Packs rows already in key order into fresh pages (the upgrade to version 6): each filled up to
- * `PACKED_BYTES` or `PACKED_ROWS` (at least one row), so inserts have room before a split.
- */
+/** Packs rows already in key order into fresh pages (the upgrade to version 6). */
 export async function packExportPages(pages: PagesStore, rows: readonly StoredRecord[]): Promise<void> {
   await pages.clear();
-  const parts: StoredRecord[][] = [];
-  let part: StoredRecord[] = [];
-  let chars = 2; // the brackets
-  let twoByte = false;
-  for (const row of rows) {
-    const text = JSON.stringify(row);
-    const rowTwoByte = TWO_BYTE.test(text);
-    const after = chars + (part.length > 0 ? 1 : 0) + text.length;
-    const bytes = twoByte || rowTwoByte ? after * 2 : after;
-    if (part.length > 0 && (part.length >= PACKED_ROWS || bytes > PACKED_BYTES)) {
-      parts.push(part);
-      part = [];
-      chars = 2 + text.length;
-      twoByte = rowTwoByte;
-    } else {
-      chars = after;
-      twoByte ||= rowTwoByte;
-    }
-    part.push(row);
-  }
-  parts.push(part); // the first page exists even when there is no row
-  for (const [i, rowsOfPage] of parts.entries()) {
-    const key = i === 0 ? FIRST_PAGE : rowKey(rowsOfPage[0]);
-    if (key !== null) await pages.put(packPage(rowsOfPage), key);
+  await pages.put(packPage(rows.slice(0, PACKED_ROWS)), FIRST_PAGE);
+  for (let from = PACKED_ROWS; from < rows.length; from += PACKED_ROWS) {
+    const part = rows.slice(from, from + PACKED_ROWS);
+    const key = rowKey(part[0]);
+    if (key !== null) await pages.put(packPage(part), key);
   }
 }

@@ -51,8 +51,8 @@ export async function openIdbStore(name = DB_NAME): Promise<ExtensionStore> {
 
 type WriteTx = IDBPTransaction<ExtensionDb, ('records' | 'summaries' | 'exportPages')[], 'readwrite'>;
 
-/** Packed pages read per request by the export (~4,000 records at ~100 a page: one Blob part each). */
-const EXPORT_BATCH_PAGES = 40;
+/** Packed pages read per request by the export (~4,000 records: one Blob part each). */
+const EXPORT_BATCH_PAGES = 16;
 
 /** One origin's whole range in the byOriginRecency index (an array key sorts after any number). */
 const originRange = (origin: string) => IDBKeyRange.bound([origin], [origin, []]);

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { exportFile } from '../background/export-file.js';
 import { exportRecords } from '../background/export-records.js';
 import { ORIGIN_A, ORIGIN_B, record } from '../test-support/fixtures.js';
-import { PACKED_BYTES, textBytes } from './export-pages.js';
 import { openIdbStore } from './idb-store.js';
 
 let n = 0;
@@ -212,13 +211,7 @@ describe('IndexedDB version 2: summaries and recency indexes (issue 11)', () => 
       expect(file.count).toBe(600);
     }
     const raw = await openDB(name);
-    // 600 rows of ~0.45 kB: packed up to PACKED_BYTES of text a page, in key order.
-    const texts: string[] = (await raw.getAll('exportPages')).map((page) => page.rows);
+    expect(await raw.count('exportPages')).toBe(3); // 600 rows, 256 to a page
     raw.close();
-    expect(texts.reduce((sum, text) => sum + JSON.parse(text).length, 0)).toBe(600);
-    for (const text of texts) expect(textBytes(text)).toBeLessThanOrEqual(PACKED_BYTES);
-    // Filled: each page but the last lacks less than a row (~0.45 kB) of the budget.
-    expect(texts.length).toBeGreaterThanOrEqual(2);
-    for (const text of texts.slice(0, -1)) expect(textBytes(text)).toBeGreaterThan(PACKED_BYTES - 1024);
   });
 });
