@@ -156,3 +156,15 @@ export function copiedChoices(cookies: string, siteId: string): Record<string, s
   const bits = Number(fields[4]);
   return Object.fromEntries(PURPOSES.map((p, i) => [p, bits & (1 << i) ? 'granted' : 'denied']));
 }
+
+/**
+ * Whether the demo's analytics tag ran on this page at any moment of its life: a tag that ran cannot be unloaded,
+ * so its mark (`window.demoTags.analytics`) or its released `<script>` stays. Self-contained, for `page.evaluate`
+ * in Playwright and puppeteer alike.
+ */
+export function analyticsTagRan(): boolean {
+  return (
+    window.demoTags?.analytics === true ||
+    document.querySelector('script[data-consent="analytics"][data-consent-released]') !== null
+  );
+}
