@@ -32,7 +32,9 @@ test('server down → choose → server up → reload delivers the record', asyn
   await page.reload();
   await waitForReady(page);
   await expect(ui.banner(page)).toHaveCount(0);
-  const subject = await subjects.first();
+  // The subject that holds the record, not the first one made: a subject created while the server came back
+  // can have its answer lost to the page (a retry then makes another; subject-watcher.ts, `holding`).
+  const subject = await subjects.holding(page, record?.id ?? '');
   await expectRecordOnServer(page, server, subject, record ?? { id: '', siteId: 'servicedesk' });
   expect(await server.api.records(subject.token, 'servicedesk')).toHaveLength(1);
 });
