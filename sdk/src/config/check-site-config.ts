@@ -1,5 +1,4 @@
-import { OPTIONAL_PURPOSES, type SiteConfig } from '@coreitsm/protocol';
-import { isHttpUrl, LANGUAGE, POLICY_VERSION } from '../critical/check-fields.js';
+import { isHttpUrl, LANGUAGE, OPTIONAL_PURPOSES, POLICY_VERSION, type SiteConfig } from '@coreitsm/protocol';
 
 /**
  * The site configuration (contract: "Site configuration (SDK)") checked without zod: it is read on

@@ -1,4 +1,4 @@
-import { JURISDICTIONS } from '@coreitsm/protocol';
+import { isHttpUrl, JURISDICTIONS, LANGUAGE, POLICY_VERSION, SITE_ID } from '@coreitsm/protocol';
 import {
   type CheckedAttributes,
   type ConfigEnv,
@@ -6,7 +6,6 @@ import {
   toConfig,
 } from '../config/config-fields.js';
 import type { SdkConfig } from '../core/types.js';
-import { isHttpUrl, LANGUAGE, POLICY_VERSION, SITE_ID } from './check-fields.js';
 
 const NONCE = /^[A-Za-z0-9+/_=-]{1,256}$/;
 

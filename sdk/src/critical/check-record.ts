@@ -1,27 +1,25 @@
 import {
   type AnyConsentRecord,
   CHOICE_VALUES,
+  isHttpUrl,
+  isOrigin,
   isTimestamp,
   JURISDICTIONS,
   type Jurisdiction,
-  METHODS,
-  purposesFor,
-} from '@coreitsm/protocol';
-import { regexes } from 'zod/v4/core';
-import { SCHEMA_VERSION } from '../core/schema-version.js';
-import {
-  isHttpUrl,
-  isOrigin,
   LANGUAGE,
+  METHODS,
   POLICY_VERSION,
+  purposesFor,
   SHA256_HEX,
   SITE_ID,
   SUBJECT_ID,
-} from './check-fields.js';
+} from '@coreitsm/protocol';
+import { regexes } from 'zod/v4/core';
+import { SCHEMA_VERSION } from '../core/schema-version.js';
 
 export { SCHEMA_VERSION };
 
-// zod's own pattern (a plain regex, no zod runtime) for `z.uuid()`. Here, not in check-fields.ts:
+// zod's own pattern (a plain regex, no zod runtime) for `z.uuid()`. Here, not in protocol's field-patterns.ts:
 // building it is a top-level call the banner's file (which needs none) would keep. Timestamps are
 // checked by protocol's check-timestamp.ts (zod's datetime pattern is long).
 const UUID = regexes.uuid();

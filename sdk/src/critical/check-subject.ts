@@ -1,4 +1,4 @@
-import { isHttpUrl, SUBJECT_ID } from './check-fields.js';
+import { isHttpUrl, SUBJECT_ID } from '@coreitsm/protocol';
 
 /**
  * `SubjectInfoSchema` (storage/stored-values.ts) without zod, for the script tag and the banner's

@@ -7,6 +7,7 @@ import {
   latestRecord,
   METHODS,
   type Method,
+  POLICY_VERSION,
   PURPOSES,
   purposesFor,
 } from '@coreitsm/protocol';
@@ -63,14 +64,15 @@ export function encodeCopy(record: Decision): string {
   return [days, record.jurisdiction, record.policyVersion, record.method, bits, originTag()].join('|');
 }
 
-/** One pattern for the whole value: days, jurisdiction, policy version (primitives' rule), method, bits, tag. */
-const COPY = /^(\d{1,6})\|([a-z]+)\|([\w.:+-]{1,64})\|([a-z-]+)\|(\d{1,2})\|([^|]+)$/;
+/** The value's shape: days, jurisdiction, policy version, method, bits, tag (the fields are checked below). */
+const COPY = /^(\d{1,6})\|([a-z]+)\|([^|]+)\|([a-z-]+)\|(\d{1,2})\|([^|]+)$/;
 
 /** The decision a copy holds, checked field by field; undefined when it is not one of this origin's. */
 export function decodeCopy(value: string): Decision | undefined {
   const [, days, jurisdiction, policyVersion = '', method, bits, tag] = COPY.exec(value) ?? [];
   if (
     tag !== originTag() ||
+    !POLICY_VERSION.test(policyVersion) ||
     !JURISDICTIONS.includes(jurisdiction as Jurisdiction) ||
     !METHODS.includes(method as Method)
   )
