@@ -70,3 +70,26 @@ describe('exportPageText writes what the protocol writes', () => {
     );
   });
 });
+
+describe('the JSON writer is JSON.stringify for any plain object', () => {
+  // Records of many key lists (more than the writer keeps per level), in any key order, nested,
+  // with values JSON.stringify leaves out or writes as null: the shape cache never changes a byte.
+  const plainArb = fc.dictionary(
+    fc.string({ maxLength: 6 }),
+    fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.constantFrom(undefined, Number.NaN, -0, Number.POSITIVE_INFINITY, '\u2028', '"\\\ud800'),
+    ),
+    { maxKeys: 8 },
+  );
+  it('page by page, at any index (property)', () => {
+    fc.assert(
+      fc.property(fc.array(plainArb, { maxLength: 30 }), fc.nat(3), (objects, first) => {
+        const records = objects as unknown as ExportRecord[];
+        const reference = records.map((r, i) => exportRecordText('json', r, first + i)).join('');
+        expect(exportPageText('json', records, first)).toBe(reference);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
