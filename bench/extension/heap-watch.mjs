@@ -82,28 +82,24 @@ export async function workerHeap(profile, popupUrl) {
   const target = targets.find((t) => t.type === 'service_worker' && t.url.startsWith(origin));
   if (!target) throw new Error(`no service worker of ${origin} on the DevTools port`);
   const cdp = await connect(target.webSocketDebuggerUrl);
-  const watch = await sampler(liveHeap(cdp));
-  return {
-    async stop() {
-      try {
-        return await watch.stop();
-      } finally {
-        cdp.close();
-      }
-    },
-  };
+  return watchThenClose(cdp, () => cdp.close());
 }
 
 /** A page's heap over Playwright's CDP session. */
 export async function pageHeap(context, page) {
   const cdp = await context.newCDPSession(page);
+  return watchThenClose(cdp, () => cdp.detach());
+}
+
+/** Samples the live heap over `cdp` until `stop()`, which answers the peak and then closes the session. */
+async function watchThenClose(cdp, close) {
   const watch = await sampler(liveHeap(cdp));
   return {
     async stop() {
       try {
         return await watch.stop();
       } finally {
-        await cdp.detach();
+        await close();
       }
     },
   };
