@@ -27,8 +27,14 @@ export function namingPool(pool: pg.Pool): PostgresPool {
         wrapper = {
           query: ((sqlOrCursor: unknown, parameters?: readonly unknown[]) => {
             const name = typeof sqlOrCursor === 'string' ? names.get(sqlOrCursor) : undefined;
-            if (name === undefined || !parameters || parameters.length === 0)
-              return (client.query as (...args: unknown[]) => unknown)(sqlOrCursor, parameters);
+            if (name === undefined || !parameters || parameters.length === 0) {
+              const result = (client.query as (...args: unknown[]) => unknown)(sqlOrCursor, parameters);
+              // A text of several statements without parameters (BEGIN; SELECT … FOR UPDATE, one
+              // round trip) answers with one result per statement; Kysely reads one: the last.
+              return typeof sqlOrCursor === 'string' && result instanceof Promise
+                ? result.then((value: unknown) => (Array.isArray(value) ? value[value.length - 1] : value))
+                : result;
+            }
             return client.query({ name, text: sqlOrCursor as string, values: [...parameters] });
           }) as PostgresPoolClient['query'],
           // pg-pool sets a new `release` on every checkout: call the current one.

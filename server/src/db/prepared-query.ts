@@ -69,6 +69,18 @@ export function preparedQuery<Row>(
   };
 }
 
+/**
+ * A hot-path statement written as SQL text, for what Kysely's builder cannot say (PostgreSQL's
+ * `unnest` of array parameters, db/pg-write.ts); sent as a named statement like preparedQuery's.
+ * Positional parameters (`$1`…) in the order of `parameters`.
+ */
+export function sqlStatement<Row>(text: string) {
+  registerNamedStatement(text);
+  const query = (parameters: readonly unknown[]) =>
+    CompiledQuery.raw(text, [...parameters]) as CompiledQuery<Row>;
+  return (db: Kysely<Database>, parameters: readonly unknown[]) => db.executeQuery(query(parameters));
+}
+
 /** A statement without parameters or builder (BEGIN, SAVEPOINT…), compiled once. */
 export function rawStatement(text: string) {
   const query = CompiledQuery.raw(text, []);

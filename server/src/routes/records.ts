@@ -26,6 +26,8 @@ export function recordsRoutes(deps: RouteDeps) {
     const results = await deps.write(
       (ctx) => storeRecords(ctx, subjectId, records, deps.config.historyLimits, receipts),
       [subjectId],
+      // storeRecords stages its rows and fails only with an HttpError, before staging any.
+      { stageAware: true },
     );
     deps.metrics.recordsStored.inc(results.filter((r) => r.status === 'stored').length);
     return c.json({ results } satisfies RecordsBatchResponse, 200);
