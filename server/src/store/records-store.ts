@@ -9,6 +9,7 @@ import type { SignReceipt } from '../receipts/receipt-signer.js';
 import { canonicalRecordJson } from './canonical-record.js';
 import { orderingTime } from './ordering-time.js';
 import { changeRecordCounts, recordCountsOfSubject } from './site-counts.js';
+import { checkSubjectCredentials } from './subjects-store.js';
 
 export interface RecordResult {
   id: string;
@@ -24,8 +25,8 @@ export interface ReceiptContext {
 }
 
 // The ingest path's queries, compiled once per dialect and batch size (see prepared-query.ts).
-const erasedAt = preparedQuery((db, p) =>
-  db.selectFrom('subjects').select('erased_at').where('id', '=', p('id')),
+const subjectRow = preparedQuery((db, p) =>
+  db.selectFrom('subjects').select(['erased_at', 'token_hash']).where('id', '=', p('id')),
 );
 const storedBodies = preparedQuery((db, p, size) =>
   db
@@ -66,7 +67,9 @@ const insertRecords = preparedQuery((db, p, size) =>
 // its own, so it sees every write committed before the lock was granted.
 const ingestStatePg = preparedQuery((db, p, size) =>
   db.selectNoFrom((eb) => [
-    eb.selectFrom('subjects').select('erased_at').where('id', '=', p('subject')).as('erased_at'),
+    jsonArrayFrom(
+      eb.selectFrom('subjects').select(['erased_at', 'token_hash']).where('id', '=', p('subject')),
+    ).as('subject'),
     jsonArrayFrom(
       eb
         .selectFrom('consent_records')
@@ -87,7 +90,8 @@ const ingestStatePg = preparedQuery((db, p, size) =>
 );
 
 interface IngestState {
-  erasedAt: string | null;
+  /** The subject's row (its tombstone, its token hash); undefined when there is none. */
+  subject: { erased_at: string | null; token_hash: string | null } | undefined;
   stored: { id: string; body: string; receipt: string | null }[];
   /** Per-site counts, read only when needed (on SQLite: a statement of its own). */
   counts: () => Promise<Map<string, number>>;
@@ -113,11 +117,11 @@ async function readIngestState(
       const staged = stage.stored(id);
       if (staged) stored.push({ id, body: staged.body, receipt: staged.receipt });
     }
-    return { erasedAt: row?.erased_at ?? null, stored, counts: async () => counts };
+    return { subject: row?.subject[0], stored, counts: async () => counts };
   }
-  const [erased] = (await erasedAt.run(trx, { id: subjectId })).rows;
+  const [subject] = (await subjectRow.run(trx, { id: subjectId })).rows;
   return {
-    erasedAt: erased?.erased_at ?? null,
+    subject,
     stored: (await storedBodies.run(trx, idValues, ids.length)).rows,
     counts: () => recordCountsOfSubject(trx, subjectId),
   };
@@ -134,11 +138,14 @@ export async function storeRecords(
   records: readonly ConsentRecord[],
   limits: HistoryLimits,
   receipts?: ReceiptContext,
+  /** The token's secret, when the caller has not checked it yet: checked on the row read here. */
+  secret?: string,
 ): Promise<RecordResult[]> {
   const { trx, now, audit, stage } = ctx;
   const ids = [...new Set(records.map((r) => r.id))];
   const state = await readIngestState(ctx, subjectId, ids);
-  if (state.erasedAt) throw new HttpError('subject_erased', 'this subject was erased');
+  if (secret !== undefined) checkSubjectCredentials(state.subject, secret);
+  else if (state.subject?.erased_at) throw new HttpError('subject_erased', 'this subject was erased');
 
   const bodies = records.map(canonicalRecordJson);
   const existing = new Map(state.stored.map((row) => [row.id, row]));
