@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { AuditAction } from '../audit/audit-log.js';
 import { chainCount, chainOf } from '../audit/chains.js';
 import { HttpError } from '../http/errors.js';
@@ -109,9 +110,10 @@ export class GroupCommitter {
         try {
           outcomes = await this.commit(jobs);
         } catch (error) {
-          if (jobs.length === 1) {
-            // The transaction failed (lock, commit, or the lone job): nothing of it is stored.
-            (jobs[0] as Job).reject(error);
+          if (jobs.length === 1 || !certainlyRolledBack(error)) {
+            // The transaction failed (lock, commit, or the lone job): nothing of it is stored —
+            // or, a connection lost around its COMMIT, nobody knows: never run those jobs twice.
+            for (const job of jobs) job.reject(error instanceof JobAborted ? error.cause : error);
             continue;
           }
           // Nothing of the group is stored. A job without a savepoint may be what failed (or a
@@ -122,7 +124,7 @@ export class GroupCommitter {
             try {
               outcomes.push(...(await this.commit([job])));
             } catch (alone) {
-              outcomes.push({ ok: false, error: alone });
+              outcomes.push({ ok: false, error: alone instanceof JobAborted ? alone.cause : alone });
             }
           }
         }
@@ -179,6 +181,26 @@ export class GroupCommitter {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** A stage-aware job failed with something other than a refusal: its transaction must not commit. */
+class JobAborted extends Error {
+  constructor(cause: unknown) {
+    super('a write job failed inside a shared transaction', { cause });
+  }
+}
+
+/**
+ * Whether a failed transaction certainly stored nothing, so its jobs may run again: a job aborted
+ * it, or PostgreSQL refused a statement (a DatabaseError: the server answered). Not a lost
+ * connection (no answer, or SQLSTATE classes 08 and 57): its COMMIT may have happened. SQLite is
+ * never retried here (its jobs keep savepoints; a busy database would only wait again).
+ */
+function certainlyRolledBack(error: unknown): boolean {
+  if (error instanceof JobAborted) return true;
+  if (!(error instanceof pg.DatabaseError)) return false;
+  const code = error.code ?? '';
+  return !code.startsWith('08') && !code.startsWith('57');
+}
+
 const savepoint = rawStatement('savepoint job');
 const releaseSavepoint = rawStatement('release savepoint job');
 const rollbackToSavepoint = rawStatement('rollback to savepoint job');
@@ -208,7 +230,7 @@ async function runJob(ctx: WriteContext, job: Job): Promise<Outcome> {
       // An HttpError is a refusal decided before anything was written: the transaction is intact.
       // Anything else may have left it aborted: the group fails and its jobs run alone (drain).
       if (error instanceof HttpError) return { ok: false, error };
-      throw error;
+      throw new JobAborted(error);
     }
   }
   if (ctx.stage) await flushStage(ctx.trx, ctx.stage);

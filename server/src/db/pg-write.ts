@@ -1,5 +1,5 @@
 import type { AuditRow, ChainHead } from '../audit/audit-log.js';
-import { sqlStatement } from './prepared-query.js';
+import { sqlStatement, sqlStatementThenCommit } from './prepared-query.js';
 import type { RecordStage, StagedRecord } from './record-stage.js';
 import type { Db } from './schema.js';
 
@@ -56,7 +56,7 @@ where h.chain = v.chain`;
 
 // Two texts: writes without records (subjects, rights requests…) name no column of consent_records,
 // so they also run on a database an older migration left (tests of legacy logs write such ones).
-const writeAll = sqlStatement(`with stored as (
+const WRITE_ALL = `with stored as (
   insert into consent_records (${names(RECORD_COLUMNS)})
   select * from ${unnest(RECORD_COLUMNS, 1)}
   returning subject_id, site_id
@@ -64,8 +64,12 @@ const writeAll = sqlStatement(`with stored as (
   insert into subject_site_counts (subject_id, site_id, records)
   select subject_id, site_id, count(*) from stored group by subject_id, site_id
   on conflict (subject_id, site_id) do update set records = subject_site_counts.records + excluded.records
-), ${auditAndHeads(RECORD_COLUMNS.length + 1)}`);
-const writeAudit = sqlStatement(`with ${auditAndHeads(1)}`);
+), ${auditAndHeads(RECORD_COLUMNS.length + 1)}`;
+const WRITE_AUDIT = `with ${auditAndHeads(1)}`;
+const writeAll = sqlStatement(WRITE_ALL);
+const writeAudit = sqlStatement(WRITE_AUDIT);
+const writeAllThenCommit = sqlStatementThenCommit(WRITE_ALL);
+const writeAuditThenCommit = sqlStatementThenCommit(WRITE_AUDIT);
 
 /** One array per column, in the columns' order. */
 function columnArrays<Row>(
@@ -75,17 +79,31 @@ function columnArrays<Row>(
   return columns.map(([column]) => rows.map((row) => row[column]));
 }
 
-/** Inserts `records` (with their counts) and `entries`, and moves the chains to `heads`: one round trip. */
+/**
+ * Inserts `records` (with their counts) and `entries`, and moves the chains to `heads`: one round
+ * trip. With `commit`, the transaction's COMMIT rides along (same round trip, once the connection
+ * has the statement prepared); resolves true when it committed (false: nothing to write, or a pool
+ * that does not do it; the caller commits).
+ */
 export async function writeAllPg(
   trx: Db,
   records: readonly StagedRecord[],
   entries: readonly AuditRow[],
   heads: readonly ChainHead[],
-): Promise<void> {
-  if (records.length === 0 && entries.length === 0) return;
+  commit = false,
+): Promise<boolean> {
+  if (records.length === 0 && entries.length === 0) return false;
   const audit = [...columnArrays(entries, AUDIT_COLUMNS), ...columnArrays(heads, HEAD_COLUMNS)];
-  if (records.length === 0) await writeAudit(trx, audit);
-  else await writeAll(trx, [...columnArrays(records, RECORD_COLUMNS), ...audit]);
+  const parameters = records.length === 0 ? audit : [...columnArrays(records, RECORD_COLUMNS), ...audit];
+  if (!commit) {
+    await (records.length === 0 ? writeAudit : writeAll)(trx, parameters);
+    return false;
+  }
+  const { rows } = await (records.length === 0 ? writeAuditThenCommit : writeAllThenCommit)(trx, parameters);
+  const command = (rows[0] as { command?: unknown } | undefined)?.command;
+  // COMMIT of a transaction an earlier error had aborted answers ROLLBACK: nothing was stored.
+  if (command === 'ROLLBACK') throw new Error('the write transaction was aborted; nothing was stored');
+  return command === 'COMMIT';
 }
 
 /**

@@ -88,6 +88,8 @@ export async function writeTransaction<T>(
   const chains = await chainCount(db);
   const toLock = chainsToLock(locks, chains);
   let appended = 0;
+  /** Whether the last write already committed (PostgreSQL, pg-write.ts). */
+  let committed = false;
   const run = async (trx: Kysely<Database>, heads: Map<number, ChainHead>) => {
     const pending = new Map<number, PendingAuditEntry[]>();
     const now = new Date();
@@ -122,7 +124,8 @@ export async function writeTransaction<T>(
         rows.push(...chained.rows);
         moved.push(chained.head);
       }
-      await writeAllPg(trx, stage.take(), rows, moved);
+      // …and the COMMIT in the same round trip (named-statements.ts).
+      committed = await writeAllPg(trx, stage.take(), rows, moved, true);
       appended += rows.length;
       return result;
     }
@@ -133,7 +136,7 @@ export async function writeTransaction<T>(
     }
     return result;
   };
-  const committed = (result: T) => {
+  const announce = (result: T) => {
     if (appended > 0) onAuditEntries?.(appended);
     return result;
   };
@@ -150,10 +153,12 @@ export async function writeTransaction<T>(
         heads = await lockHeads(conn, toLock, dialect);
       }
       const result = await run(conn, heads);
-      const { rows } = await commit(conn);
-      // PostgreSQL answers COMMIT with ROLLBACK when an earlier error had aborted the transaction.
-      if ((rows[0] as { command?: unknown } | undefined)?.command === 'ROLLBACK')
-        throw new Error('the write transaction was aborted; nothing was stored');
+      if (!committed) {
+        const { rows } = await commit(conn);
+        // PostgreSQL answers COMMIT with ROLLBACK when an earlier error had aborted the transaction.
+        if ((rows[0] as { command?: unknown } | undefined)?.command === 'ROLLBACK')
+          throw new Error('the write transaction was aborted; nothing was stored');
+      }
       return result;
     } catch (error) {
       // Nothing of it stays; the first error is the one to report (a failed ROLLBACK means a
@@ -162,5 +167,5 @@ export async function writeTransaction<T>(
       throw error;
     }
   });
-  return committed(done);
+  return announce(done);
 }
