@@ -37,7 +37,6 @@ export function chainOf(subjectId: string | null, chains: number): number {
   return hash % chains;
 }
 
-
 const counts = new WeakMap<object, Promise<number>>();
 
 /**
