@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { cpuMs, sampleRecord as record } from './ingest-fixtures.mjs';
+import { benchSchema, loadPg } from './pg-targets.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BATCH = Number(process.argv[2] ?? 1);
@@ -18,9 +19,24 @@ const SECONDS = Number(process.env.AB_SECONDS ?? 6);
 const CONNECTIONS = Number(process.env.AB_CONNECTIONS ?? 10);
 // A fixed request rate (AB_RATE) gives both builds the same group-commit sizes; 0 = as fast as possible.
 const RATE = Number(process.env.AB_RATE ?? 0);
+// Subjects the requests rotate through (AB_SUBJECTS, default 1). On PostgreSQL one subject means
+// one audit chain, so every request would queue on one head: use ~200 there, as a site's traffic.
+const SUBJECTS = Number(process.env.AB_SUBJECTS ?? 1);
+
+// DATABASE_URL=postgres://…: both builds on PostgreSQL, each in a schema of its own (dropped after).
+const PG_URL = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')
+  ? process.env.DATABASE_URL
+  : undefined;
+const schemas = [];
 
 async function start(bin, dir, name) {
-  const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--db', join(dir, `${name}.db`)], {
+  let db = join(dir, `${name}.db`);
+  if (PG_URL) {
+    const schema = await benchSchema(loadPg(ROOT), PG_URL);
+    schemas.push(schema);
+    db = schema.url;
+  }
+  const child = spawn(process.execPath, [bin, 'start', '--port', '0', '--db', db], {
     // One subject takes every request: lift its history cap (default 20,000 records) so a long
     // run measures ingest, not 413s.
     env: {
@@ -40,8 +56,10 @@ async function start(bin, dir, name) {
     });
     child.on('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
   });
-  const subject = await (await fetch(`${url}/v1/subjects`, { method: 'POST' })).json();
-  return { name, child, url, subject, samples: [] };
+  const subjects = [];
+  for (let i = 0; i < SUBJECTS; i++)
+    subjects.push(await (await fetch(`${url}/v1/subjects`, { method: 'POST' })).json());
+  return { name, child, url, subjects, next: 0, samples: [] };
 }
 
 async function load(target) {
@@ -52,15 +70,19 @@ async function load(target) {
     connections: CONNECTIONS,
     duration: SECONDS,
     ...(RATE ? { overallRate: RATE } : {}),
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${target.subject.token}` },
+    headers: { 'content-type': 'application/json' },
     requests: [
       {
-        setupRequest: (req) => ({
-          ...req,
-          body: JSON.stringify({
-            records: Array.from({ length: BATCH }, () => record(target.subject.subjectId)),
-          }),
-        }),
+        setupRequest: (req) => {
+          const subject = target.subjects[target.next++ % target.subjects.length];
+          return {
+            ...req,
+            headers: { ...req.headers, authorization: `Bearer ${subject.token}` },
+            body: JSON.stringify({
+              records: Array.from({ length: BATCH }, () => record(subject.subjectId)),
+            }),
+          };
+        },
       },
     ],
   });
@@ -88,6 +110,13 @@ try {
     );
   }
 } finally {
-  for (const t of targets) t.child.kill('SIGTERM');
+  await Promise.all(
+    targets.map((t) => {
+      const exited = new Promise((resolve) => t.child.once('exit', resolve));
+      t.child.kill('SIGTERM');
+      return exited;
+    }),
+  );
+  for (const schema of schemas) await schema.drop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -9,16 +9,24 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { cpuMs, sampleRecord as record } from './ingest-fixtures.mjs';
+import { benchSchema, loadPg } from './pg-targets.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 8);
 const BATCH = Number(process.argv[2] ?? 1);
 const TOP = Number(process.env.PROFILE_TOP ?? 40);
+// Subjects the requests rotate through (PROFILE_SUBJECTS, default 1). On PostgreSQL one subject
+// means one audit chain, so every request would queue on one head: use ~200 there, as a site's traffic.
+const SUBJECTS = Number(process.env.PROFILE_SUBJECTS ?? 1);
 
 let loadStart = 0;
 let loadEnd = 0;
 // PROFILE_DB_DIR=/dev/shm: the database on tmpfs (fsync returns at once), so the profile shows CPU, not disk waits.
 const dir = mkdtempSync(join(process.env.PROFILE_DB_DIR ?? tmpdir(), 'coreconsent-prof-'));
+// DATABASE_URL=postgres://…: profile the server on PostgreSQL (a schema of the run's own, dropped after).
+const pgSchema = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')
+  ? await benchSchema(loadPg(ROOT), process.env.DATABASE_URL)
+  : undefined;
 const child = spawn(
   process.execPath,
   [
@@ -29,7 +37,7 @@ const child = spawn(
     '--port',
     '0',
     '--db',
-    join(dir, 'p.db'),
+    pgSchema?.url ?? join(dir, 'p.db'),
   ],
   {
     // One subject takes every request: lift its history cap (default 20,000 records) so a long
@@ -53,7 +61,10 @@ const url = await new Promise((resolve, reject) => {
   child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
 });
 try {
-  const subject = await (await fetch(`${url}/v1/subjects`, { method: 'POST' })).json();
+  const subjects = [];
+  for (let i = 0; i < SUBJECTS; i++)
+    subjects.push(await (await fetch(`${url}/v1/subjects`, { method: 'POST' })).json());
+  let next = 0;
   const before = cpuMs(child.pid);
   loadStart = Date.now();
   const result = await autocannon({
@@ -61,13 +72,17 @@ try {
     method: 'POST',
     connections: 10,
     duration: SECONDS,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${subject.token}` },
+    headers: { 'content-type': 'application/json' },
     requests: [
       {
-        setupRequest: (req) => ({
-          ...req,
-          body: JSON.stringify({ records: Array.from({ length: BATCH }, () => record(subject.subjectId)) }),
-        }),
+        setupRequest: (req) => {
+          const subject = subjects[next++ % subjects.length];
+          return {
+            ...req,
+            headers: { ...req.headers, authorization: `Bearer ${subject.token}` },
+            body: JSON.stringify({ records: Array.from({ length: BATCH }, () => record(subject.subjectId)) }),
+          };
+        },
       },
     ],
   });
@@ -81,6 +96,7 @@ try {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
+  await pgSchema?.drop();
 }
 const exitAt = Date.now();
 

@@ -65,7 +65,7 @@ export function createApp(appDeps: AppDeps) {
   });
   const deps: RouteDeps = {
     ...appDeps,
-    write: (work, locks) => committer.run(work, locks),
+    write: (work, locks, options) => committer.run(work, locks, options),
     receipts: receiptSigner(appDeps.db, appDeps.config.receiptKeyFile),
   };
   const { config } = deps;

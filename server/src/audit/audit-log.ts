@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { type Param, preparedQuery } from '../db/prepared-query.js';
 import type { Database, Dialect } from '../db/schema.js';
 import { hashAuditEntry } from './audit-hash.js';
@@ -108,6 +108,38 @@ export async function lockHeads(
 }
 
 /**
+ * PostgreSQL: opens the transaction and locks the heads of `chains` (sorted, distinct) in one round
+ * trip — `BEGIN; SELECT … FOR UPDATE` as one simple-protocol text (named-statements.ts hands Kysely
+ * the last statement's rows). The chain numbers are integers this process computed (checked here),
+ * written into the text; nothing from a request is.
+ */
+export async function beginLockingHeadsPg(
+  trx: Kysely<Database>,
+  chains: readonly number[],
+): Promise<Map<number, ChainHead>> {
+  for (const chain of chains)
+    if (!Number.isSafeInteger(chain) || chain < 0) throw new Error(`no audit chain ${chain}`);
+  const heads = new Map<number, ChainHead>();
+  if (chains.length === 0) {
+    await trx.executeQuery(CompiledQuery.raw('begin', []));
+    return heads;
+  }
+  const { rows } = await trx.executeQuery(
+    CompiledQuery.raw(
+      `begin; select chain, seq, hash from audit_heads where chain in (${chains.join(', ')}) order by chain for update`,
+      [],
+    ),
+  );
+  for (const row of rows as { chain: number | string; seq: number | string; hash: string }[]) {
+    const head = chainHead(row);
+    heads.set(head.chain, head);
+  }
+  for (const chain of chains)
+    if (!heads.has(chain)) throw new Error(`audit chain ${chain} has no head row; run migrations`);
+  return heads;
+}
+
+/**
  * Locks the chain head row for the rest of the transaction and returns it. The no-op UPDATE takes
  * a row lock on PostgreSQL (concurrent writers wait here) and the write lock on SQLite.
  */
@@ -115,6 +147,56 @@ export async function lockChainHead(trx: Kysely<Database>, chain = MAIN_CHAIN): 
   const [head] = (await touchHead.run(trx, { chain })).rows;
   if (!head) throw new Error(`audit chain ${chain} has no head row; run migrations`);
   return chainHead(head);
+}
+
+/** An audit_log row as written (the columns of AUDIT_COLUMNS). */
+export interface AuditRow {
+  chain: number;
+  seq: number;
+  at: string;
+  action: AuditAction;
+  subject_id: string | null;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/**
+ * Chains `entries` after `head`: each row's hash covers the previous one's. Pure (no database), so
+ * PostgreSQL's one-statement write (db/pg-write.ts) and appendAudit below chain entries the same way.
+ */
+export function chainEntries(
+  head: ChainHead,
+  entries: readonly PendingAuditEntry[],
+  now: Date,
+): { rows: AuditRow[]; head: ChainHead } {
+  let { seq, hash } = head;
+  const at = now.toISOString();
+  const rows = entries.map((entry) => {
+    seq += 1;
+    const data = JSON.stringify(entry.data);
+    const prevHash = hash;
+    hash = hashAuditEntry({
+      chain: head.chain,
+      seq,
+      at,
+      action: entry.action,
+      subjectId: entry.subjectId,
+      data,
+      prevHash,
+    });
+    return {
+      chain: head.chain,
+      seq,
+      at,
+      action: entry.action,
+      subject_id: entry.subjectId,
+      data,
+      prev_hash: prevHash,
+      hash,
+    };
+  });
+  return { rows, head: { chain: head.chain, seq, hash } };
 }
 
 /**
@@ -129,42 +211,18 @@ export async function appendAudit(
   dialect: Dialect = 'sqlite',
 ): Promise<ChainHead> {
   if (entries.length === 0) return head;
-  let { seq, hash } = head;
-  const at = now.toISOString();
-  const rows = entries.map((entry) => {
-    seq += 1;
-    const data = JSON.stringify(entry.data);
-    const content = {
-      chain: head.chain,
-      seq,
-      at,
-      action: entry.action,
-      subjectId: entry.subjectId,
-      data,
-      prevHash: hash,
-    };
-    hash = hashAuditEntry(content);
-    return {
-      chain: head.chain,
-      seq,
-      at,
-      action: entry.action,
-      subject_id: entry.subjectId,
-      data,
-      prev_hash: content.prevHash,
-      hash,
-    };
-  });
+  const { rows, head: moved } = chainEntries(head, entries, now);
+  const { seq, hash } = moved;
   const values: Record<string, unknown> = {};
   rows.forEach((row, i) => {
     for (const column of AUDIT_COLUMNS) values[`${column}${i}`] = row[column];
   });
   if (dialect === 'postgres') {
     await insertEntriesMovingHead.run(trx, { ...values, seq, hash, chain: head.chain }, rows.length);
-    return { chain: head.chain, seq, hash };
+    return moved;
   }
   // SQLite runs in-process: two statements cost no round trip, and it has no writable CTEs.
   await insertEntries.run(trx, values, rows.length);
   await moveHead.run(trx, { seq, hash, chain: head.chain });
-  return { chain: head.chain, seq, hash };
+  return moved;
 }

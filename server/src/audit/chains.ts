@@ -17,6 +17,9 @@ export const MAX_AUDIT_CHAINS = 1024;
 /** The chain of entries without a subject (admin actions, baselines) and of the pre-partition log. */
 export const UNASSIGNED_CHAIN = 0;
 
+/** sha256-derived numbers of recently seen subjects (chainOf). */
+const recentHashes = new Map<string, number>();
+
 /**
  * The chain a subject's entries go to: the first 4 bytes of sha256(subject id), big-endian,
  * modulo the chain count. Stable across processes and versions; the count must never change
@@ -24,7 +27,14 @@ export const UNASSIGNED_CHAIN = 0;
  */
 export function chainOf(subjectId: string | null, chains: number): number {
   if (subjectId === null || chains <= 1) return UNASSIGNED_CHAIN;
-  return createHash('sha256').update(subjectId).digest().readUInt32BE(0) % chains;
+  let hash = recentHashes.get(subjectId);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(subjectId).digest().readUInt32BE(0);
+    // A write asks three times (its lane, its locks, its entries): remember the last few thousand.
+    if (recentHashes.size >= 4096) recentHashes.clear();
+    recentHashes.set(subjectId, hash);
+  }
+  return hash % chains;
 }
 
 const counts = new WeakMap<object, Promise<number>>();

@@ -70,6 +70,64 @@ describeBackends('group commit', (ctx) => {
   });
 });
 
+describeBackends('group commit with staged records', (ctx) => {
+  const limits = { recordsPerSubject: 100, sitesPerSubject: 100 };
+
+  it('lets a later job of the group read what an ingest job staged (duplicates, then the tables)', async () => {
+    const committer = new GroupCommitter(ctx.store.db, ctx.store.dialect, ctx.store.sync);
+    const { subjectId } = await ctx.http.newSubject();
+    const record = makeRecord(subjectId);
+    const ingest = () =>
+      committer.run((job) => storeRecords(job, subjectId, [record], limits), [subjectId], {
+        stageAware: true,
+      });
+    const [first, again, seen] = await Promise.all([
+      ingest(),
+      ingest(),
+      // Not stage-aware: the staged rows are inserted before it runs, so it reads them.
+      committer.run(async ({ trx }) =>
+        trx.selectFrom('consent_records').select('id').where('id', '=', record.id).execute(),
+      ),
+    ]);
+    expect(first.map((r) => r.status)).toEqual(['stored']);
+    expect(again.map((r) => r.status)).toEqual(['duplicate']);
+    expect(seen).toEqual([{ id: record.id }]);
+    expect((await verifyAudit(ctx.store.db)).ok).toBe(true);
+  });
+
+  it('runs the jobs alone again when a job without a savepoint fails with something else than a refusal', async () => {
+    const sizes: number[] = [];
+    const committer = new GroupCommitter(ctx.store.db, ctx.store.dialect, ctx.store.sync, {
+      onGroup: (size) => sizes.push(size),
+    });
+    const { subjectId } = await ctx.http.newSubject();
+    const records = Array.from({ length: 3 }, () => makeRecord(subjectId));
+    const settled = await Promise.allSettled(
+      records.map((record, i) =>
+        committer.run(
+          async (job) => {
+            const results = await storeRecords(job, subjectId, [record], limits);
+            if (i === 1) throw new TypeError('job 1 breaks after staging');
+            return results;
+          },
+          [subjectId],
+          { stageAware: true },
+        ),
+      ),
+    );
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[1] as PromiseRejectedResult).reason).toBeInstanceOf(TypeError);
+    expect(sizes[0]).toBe(3);
+    const stored = await ctx.store.db
+      .selectFrom('consent_records')
+      .select('id')
+      .where('subject_id', '=', subjectId)
+      .execute();
+    expect(stored.map((r) => r.id).sort()).toEqual([records[0]?.id, records[2]?.id].sort());
+    expect((await verifyAudit(ctx.store.db)).ok).toBe(true);
+  });
+});
+
 describeBackends('group commit durability barrier', (ctx) => {
   it('answers a write only after sync() resolved, and rejects it if sync fails', async () => {
     let release: () => void = () => {};

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, configFromEnv } from '../config.js';
 import { BACKENDS, type TestStore } from '../testing/backends.js';
-import { preparedQuery } from './prepared-query.js';
+import { preparedQuery, sqlStatementThenCommit } from './prepared-query.js';
 
 const postgres = BACKENDS.find((b) => b.dialect === 'postgres');
 const skip = postgres?.skipReason;
@@ -35,6 +35,42 @@ describe.skipIf(skip !== undefined)(`named statements [postgres]${skip ? ` — s
       (row) => row.statement.includes('"subjects"') && row.name.startsWith('cc_'),
     );
     expect(named?.statement).toContain('"id" = $1');
+  });
+
+  it('runs a last statement and its COMMIT together, every text intact', async () => {
+    await sql`create table literal_check (a text, b int)`.execute(store.db);
+    const insert = sqlStatementThenCommit(
+      'insert into literal_check (a, b) select * from unnest($1::text[], $2::int[])',
+    );
+    // What an E'' literal of an array's text form must carry through unchanged.
+    const texts = [
+      "it's",
+      'back\\slash \\',
+      'quo"te',
+      '{brace},comma',
+      'NULL',
+      '',
+      ' lead and trail ',
+      'ünïcode 😀',
+      "E'x'",
+      '\\"\'',
+      'new\nline\ttab',
+      null,
+    ];
+    await store.db.connection().execute(async (conn) => {
+      // The first run prepares the statement (then COMMIT); later ones send EXECUTE …; COMMIT.
+      for (let round = 0; round < 3; round++) {
+        await sql`begin`.execute(conn);
+        const { rows } = await insert(conn, [texts, texts.map((_, i) => round * 100 + i)]);
+        expect(rows[0]).toEqual({ command: 'COMMIT' });
+      }
+    });
+    // Committed: another connection sees every row, byte for byte.
+    const { rows } = await sql<{
+      a: string | null;
+      b: number;
+    }>`select a, b from literal_check order by b`.execute(store.db);
+    expect(rows.map((row) => row.a)).toEqual([...texts, ...texts, ...texts]);
   });
 });
 

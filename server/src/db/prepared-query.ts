@@ -1,5 +1,5 @@
 import { type Compilable, CompiledQuery, type Kysely } from 'kysely';
-import { registerNamedStatement } from './named-statements.js';
+import { registerCommittingStatement, registerNamedStatement } from './named-statements.js';
 import type { Database } from './schema.js';
 
 /** Stands for a parameter while the query is built: `param('id')`. Typed `never` so any column accepts it. */
@@ -67,6 +67,29 @@ export function preparedQuery<Row>(
       return db.executeQuery(CompiledQuery.raw(sql, parameters) as CompiledQuery<Row>);
     },
   };
+}
+
+/**
+ * A hot-path statement written as SQL text, for what Kysely's builder cannot say (PostgreSQL's
+ * `unnest` of array parameters, db/pg-write.ts); sent as a named statement like preparedQuery's.
+ * Positional parameters (`$1`…) in the order of `parameters`.
+ */
+export function sqlStatement<Row>(text: string) {
+  registerNamedStatement(text);
+  const query = (parameters: readonly unknown[]) =>
+    CompiledQuery.raw(text, [...parameters]) as CompiledQuery<Row>;
+  return (db: Kysely<Database>, parameters: readonly unknown[]) => db.executeQuery(query(parameters));
+}
+
+/**
+ * sqlStatement's text as the last statement of a PostgreSQL transaction: it runs, then COMMIT, in
+ * one round trip (named-statements.ts). The answer's first row is `{command: "COMMIT"}` when it
+ * committed; anything else (another pool) means it did not, and the caller must commit.
+ */
+export function sqlStatementThenCommit(text: string) {
+  const marked = registerCommittingStatement(text);
+  return (db: Kysely<Database>, parameters: readonly unknown[]) =>
+    db.executeQuery(CompiledQuery.raw(marked, [...parameters]));
 }
 
 /** A statement without parameters or builder (BEGIN, SAVEPOINT…), compiled once. */

@@ -1,13 +1,18 @@
 import type { Kysely } from 'kysely';
 import {
   type AuditAction,
+  type AuditRow,
   appendAudit,
+  beginLockingHeadsPg,
   type ChainHead,
+  chainEntries,
   lockHeads,
   type PendingAuditEntry,
 } from '../audit/audit-log.js';
 import { chainCount, chainOf } from '../audit/chains.js';
+import { writeAllPg } from './pg-write.js';
 import { rawStatement } from './prepared-query.js';
+import { RecordStage } from './record-stage.js';
 import type { Database, Db, Dialect } from './schema.js';
 
 export interface WriteContext {
@@ -23,6 +28,12 @@ export interface WriteContext {
   dialect: Dialect;
   /** The database's chain count (chains.ts), for work that groups rows by chain. */
   chains: number;
+  /**
+   * PostgreSQL: records to insert with the transaction's last statement (record-stage.ts), which
+   * also writes the audit entries and heads. Absent on SQLite, where records are inserted at once
+   * (in-process statements cost no round trip).
+   */
+  stage?: RecordStage;
 }
 
 /**
@@ -32,8 +43,22 @@ export interface WriteContext {
  */
 export type WriteLocks = readonly (string | null)[] | 'all';
 
+export interface WriteOptions {
+  /**
+   * The work writes records only through `ctx.stage` (and the audit log through `ctx.audit`),
+   * reads what it decides on with the stage in view, and throws nothing but an HttpError before it
+   * is done — so, sharing a transaction with other work, it needs no savepoint (two round trips on
+   * PostgreSQL) and staged rows need not be inserted before it runs. Record ingest is such work.
+   */
+  stageAware?: boolean;
+}
+
 /** Runs a unit of work in a durable write transaction (see GroupCommitter). */
-export type WriteRunner = <T>(work: (ctx: WriteContext) => Promise<T>, locks?: WriteLocks) => Promise<T>;
+export type WriteRunner = <T>(
+  work: (ctx: WriteContext) => Promise<T>,
+  locks?: WriteLocks,
+  options?: WriteOptions,
+) => Promise<T>;
 
 const beginImmediate = rawStatement('begin immediate');
 const commit = rawStatement('commit');
@@ -61,16 +86,20 @@ export async function writeTransaction<T>(
 ): Promise<T> {
   // Before the transaction: on SQLite its one connection is held until the commit.
   const chains = await chainCount(db);
+  const toLock = chainsToLock(locks, chains);
   let appended = 0;
-  const run = async (trx: Kysely<Database>) => {
-    const heads: Map<number, ChainHead> = await lockHeads(trx, chainsToLock(locks, chains), dialect);
+  /** Whether the last write already committed (PostgreSQL, pg-write.ts). */
+  let committed = false;
+  const run = async (trx: Kysely<Database>, heads: Map<number, ChainHead>) => {
     const pending = new Map<number, PendingAuditEntry[]>();
     const now = new Date();
+    const stage = dialect === 'postgres' ? new RecordStage() : undefined;
     const result = await work({
       trx,
       now,
       dialect,
       chains,
+      ...(stage ? { stage } : {}),
       audit: (action, subjectId, data, chain = chainOf(subjectId, chains)) => {
         if (!Number.isInteger(chain) || chain < 0 || chain >= chains)
           throw new Error(`no audit chain ${chain}`);
@@ -86,6 +115,20 @@ export async function writeTransaction<T>(
     const missing = used.filter((chain) => !heads.has(chain));
     if (missing.length > 0)
       for (const [chain, head] of await lockHeads(trx, missing, dialect)) heads.set(chain, head);
+    if (stage) {
+      // PostgreSQL: the staged records, every chain's entries and heads in one statement.
+      const rows: AuditRow[] = [];
+      const moved: ChainHead[] = [];
+      for (const chain of used) {
+        const chained = chainEntries(heads.get(chain) as ChainHead, pending.get(chain) ?? [], now);
+        rows.push(...chained.rows);
+        moved.push(chained.head);
+      }
+      // …and the COMMIT in the same round trip (named-statements.ts).
+      committed = await writeAllPg(trx, stage.take(), rows, moved, true);
+      appended += rows.length;
+      return result;
+    }
     for (const chain of used) {
       const entries = pending.get(chain) ?? [];
       await appendAudit(trx, heads.get(chain) as ChainHead, entries, now, dialect);
@@ -93,23 +136,36 @@ export async function writeTransaction<T>(
     }
     return result;
   };
-  const committed = (result: T) => {
+  const announce = (result: T) => {
     if (appended > 0) onAuditEntries?.(appended);
     return result;
   };
-  if (dialect === 'postgres') return committed(await db.transaction().execute(run));
-  // SQLite: BEGIN IMMEDIATE takes the write lock up front. A deferred BEGIN that reads first and
-  // writes later can fail with SQLITE_BUSY_SNAPSHOT when another process committed in between.
   const done = await db.connection().execute(async (conn) => {
-    await beginImmediate(conn);
     try {
-      const result = await run(conn);
-      await commit(conn);
+      let heads: Map<number, ChainHead>;
+      if (dialect === 'postgres') {
+        // BEGIN and the head locks in one round trip.
+        heads = await beginLockingHeadsPg(conn, toLock);
+      } else {
+        // SQLite: BEGIN IMMEDIATE takes the write lock up front. A deferred BEGIN that reads first and
+        // writes later can fail with SQLITE_BUSY_SNAPSHOT when another process committed in between.
+        await beginImmediate(conn);
+        heads = await lockHeads(conn, toLock, dialect);
+      }
+      const result = await run(conn, heads);
+      if (!committed) {
+        const { rows } = await commit(conn);
+        // PostgreSQL answers COMMIT with ROLLBACK when an earlier error had aborted the transaction.
+        if ((rows[0] as { command?: unknown } | undefined)?.command === 'ROLLBACK')
+          throw new Error('the write transaction was aborted; nothing was stored');
+      }
       return result;
     } catch (error) {
-      await rollback(conn);
+      // Nothing of it stays; the first error is the one to report (a failed ROLLBACK means a
+      // broken connection, which the pool drops).
+      await rollback(conn).catch(() => {});
       throw error;
     }
   });
-  return committed(done);
+  return announce(done);
 }

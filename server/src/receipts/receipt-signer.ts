@@ -1,5 +1,5 @@
+import { sign } from 'node:crypto';
 import { RECEIPT_ALGORITHM, type ReceiptPayload } from '@coreitsm/protocol';
-import { CompactSign } from 'jose';
 import type { Db } from '../db/schema.js';
 import { loadSigningKey, type SigningKey } from './receipt-keys.js';
 
@@ -17,7 +17,20 @@ export interface ReceiptSigner {
   signingKey(): Promise<SigningKey>;
 }
 
-const encoder = new TextEncoder();
+/**
+ * A compact JWS (RFC 7515) over `payload` with the protected header `{"alg":"EdDSA","kid"}`, signed
+ * by node:crypto with the key object as it is. Byte for byte what jose's CompactSign makes (a test
+ * holds it to that), without its per-signature detour through WebCrypto (importing the key as a
+ * CryptoKey and an async `subtle.sign` for every receipt): a few percent of an ingest request's CPU.
+ */
+export function compactEdDsaJws(
+  encodedHeader: string,
+  payload: string,
+  key: SigningKey['privateKey'],
+): string {
+  const input = `${encodedHeader}.${Buffer.from(payload).toString('base64url')}`;
+  return `${input}.${sign(null, Buffer.from(input), key).toString('base64url')}`;
+}
 
 /**
  * The key is loaded (or generated) on the first receipt, not at start-up, so building an app stays
@@ -37,11 +50,10 @@ export function receiptSigner(db: Db, keyFile: string | undefined): ReceiptSigne
     signingKey: current,
     async prepare() {
       const { kid, privateKey } = await current();
-      return ({ iss, sub, rid, sid, h, rat }) =>
+      const header = Buffer.from(JSON.stringify({ alg: RECEIPT_ALGORITHM, kid })).toString('base64url');
+      return async ({ iss, sub, rid, sid, h, rat }) =>
         // Fields in the contract's order, so a receipt's bytes follow from its content alone.
-        new CompactSign(encoder.encode(JSON.stringify({ iss, sub, rid, sid, h, rat })))
-          .setProtectedHeader({ alg: RECEIPT_ALGORITHM, kid })
-          .sign(privateKey);
+        compactEdDsaJws(header, JSON.stringify({ iss, sub, rid, sid, h, rat }), privateKey);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ConsentRecord } from '@coreitsm/protocol';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { recordBodyHash } from '../audit/body-hash.js';
 import type { HistoryLimits } from '../config.js';
 import { preparedQuery } from '../db/prepared-query.js';
@@ -8,6 +9,7 @@ import type { SignReceipt } from '../receipts/receipt-signer.js';
 import { canonicalRecordJson } from './canonical-record.js';
 import { orderingTime } from './ordering-time.js';
 import { changeRecordCounts, recordCountsOfSubject } from './site-counts.js';
+import { checkSubjectCredentials } from './subjects-store.js';
 
 export interface RecordResult {
   id: string;
@@ -23,8 +25,8 @@ export interface ReceiptContext {
 }
 
 // The ingest path's queries, compiled once per dialect and batch size (see prepared-query.ts).
-const erasedAt = preparedQuery((db, p) =>
-  db.selectFrom('subjects').select('erased_at').where('id', '=', p('id')),
+const subjectRow = preparedQuery((db, p) =>
+  db.selectFrom('subjects').select(['erased_at', 'token_hash']).where('id', '=', p('id')),
 );
 const storedBodies = preparedQuery((db, p, size) =>
   db
@@ -60,34 +62,70 @@ const insertRecords = preparedQuery((db, p, size) =>
     ),
 );
 
-// PostgreSQL: the records and their per-site counts in one statement (a writable CTE), one round trip.
-const insertRecordsCounting = preparedQuery((db, p, size) =>
-  db
-    .with('stored', (qb) =>
-      qb
-        .insertInto('consent_records')
-        .values(
-          Array.from(
-            { length: size },
-            (_, i) => Object.fromEntries(ROW_COLUMNS.map((column) => [column, p(`${column}${i}`)])) as never,
-          ),
-        )
-        .returning(['subject_id', 'site_id']),
-    )
-    .insertInto('subject_site_counts')
-    .columns(['subject_id', 'site_id', 'records'])
-    .expression((eb) =>
+// PostgreSQL: what SQLite reads in three statements (erased?, stored bodies, per-site counts), in
+// one round trip. It runs after the transaction locked the subject's chain head, in a statement of
+// its own, so it sees every write committed before the lock was granted.
+const ingestStatePg = preparedQuery((db, p, size) =>
+  db.selectNoFrom((eb) => [
+    jsonArrayFrom(
+      eb.selectFrom('subjects').select(['erased_at', 'token_hash']).where('id', '=', p('subject')),
+    ).as('subject'),
+    jsonArrayFrom(
       eb
-        .selectFrom('stored')
-        .select((s) => ['stored.subject_id', 'stored.site_id', s.fn.countAll<number>().as('records')])
-        .groupBy(['stored.subject_id', 'stored.site_id']),
-    )
-    .onConflict((oc) =>
-      oc.columns(['subject_id', 'site_id']).doUpdateSet((eb) => ({
-        records: eb('subject_site_counts.records', '+', eb.ref('excluded.records')),
-      })),
-    ),
+        .selectFrom('consent_records')
+        .select(['id', 'body', 'receipt'])
+        .where(
+          'id',
+          'in',
+          Array.from({ length: size }, (_, i) => p(`id${i}`)),
+        ),
+    ).as('stored'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('subject_site_counts')
+        .select(['site_id', 'records'])
+        .where('subject_id', '=', p('subject')),
+    ).as('counts'),
+  ]),
 );
+
+interface IngestState {
+  /** The subject's row (its tombstone, its token hash); undefined when there is none. */
+  subject: { erased_at: string | null; token_hash: string | null } | undefined;
+  stored: { id: string; body: string; receipt: string | null }[];
+  /** Per-site counts, read only when needed (on SQLite: a statement of its own). */
+  counts: () => Promise<Map<string, number>>;
+}
+
+/** Whether the subject was erased, which of `ids` are stored already, and the subject's counts. */
+async function readIngestState(
+  { trx, stage }: WriteContext,
+  subjectId: string,
+  ids: readonly string[],
+): Promise<IngestState> {
+  const idValues: Record<string, string> = {};
+  ids.forEach((id, i) => {
+    idValues[`id${i}`] = id;
+  });
+  if (stage) {
+    const [row] = (await ingestStatePg.run(trx, { ...idValues, subject: subjectId }, ids.length)).rows;
+    const counts = new Map((row?.counts ?? []).map((c) => [c.site_id, Number(c.records)]));
+    // Records staged earlier in this transaction count as stored (record-stage.ts).
+    for (const [site, n] of stage.pendingCounts(subjectId)) counts.set(site, (counts.get(site) ?? 0) + n);
+    const stored = row?.stored ?? [];
+    for (const id of ids) {
+      const staged = stage.stored(id);
+      if (staged) stored.push({ id, body: staged.body, receipt: staged.receipt });
+    }
+    return { subject: row?.subject[0], stored, counts: async () => counts };
+  }
+  const [subject] = (await subjectRow.run(trx, { id: subjectId })).rows;
+  return {
+    subject,
+    stored: (await storedBodies.run(trx, idValues, ids.length)).rows,
+    counts: () => recordCountsOfSubject(trx, subjectId),
+  };
+}
 
 /**
  * Stores a validated batch inside the caller's write transaction: new ids are inserted, ids already
@@ -95,24 +133,22 @@ const insertRecordsCounting = preparedQuery((db, p, size) =>
  * that rolls the whole batch back. Records of an erased subject are refused (its tombstone).
  */
 export async function storeRecords(
-  { trx, now, audit, dialect }: WriteContext,
+  ctx: WriteContext,
   subjectId: string,
   records: readonly ConsentRecord[],
   limits: HistoryLimits,
   receipts?: ReceiptContext,
+  /** The token's secret, when the caller has not checked it yet: checked on the row read here. */
+  secret?: string,
 ): Promise<RecordResult[]> {
-  const [erased] = (await erasedAt.run(trx, { id: subjectId })).rows;
-  if (erased?.erased_at) throw new HttpError('subject_erased', 'this subject was erased');
+  const { trx, now, audit, stage } = ctx;
+  const ids = [...new Set(records.map((r) => r.id))];
+  const state = await readIngestState(ctx, subjectId, ids);
+  if (secret !== undefined) checkSubjectCredentials(state.subject, secret);
+  else if (state.subject?.erased_at) throw new HttpError('subject_erased', 'this subject was erased');
 
   const bodies = records.map(canonicalRecordJson);
-  const ids = [...new Set(records.map((r) => r.id))];
-  const idValues: Record<string, string> = {};
-  ids.forEach((id, i) => {
-    idValues[`id${i}`] = id;
-  });
-  const existing = new Map(
-    (await storedBodies.run(trx, idValues, ids.length)).rows.map((row) => [row.id, row]),
-  );
+  const existing = new Map(state.stored.map((row) => [row.id, row]));
   const receivedAt = now.toISOString();
   const results: RecordResult[] = [];
   const rows = [];
@@ -163,15 +199,16 @@ export async function storeRecords(
       notice_hash: record.noticeHash ?? null,
     });
   }
-  if (rows.length > 0) await checkHistoryLimits(trx, subjectId, rows, limits);
+  if (rows.length > 0) checkHistoryLimits(await state.counts(), rows, limits);
   if (rows.length > 0) {
-    const values: Record<string, unknown> = {};
-    rows.forEach((row, i) => {
-      for (const column of ROW_COLUMNS) values[`${column}${i}`] = row[column];
-    });
-    if (dialect === 'postgres') {
-      await insertRecordsCounting.run(trx, values, rows.length);
+    if (stage) {
+      // PostgreSQL: inserted, with their counts, by the transaction's last statement (pg-write.ts).
+      for (const { hash: _, ...row } of rows) stage.add(row);
     } else {
+      const values: Record<string, unknown> = {};
+      rows.forEach((row, i) => {
+        for (const column of ROW_COLUMNS) values[`${column}${i}`] = row[column];
+      });
       // SQLite runs in-process (no round trips to save) and has no writable CTEs.
       await insertRecords.run(trx, values, rows.length);
       await changeRecordCounts(trx, rows, 1);
@@ -190,13 +227,11 @@ export async function storeRecords(
  * the subject past its record or site limit. Runs inside the write transaction, after the write
  * lock, so concurrent batches of one subject cannot both slip under the limit.
  */
-async function checkHistoryLimits(
-  trx: WriteContext['trx'],
-  subjectId: string,
+function checkHistoryLimits(
+  counts: ReadonlyMap<string, number>,
   rows: readonly { id: string; site_id: string }[],
   limits: HistoryLimits,
-): Promise<void> {
-  const counts = await recordCountsOfSubject(trx, subjectId);
+): void {
   const sites = new Set(counts.keys());
   let total = 0;
   for (const n of counts.values()) total += n;
