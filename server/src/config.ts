@@ -35,7 +35,7 @@ export interface ServerConfig {
    * 16, 1–1024). Read only by that migration: the count is fixed once entries exist.
    */
   auditChains: number;
-  /** PostgreSQL: group-commit lanes per process (AUDIT_WRITE_LANES, default 4): concurrent write transactions. */
+  /** PostgreSQL: group-commit lanes per process (AUDIT_WRITE_LANES, default 2): concurrent write transactions. */
   auditWriteLanes: number;
   /** How often `start` signs a root over the chain heads (AUDIT_ROOT_INTERVAL_MS, default 5000; 0: never). */
   auditRootIntervalMs: number;
@@ -200,7 +200,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     receiptKeyFile: env.RECEIPT_KEY_FILE || undefined,
     pgPoolMax: poolMaxFrom(env),
     auditChains: boundedInt(env, 'AUDIT_CHAINS', 16, 1, 1024),
-    auditWriteLanes: boundedInt(env, 'AUDIT_WRITE_LANES', 4, 1, 64),
+    auditWriteLanes: boundedInt(env, 'AUDIT_WRITE_LANES', 2, 1, 64),
     auditRootIntervalMs: boundedInt(env, 'AUDIT_ROOT_INTERVAL_MS', 5000, 0, 86_400_000),
     auditRootEveryEntries: boundedInt(
       env,

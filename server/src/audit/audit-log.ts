@@ -116,27 +116,49 @@ export async function lockHeads(
 export async function beginLockingHeadsPg(
   trx: Kysely<Database>,
   chains: readonly number[],
-): Promise<Map<number, ChainHead>> {
+  /**
+   * A select list to read in the same round trip, in a statement after the locks (so it sees every
+   * write committed before they were granted); its row is returned as `row`.
+   */
+  alsoSelect?: string,
+): Promise<{ heads: Map<number, ChainHead>; row?: Record<string, unknown> }> {
   for (const chain of chains)
     if (!Number.isSafeInteger(chain) || chain < 0) throw new Error(`no audit chain ${chain}`);
   const heads = new Map<number, ChainHead>();
   if (chains.length === 0) {
     await trx.executeQuery(CompiledQuery.raw('begin', []));
-    return heads;
+    return { heads };
   }
-  const { rows } = await trx.executeQuery(
-    CompiledQuery.raw(
-      `begin; select chain, seq, hash from audit_heads where chain in (${chains.join(', ')}) order by chain for update`,
-      [],
-    ),
-  );
-  for (const row of rows as { chain: number | string; seq: number | string; hash: string }[]) {
-    const head = chainHead(row);
+  const inChains = `chain in (${chains.join(', ')})`;
+  let headRows: { chain: number | string; seq: number | string; hash: string }[];
+  let row: Record<string, unknown> | undefined;
+  if (alsoSelect === undefined) {
+    const { rows } = await trx.executeQuery(
+      CompiledQuery.raw(
+        `begin; select chain, seq, hash from audit_heads where ${inChains} order by chain for update`,
+        [],
+      ),
+    );
+    headRows = rows as typeof headRows;
+  } else {
+    // The heads are read again by the last statement, after the locks: they cannot have moved since.
+    const { rows } = await trx.executeQuery(
+      CompiledQuery.raw(
+        `begin; select chain from audit_heads where ${inChains} order by chain for update; ` +
+          `select (select json_agg(json_build_object('chain', chain, 'seq', seq, 'hash', hash)) from audit_heads where ${inChains}) as heads, ${alsoSelect}`,
+        [],
+      ),
+    );
+    row = rows[0] as Record<string, unknown> | undefined;
+    headRows = (row?.heads ?? []) as typeof headRows;
+  }
+  for (const headRow of headRows) {
+    const head = chainHead(headRow);
     heads.set(head.chain, head);
   }
   for (const chain of chains)
     if (!heads.has(chain)) throw new Error(`audit chain ${chain} has no head row; run migrations`);
-  return heads;
+  return row === undefined ? { heads } : { heads, row };
 }
 
 /**

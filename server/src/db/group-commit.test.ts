@@ -95,6 +95,44 @@ describeBackends('group commit with staged records', (ctx) => {
     expect((await verifyAudit(ctx.store.db)).ok).toBe(true);
   });
 
+  it('reads what every ingest job of a group needs with the head locks (prefetch): duplicates, conflicts, other subjects', async () => {
+    const sizes: number[] = [];
+    const committer = new GroupCommitter(ctx.store.db, ctx.store.dialect, ctx.store.sync, {
+      onGroup: (size) => sizes.push(size),
+    });
+    const a = (await ctx.http.newSubject()).subjectId;
+    const b = (await ctx.http.newSubject()).subjectId;
+    const ingest = (subjectId: string, record: ReturnType<typeof makeRecord>) =>
+      committer.run((job) => storeRecords(job, subjectId, [record], limits), [subjectId], {
+        stageAware: true,
+        prefetch: { subject: subjectId, ids: [record.id] },
+      });
+    const old = makeRecord(a);
+    await ingest(a, old);
+    const fresh = makeRecord(a);
+    const other = makeRecord(b);
+    const settled = await Promise.allSettled([
+      ingest(a, old), // stored before: a duplicate, from the table
+      ingest(a, fresh), // stored
+      ingest(a, fresh), // a duplicate, from the stage
+      ingest(a, { ...old, gpc: !old.gpc }), // the same id with other content: 409
+      ingest(b, other), // another subject
+    ]);
+    const statuses = settled.map((s) => (s.status === 'fulfilled' ? s.value.map((r) => r.status) : s.reason));
+    expect(statuses.slice(0, 3)).toEqual([['duplicate'], ['stored'], ['duplicate']]);
+    expect(statuses[3]).toBeInstanceOf(HttpError);
+    expect((statuses[3] as HttpError).status).toBe(409);
+    expect(statuses[4]).toEqual(['stored']);
+    expect(sizes[1]).toBe(5);
+    const stored = await ctx.store.db
+      .selectFrom('consent_records')
+      .select('id')
+      .where('subject_id', 'in', [a, b])
+      .execute();
+    expect(stored.map((r) => r.id).sort()).toEqual([old.id, fresh.id, other.id].sort());
+    expect((await verifyAudit(ctx.store.db)).ok).toBe(true);
+  });
+
   it('runs the jobs alone again when a job without a savepoint fails with something else than a refusal', async () => {
     const sizes: number[] = [];
     const committer = new GroupCommitter(ctx.store.db, ctx.store.dialect, ctx.store.sync, {

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { AuditAction } from '../audit/audit-log.js';
 import { chainCount, chainOf } from '../audit/chains.js';
 import { HttpError } from '../http/errors.js';
+import type { IngestPrefetch } from './ingest-prefetch.js';
 import { flushStage } from './pg-write.js';
 import { rawStatement } from './prepared-query.js';
 import type { Db, Dialect } from './schema.js';
@@ -16,6 +17,7 @@ interface Job {
   work: (ctx: WriteContext) => Promise<unknown>;
   locks: WriteLocks;
   stageAware: boolean;
+  prefetch?: IngestPrefetch;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -88,6 +90,7 @@ export class GroupCommitter {
         work,
         locks,
         stageAware: options.stageAware === true,
+        ...(options.prefetch ? { prefetch: options.prefetch } : {}),
         resolve: resolve as (value: unknown) => void,
         reject,
       });
@@ -153,6 +156,12 @@ export class GroupCommitter {
     const locks = jobs.some((job) => job.locks === 'all')
       ? 'all'
       : jobs.flatMap((job) => job.locks as readonly (string | null)[]);
+    // Read ahead only when every job declares what it reads: a job that does not may write (or
+    // erase) before a later job reads, which would then have to see that.
+    const prefetches =
+      this.dialect === 'postgres' && jobs.every((job) => job.prefetch)
+        ? jobs.map((job) => job.prefetch as IngestPrefetch)
+        : undefined;
     for (let attempt = 1; ; attempt++) {
       const outcomes: Outcome[] = [];
       try {
@@ -167,6 +176,7 @@ export class GroupCommitter {
           },
           locks,
           this.options.onAuditEntries,
+          prefetches,
         );
         return outcomes;
       } catch (error) {

@@ -33,7 +33,7 @@ export function registerCommittingStatement(sql: string): string {
 }
 
 /** A parameter as an SQL literal: an E'' string (the same under any standard_conforming_strings). */
-function literal(value: unknown): string {
+export function literal(value: unknown): string {
   const text = (s: string) => `E'${s.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
   if (value === null) return 'NULL';
   if (typeof value === 'string') return text(value);

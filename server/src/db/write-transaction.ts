@@ -10,6 +10,7 @@ import {
   type PendingAuditEntry,
 } from '../audit/audit-log.js';
 import { chainCount, chainOf } from '../audit/chains.js';
+import { type IngestPrefetch, IngestState, ingestPrefetchSql } from './ingest-prefetch.js';
 import { writeAllPg } from './pg-write.js';
 import { rawStatement } from './prepared-query.js';
 import { RecordStage } from './record-stage.js';
@@ -34,6 +35,11 @@ export interface WriteContext {
    * (in-process statements cost no round trip).
    */
   stage?: RecordStage;
+  /**
+   * PostgreSQL: what the transaction's ingest jobs read first, read with the head locks
+   * (ingest-prefetch.ts); absent when some job of the transaction declared no prefetch.
+   */
+  prefetched?: IngestState;
 }
 
 /**
@@ -51,6 +57,11 @@ export interface WriteOptions {
    * PostgreSQL) and staged rows need not be inserted before it runs. Record ingest is such work.
    */
   stageAware?: boolean;
+  /**
+   * PostgreSQL: the subject and record ids the work reads first (ingest): when every job of a
+   * transaction declares one, they are read for all of them in the transaction's first round trip.
+   */
+  prefetch?: IngestPrefetch;
 }
 
 /** Runs a unit of work in a durable write transaction (see GroupCommitter). */
@@ -83,6 +94,8 @@ export async function writeTransaction<T>(
   work: (ctx: WriteContext) => Promise<T>,
   locks: WriteLocks = [null],
   onAuditEntries?: (count: number) => void,
+  /** PostgreSQL: the ingest reads to make with the head locks (WriteOptions.prefetch). */
+  prefetches?: readonly IngestPrefetch[],
 ): Promise<T> {
   // Before the transaction: on SQLite its one connection is held until the commit.
   const chains = await chainCount(db);
@@ -90,7 +103,7 @@ export async function writeTransaction<T>(
   let appended = 0;
   /** Whether the last write already committed (PostgreSQL, pg-write.ts). */
   let committed = false;
-  const run = async (trx: Kysely<Database>, heads: Map<number, ChainHead>) => {
+  const run = async (trx: Kysely<Database>, heads: Map<number, ChainHead>, prefetched?: IngestState) => {
     const pending = new Map<number, PendingAuditEntry[]>();
     const now = new Date();
     const stage = dialect === 'postgres' ? new RecordStage() : undefined;
@@ -100,6 +113,7 @@ export async function writeTransaction<T>(
       dialect,
       chains,
       ...(stage ? { stage } : {}),
+      ...(prefetched ? { prefetched } : {}),
       audit: (action, subjectId, data, chain = chainOf(subjectId, chains)) => {
         if (!Number.isInteger(chain) || chain < 0 || chain >= chains)
           throw new Error(`no audit chain ${chain}`);
@@ -143,16 +157,20 @@ export async function writeTransaction<T>(
   const done = await db.connection().execute(async (conn) => {
     try {
       let heads: Map<number, ChainHead>;
+      let prefetched: IngestState | undefined;
       if (dialect === 'postgres') {
-        // BEGIN and the head locks in one round trip.
-        heads = await beginLockingHeadsPg(conn, toLock);
+        // BEGIN and the head locks in one round trip, with the ingest jobs' reads when declared.
+        const read = prefetches && prefetches.length > 0 && toLock.length > 0 ? prefetches : undefined;
+        const begun = await beginLockingHeadsPg(conn, toLock, read && ingestPrefetchSql(read));
+        heads = begun.heads;
+        if (read) prefetched = new IngestState(read, begun.row);
       } else {
         // SQLite: BEGIN IMMEDIATE takes the write lock up front. A deferred BEGIN that reads first and
         // writes later can fail with SQLITE_BUSY_SNAPSHOT when another process committed in between.
         await beginImmediate(conn);
         heads = await lockHeads(conn, toLock, dialect);
       }
-      const result = await run(conn, heads);
+      const result = await run(conn, heads, prefetched);
       if (!committed) {
         const { rows } = await commit(conn);
         // PostgreSQL answers COMMIT with ROLLBACK when an earlier error had aborted the transaction.

@@ -33,7 +33,8 @@ export function recordsRoutes(deps: RouteDeps) {
       (ctx) => storeRecords(ctx, subjectId, records, deps.config.historyLimits, receipts, secret),
       [subjectId],
       // storeRecords stages its rows and fails only with an HttpError, before staging any.
-      { stageAware: true },
+      // Its first read rides with the transaction's head locks (db/ingest-prefetch.ts).
+      { stageAware: true, prefetch: { subject: subjectId, ids: [...new Set(records.map((r) => r.id))] } },
     );
     deps.metrics.recordsStored.inc(results.filter((r) => r.status === 'stored').length);
     return c.json({ results } satisfies RecordsBatchResponse, 200);

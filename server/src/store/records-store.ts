@@ -99,10 +99,21 @@ interface IngestState {
 
 /** Whether the subject was erased, which of `ids` are stored already, and the subject's counts. */
 async function readIngestState(
-  { trx, stage }: WriteContext,
+  { trx, stage, prefetched }: WriteContext,
   subjectId: string,
   ids: readonly string[],
 ): Promise<IngestState> {
+  if (stage && prefetched?.covers(subjectId, ids)) {
+    // Read with the head locks, for every job of the transaction (db/ingest-prefetch.ts).
+    const counts = prefetched.countsOf(subjectId);
+    for (const [site, n] of stage.pendingCounts(subjectId)) counts.set(site, (counts.get(site) ?? 0) + n);
+    const stored = prefetched.storedRows(ids);
+    for (const id of ids) {
+      const staged = stage.stored(id);
+      if (staged) stored.push({ id, body: staged.body, receipt: staged.receipt });
+    }
+    return { subject: prefetched.subject(subjectId), stored, counts: async () => counts };
+  }
   const idValues: Record<string, string> = {};
   ids.forEach((id, i) => {
     idValues[`id${i}`] = id;
