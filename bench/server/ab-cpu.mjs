@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { cpuMs, sampleRecord as record } from './ingest-fixtures.mjs';
+import { cpuMs, listeningUrl, sampleRecord as record } from './ingest-fixtures.mjs';
 import { benchSchema, loadPg } from './pg-targets.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -47,15 +47,7 @@ async function start(bin, dir, name) {
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
-  });
+  const url = await listeningUrl(child, name);
   const subjects = [];
   for (let i = 0; i < SUBJECTS; i++)
     subjects.push(await (await fetch(`${url}/v1/subjects`, { method: 'POST' })).json());

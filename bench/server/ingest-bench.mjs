@@ -9,7 +9,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { cpuMs, sampleRecord as record } from './ingest-fixtures.mjs';
+import { cpuMs, listeningUrl, sampleRecord as record } from './ingest-fixtures.mjs';
 import { benchSchema, loadPg, rawPostgres } from './pg-targets.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,20 +36,12 @@ const SERVER_ENV = {
   SUBJECT_RECORD_LIMIT: String(10_000_000),
 };
 
-function startProcess(args, env = {}) {
+async function startProcess(args, env = {}) {
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
-  });
+  return { child, url: await listeningUrl(child, args.join(' ')) };
 }
 
 async function stop(child) {

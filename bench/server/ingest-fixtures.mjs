@@ -43,3 +43,19 @@ export function cpuMs(pid) {
     return undefined;
   }
 }
+
+/**
+ * The URL a spawned server prints once it listens ("listening on http://…" on its stdout, which must
+ * be piped); rejects if it exits first. `name` is for that message.
+ */
+export function listeningUrl(child, name = 'server') {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+  });
+}

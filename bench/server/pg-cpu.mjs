@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { cpuMs, sampleRecord as record } from './ingest-fixtures.mjs';
+import { cpuMs, listeningUrl, sampleRecord as record } from './ingest-fixtures.mjs';
 import { benchSchema, loadPg } from './pg-targets.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,7 +21,7 @@ const pg = loadPg(ROOT);
 const schema = await benchSchema(pg, process.env.DATABASE_URL);
 const APP = `cc-cpu-${process.pid}`;
 const PROCESSES = Number(process.env.PROCESSES ?? 1);
-function startServer() {
+async function startServer() {
   const child = spawn(
     process.execPath,
     [join(ROOT, 'server/bin/coreconsent-server.js'), 'start', '--port', '0', '--db', schema.url],
@@ -31,15 +31,7 @@ function startServer() {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
+  return { child, url: await listeningUrl(child) };
 }
 const servers = [];
 for (let i = 0; i < PROCESSES; i++) servers.push(await startServer()); // the first migrates

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sampleRecord as record } from './ingest-fixtures.mjs';
+import { listeningUrl, sampleRecord as record } from './ingest-fixtures.mjs';
 import { benchSchema, loadPg } from './pg-targets.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -43,15 +43,7 @@ const child = spawn(
     stdio: ['ignore', 'pipe', 'inherit'],
   },
 );
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  child.stdout.on('data', (chunk) => {
-    out += chunk;
-    const match = /listening on (http:\/\/\S+)/.exec(out);
-    if (match) resolve(match[1]);
-  });
-  child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
+const url = await listeningUrl(child);
 const queries = async () => {
   child.kill('SIGUSR2');
   await new Promise((resolve) => setTimeout(resolve, 200));
