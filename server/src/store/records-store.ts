@@ -1,7 +1,8 @@
 import type { ConsentRecord } from '@coreitsm/protocol';
-import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { sql } from 'kysely';
 import { recordBodyHash } from '../audit/body-hash.js';
 import type { HistoryLimits } from '../config.js';
+import { IngestState as IngestPrefetched, ingestPrefetchSql } from '../db/ingest-prefetch.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import type { WriteContext } from '../db/write-transaction.js';
 import { HttpError } from '../http/errors.js';
@@ -62,33 +63,6 @@ const insertRecords = preparedQuery((db, p, size) =>
     ),
 );
 
-// PostgreSQL: what SQLite reads in three statements (erased?, stored bodies, per-site counts), in
-// one round trip. It runs after the transaction locked the subject's chain head, in a statement of
-// its own, so it sees every write committed before the lock was granted.
-const ingestStatePg = preparedQuery((db, p, size) =>
-  db.selectNoFrom((eb) => [
-    jsonArrayFrom(
-      eb.selectFrom('subjects').select(['erased_at', 'token_hash']).where('id', '=', p('subject')),
-    ).as('subject'),
-    jsonArrayFrom(
-      eb
-        .selectFrom('consent_records')
-        .select(['id', 'body', 'receipt'])
-        .where(
-          'id',
-          'in',
-          Array.from({ length: size }, (_, i) => p(`id${i}`)),
-        ),
-    ).as('stored'),
-    jsonArrayFrom(
-      eb
-        .selectFrom('subject_site_counts')
-        .select(['site_id', 'records'])
-        .where('subject_id', '=', p('subject')),
-    ).as('counts'),
-  ]),
-);
-
 interface IngestState {
   /** The subject's row (its tombstone, its token hash); undefined when there is none. */
   subject: { erased_at: string | null; token_hash: string | null } | undefined;
@@ -97,39 +71,42 @@ interface IngestState {
   counts: () => Promise<Map<string, number>>;
 }
 
+/**
+ * PostgreSQL, a job whose transaction made no read for the whole group: the same statement, for
+ * this job alone. It runs after the head locks, so it sees every write committed before them.
+ */
+async function readAlone(trx: WriteContext['trx'], subject: string, ids: readonly string[]) {
+  const wanted = [{ subject, ids }];
+  const { rows } = await sql<Record<string, unknown>>`select ${sql.raw(ingestPrefetchSql(wanted))}`.execute(
+    trx,
+  );
+  return new IngestPrefetched(wanted, rows[0]);
+}
+
 /** Whether the subject was erased, which of `ids` are stored already, and the subject's counts. */
 async function readIngestState(
   { trx, stage, prefetched }: WriteContext,
   subjectId: string,
   ids: readonly string[],
 ): Promise<IngestState> {
-  if (stage && prefetched?.covers(subjectId, ids)) {
-    // Read with the head locks, for every job of the transaction (db/ingest-prefetch.ts).
-    const counts = prefetched.countsOf(subjectId);
+  if (stage) {
+    // PostgreSQL: read with the head locks for every job of the transaction (db/ingest-prefetch.ts),
+    // or, when some job of it declared no read, by this job alone with the same statement.
+    const read = prefetched?.covers(subjectId, ids) ? prefetched : await readAlone(trx, subjectId, ids);
+    const counts = read.countsOf(subjectId);
+    // Records staged earlier in this transaction count as stored (record-stage.ts).
     for (const [site, n] of stage.pendingCounts(subjectId)) counts.set(site, (counts.get(site) ?? 0) + n);
-    const stored = prefetched.storedRows(ids);
+    const stored = read.storedRows(ids);
     for (const id of ids) {
       const staged = stage.stored(id);
       if (staged) stored.push({ id, body: staged.body, receipt: staged.receipt });
     }
-    return { subject: prefetched.subject(subjectId), stored, counts: async () => counts };
+    return { subject: read.subject(subjectId), stored, counts: async () => counts };
   }
   const idValues: Record<string, string> = {};
   ids.forEach((id, i) => {
     idValues[`id${i}`] = id;
   });
-  if (stage) {
-    const [row] = (await ingestStatePg.run(trx, { ...idValues, subject: subjectId }, ids.length)).rows;
-    const counts = new Map((row?.counts ?? []).map((c) => [c.site_id, Number(c.records)]));
-    // Records staged earlier in this transaction count as stored (record-stage.ts).
-    for (const [site, n] of stage.pendingCounts(subjectId)) counts.set(site, (counts.get(site) ?? 0) + n);
-    const stored = row?.stored ?? [];
-    for (const id of ids) {
-      const staged = stage.stored(id);
-      if (staged) stored.push({ id, body: staged.body, receipt: staged.receipt });
-    }
-    return { subject: row?.subject[0], stored, counts: async () => counts };
-  }
   const [subject] = (await subjectRow.run(trx, { id: subjectId })).rows;
   return {
     subject,
