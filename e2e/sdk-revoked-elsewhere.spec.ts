@@ -39,7 +39,7 @@ test('the copy follows every decision, and a returning visit runs the consented 
   // What deciding needs, and nothing that names the person or the record (the cookie goes with every request).
   const [accepted] = await localHistory(page);
   const cookie = (await page.context().cookies()).find((c) => c.name === 'coreconsent_decision_servicedesk');
-  expect(cookie?.value).toMatch(/^\d+\|gdpr\|2026-04-08\|accept-all\|15\|\d+$/);
+  expect(cookie?.value).toMatch(/^\d+\|gdpr\|2026-04-08\|accept-all\|15\|\d+\|\d+$/);
   expect(cookie?.value).not.toContain(accepted?.id ?? '-');
   expect(cookie).toMatchObject({ path: '/', sameSite: 'Lax', httpOnly: false });
   await page.reload();

@@ -163,7 +163,7 @@ function serveStatic(root, { prefix = '/', cors = false } = {}) {
 /** A page that loads the installed package's script tag from the "CDN" origin, at the path a package CDN uses. */
 function scriptTagPage(scriptUrl, serverUrl) {
   return `<!doctype html>
-<html lang="en">
+<html lang="de">
   <head><meta charset="utf-8" /><title>Script tag from a package CDN</title></head>
   <body>
     <h1>Script tag</h1>
@@ -310,10 +310,11 @@ export async function checkFreshProject(packed) {
         siteId: 'fresh-project-cdn',
         serverUrl,
         label: 'script tag from another origin at the package CDN path',
-        // Its lazy files come from the folder it was loaded from: the plain-DOM banner with its
-        // language before the click, the runtime after it (issue 8: no Preact until the centre opens).
-        // Under their content-hashed names, as the package's dist/coreconsent-files.json lists them.
-        expectRequests: ['coreconsent-banner.js', 'coreconsent-banner-lang-en.js', 'coreconsent-full.js'].map(
+        // Its lazy files come from the folder it was loaded from: the banner's strings of the page's
+        // language (German: English is in the script tag with the banner) before the click, the
+        // runtime after it (issue 8: no Preact until the centre opens). Under their content-hashed
+        // names, as the package's dist/coreconsent-files.json lists them.
+        expectRequests: ['coreconsent-banner-lang-de.js', 'coreconsent-full.js'].map(
           (stable) =>
             `${cdn.url}dist/${servedFiles[stable] ?? `(${stable} is missing from coreconsent-files.json)`}`,
         ),

@@ -1,13 +1,14 @@
 // Bundles tsc's output (dist/esm, built by `tsc -b` first) into the files a site serves
 // (two builds: the IIFE script tag, and one ES build for every lazy file so shared code, zod and
 // protocol above all, lands in one chunk, never twice):
-//   coreconsent.js           the script tag (IIFE): the returning-visit critical path only (no zod,
-//                            no idb): config check, stored decision → gating, Consent Mode, US Privacy
+//   coreconsent.js           the script tag (IIFE): the critical path (no zod, no idb): config check,
+//                            stored decision → gating, Consent Mode, US Privacy; and the first
+//                            visit's banner (plain DOM, with its English strings), so it shows with
+//                            nothing fetched
 //   coreconsent-full.js      the rest, loaded right after: zod-parsed storage, sync, bridge, API
-//   coreconsent-banner.js    the banner (plain DOM; the raw-IndexedDB write behind it is in the script tag): a first visit's only extra
 //   coreconsent-ui.js        the preference center (Preact), and the banner's driver when the runtime shows it
 //   coreconsent-lang-XX.js   one per language, only the visitor's is loaded (with the runtime or a placeholder)
-//   coreconsent-banner-lang-XX.js  the banner's strings only, for a first visit
+//   coreconsent-banner-lang-XX.js  the banner's strings only, for a first visit in a language other than English
 //   coreconsent-site.js      reads and checks the site configuration (data-coreconsent-config, data-config)
 //   coreconsent-gpp.js       IAB GPP (__gpp, usnat), loaded only in US jurisdictions
 //   coreconsent-export.js    the exporters behind CoreConsent.export()
@@ -88,18 +89,15 @@ export const servedFile = (file) => (HASHES[file] ? \`\${file.slice(0, -3)}.\${H
 
 // Order matters: see `servedNames`.
 export default [
-  // The first visit's banner (plain DOM) and the raw-IndexedDB write behind its buttons: a build
-  // of its own, so it shares no chunk with the runtime (whose shared chunk holds zod), and with
-  // protocol's modules side-effect free as in the script tag's build (no zod comes along).
-  // The banner's strings, one file per language, are in this build too: only `banner` of each
-  // translation is imported, so the rest is dropped.
+  // The banner's strings, one file per language but English (which is in the script tag): only
+  // `banner` of each translation is imported, so the rest is dropped.
   {
-    input: {
-      'coreconsent-banner': 'dist/esm/critical/banner-entry.js',
-      ...Object.fromEntries(
-        LANGUAGES.map((l) => [`coreconsent-banner-lang-${l}`, `dist/esm/i18n/banner-${l}.js`]),
-      ),
-    },
+    input: Object.fromEntries(
+      LANGUAGES.filter((l) => l !== 'en').map((l) => [
+        `coreconsent-banner-lang-${l}`,
+        `dist/esm/i18n/banner-${l}.js`,
+      ]),
+    ),
     output: {
       dir: 'dist',
       format: 'es',
@@ -163,7 +161,7 @@ export default [
     // as the preference center): no facade file, no extra request.
     preserveEntrySignatures: 'allow-extension',
     onwarn,
-    plugins: [resolve(), servedNames({ loads: /^coreconsent-banner\.js$/ }), minify()],
+    plugins: [resolve(), servedNames(), minify()],
   },
   {
     input: 'dist/esm/loader.js',
@@ -174,15 +172,14 @@ export default [
     // (no zod) does not need: here protocol's modules count as side-effect free, so nothing of
     // zod comes along. check-size.mjs fails if any zod reaches this file. (A transform hook,
     // because node-resolve's answer from package.json overrides the treeshake option.)
-    // What the script tag loads by URL: the banner and its strings, the runtime, the UI (prefetched
-    // on US pages), the translations and the placeholder. Not the GPP, export or shared files
+    // What the script tag loads by URL: the banner's strings (other than English), the runtime, the
+    // UI (prefetched on US pages), the translations and the placeholder. Not the GPP, export or shared files
     // (the runtime imports those itself).
     plugins: [
       resolve(),
       pureProtocol(),
       servedNames({
-        loads:
-          /^coreconsent-(announce|banner|banner-lang-.+|cookies|due|full|lang-.+|placeholder|site|ui)\.js$/,
+        loads: /^coreconsent-(announce|banner-lang-.+|cookies|due|full|lang-.+|placeholder|site|ui)\.js$/,
         manifest: true,
       }),
       minify(),

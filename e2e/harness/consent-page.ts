@@ -143,7 +143,7 @@ export async function tabUntil(
 /**
  * The choices in the SDK's synchronous copy of the decision (the `coreconsent_decision_<siteId>` cookie,
  * sdk/src/critical/decision-copy.ts: `days|jurisdiction|policy|method|granted bits in protocol order|origin
- * tag`), read from a `document.cookie` string; null without one. Only the choices: what a test asks of it.
+ * tag|day written`), read from a `document.cookie` string; null without one. Only the choices: what a test asks of it.
  */
 export function copiedChoices(cookies: string, siteId: string): Record<string, string> | null {
   const prefix = `coreconsent_decision_${siteId}=`;
@@ -152,7 +152,7 @@ export function copiedChoices(cookies: string, siteId: string): Record<string, s
     .find((c) => c.startsWith(prefix))
     ?.slice(prefix.length);
   const fields = value?.split('|');
-  if (fields?.length !== 6) return null;
+  if (fields?.length !== 7) return null;
   const bits = Number(fields[4]);
   return Object.fromEntries(PURPOSES.map((p, i) => [p, bits & (1 << i) ? 'granted' : 'denied']));
 }

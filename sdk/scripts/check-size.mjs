@@ -75,19 +75,23 @@ const budgets = [
   // (critical/decision-copy.ts, +0.4 kB), paid for by moving two things out that no returning visit
   // on a page without a server, and no first visit, needs: the state pull (coreconsent-due.js, row
   // (a') below) and cookie deletion after a revocation (coreconsent-cookies.js).
+  // 10.95 kB (11,213 B) once the banner moved in (issue 8, the banner at 1× CPU: ui/banner-dom.ts,
+  // its CSS and the English strings, +2.6 kB): a first visit shows it with nothing fetched, and a
+  // returning visit pays those bytes (and their parse: within the script-time aim in the bench),
+  // still under the 12 kB aim. The ceiling is the measure + 3%.
   {
     name: '(a) returning visit: everything, unless the runtime is due (coreconsent.js)',
     size: cost('coreconsent.js'),
-    limit: 8.7 * 1024,
+    limit: 11.3 * 1024,
     target: AIM_RETURNING,
   },
   // (a') The same on a page with `data-api`: + the state pull that decides whether the runtime is
   // due (critical/runtime-due.ts), loaded after the stored decision is in effect (never before the
-  // tags). Measured 9.08 kB.
+  // tags). Measured 9.08 kB; 11.67 kB with the banner in (a).
   {
     name: "(a') returning visit on a page with data-api (a + coreconsent-due.js)",
     size: cost('coreconsent.js', 'coreconsent-due.js'),
-    limit: 9.3 * 1024,
+    limit: 12 * 1024,
     target: AIM_RETURNING,
   },
   // (b) A returning visit when the runtime is due (see (a)): it loads after the tags have run, to
@@ -98,26 +102,39 @@ const budgets = [
   // the SDK keeps receipts and announces them (issue 11: +0.29 kB, both files); +0.3 kB with the site
   // configuration in the loader (issue 9); 32.92 kB with proof of notice (issue 9: the notice's zod
   // schema with the services' for the stored notices, the center's texts, registering before delivery).
+  // 36.24 kB with the banner in (a) (issue 8).
   {
     name: '(b) returning visit when the runtime is due (a + coreconsent-full.js and its imports)',
     size: cost('coreconsent.js', 'coreconsent-full.js'),
-    limit: 33.9 * 1024,
+    limit: 37.3 * 1024,
   },
   // (c) A first visit before the person acts — everything fetched until the banner's first click
-  // (the bench's "first visit" row): the script tag (with the raw-IndexedDB write behind the banner's
-  // buttons), the plain-DOM banner with its CSS (coreconsent-banner.js), the banner's strings in the
-  // visitor's language (coreconsent-banner-lang-*.js, the largest counted; the full translation
-  // comes with the runtime). The runtime and Preact load only after the first interaction. A page
+  // (the bench's "first visit" row), in English: the script tag alone, with the raw-IndexedDB write
+  // behind the banner's buttons, the plain-DOM banner, its CSS and its English strings (issue 8:
+  // the banner moved in, so a first visit fetches nothing before it shows; before, it was this +
+  // coreconsent-banner.js, 2.44 kB, + one banner language). The full translation comes with the runtime. The runtime and Preact load only after the first interaction. A page
   // with blocked embeds adds their placeholder (+ the full translation, ~2.4 kB). Measured 10.68 kB (10,936 B);
   // the ceiling was the aim itself. 11.32 kB with the site configuration (issue 9), 11.47 kB with the
   // receipts the announce carries (issue 11), over the aim by 0.14 kB; 11.32 kB with proof of notice
   // (issue 9), which moved the banner's write into coreconsent.js (no second copy of what they share)
   // and the banner's texts are recorded as drawn: within the aim again, which is the ceiling. 11.27 kB
   // with the decision's synchronous copy (issue 8: see (a)): the state pull and cookie deletion left.
+  // 10.95 kB (11,213 B) with the banner in the script tag.
   {
-    name: '(c) first visit before interaction (a + banner + largest banner language)',
-    size: cost('coreconsent.js', 'coreconsent-banner.js', largestBannerLanguage),
+    name: '(c) first visit before interaction, English (coreconsent.js: the banner is in it)',
+    size: cost('coreconsent.js'),
     limit: AIM_FIRST_VISIT,
+    target: AIM_FIRST_VISIT,
+  },
+  // (c-xx) The same in another language: + that language's banner strings (the largest counted,
+  // fetched as soon as the page's cookies hint at a first visit). 11.40 kB (11,674 B): over the aim
+  // by 74 B, the English strings riding along unused. What would close it: a script tag per
+  // language (coreconsent.de.js, a new public file name per language), or 0.1 kB less code in
+  // coreconsent.js. The ceiling is the measure + 1%.
+  {
+    name: '(c-xx) first visit before interaction, another language ((c) + largest banner language)',
+    size: cost('coreconsent.js', largestBannerLanguage),
+    limit: 11.55 * 1024,
     target: AIM_FIRST_VISIT,
   },
   // (c') The same visit after "Accept all"/"Reject all": (c) + the runtime, which then delivers the
@@ -129,7 +146,6 @@ const budgets = [
     name: "(c') first visit after a choice (c + coreconsent-full.js and its imports)",
     size: cost(
       'coreconsent.js',
-      'coreconsent-banner.js',
       largestBannerLanguage,
       'coreconsent-full.js',
       largestLanguage,
@@ -146,7 +162,6 @@ const budgets = [
     name: '(d) California first visit (c + full + UI + coreconsent-gpp.js and its imports)',
     size: cost(
       'coreconsent.js',
-      'coreconsent-banner.js',
       largestBannerLanguage,
       largestLanguage,
       'coreconsent-full.js',
@@ -166,14 +181,9 @@ const budgets = [
   // checked config, so the page verifies a hash instead of every field).
   {
     name: '(e) first visit on a page with a site configuration ((c) + coreconsent-site.js)',
-    size: cost('coreconsent.js', 'coreconsent-banner.js', largestBannerLanguage, 'coreconsent-site.js'),
+    size: cost('coreconsent.js', largestBannerLanguage, 'coreconsent-site.js'),
     limit: 14.5 * 1024,
   },
-  // The banner's file: plain DOM (no Preact), its CSS, the space it reserves for focus (WCAG
-  // 2.4.11), keeping itself inside a phone's visual viewport, and the raw-IndexedDB write
-  // (critical/write-decision.ts: record, outbox, local subject in one transaction). Measured 3.26 kB;
-  // 2.44 kB once that write moved into coreconsent.js (issue 9), which already held most of its code.
-  { name: 'banner (coreconsent-banner.js)', size: cost('coreconsent-banner.js'), limit: 2.55 * 1024 },
   // The UI chunk, loaded by the runtime for the preference center (and to drive the banner when the
   // runtime shows it): Preact 11 without hooks (~4.5 kB) and the view switching. Measured 5.30 kB.
   { name: 'UI chunk (coreconsent-ui.js + its imports)', size: cost('coreconsent-ui.js'), limit: 5.46 * 1024 },
@@ -212,11 +222,9 @@ for (const file of readdirSync(dist).filter((f) => f.endsWith('.js'))) {
       failed = true;
     }
   }
-  // The critical path and the first visit's banner must stay zod-free: that is what keeps them small.
-  if (
-    (file === 'coreconsent.js' || file === servedName('coreconsent-banner.js')) &&
-    /\$Zod|ZodMini/.test(code)
-  ) {
+  // The critical path, with the first visit's banner in it, and the banner's strings must stay
+  // zod-free: that is what keeps them small.
+  if ((file === 'coreconsent.js' || /^coreconsent-banner-lang-/.test(file)) && /\$Zod|ZodMini/.test(code)) {
     console.error(`✖ ${file} (before the first interaction) contains zod`);
     failed = true;
   }

@@ -1,8 +1,8 @@
 /**
- * `coreconsent-banner.js`: the banner in plain DOM (the raw-IndexedDB write behind its buttons is
- * in the script tag's file, critical/write-decision.ts, which already holds what it shares with it).
- * Loaded by the critical path on a first visit (with nothing else), and by the full runtime
- * whenever it shows the banner — one file, so one banner per page.
+ * The banner in plain DOM, as the rest of the SDK sees it. It is part of the script tag
+ * (`coreconsent.js`, with the English strings): a first visit shows it without fetching anything,
+ * and the full runtime is handed this same instance when it starts (runtime/full-entry.ts) — one
+ * banner per page. The ESM entry (index.ts) imports it like any module.
  */
 export { adoptStyles, bannerShown, hideBanner, showBanner, shownTexts, uiRoot } from '../ui/banner-dom.js';
 

@@ -11,6 +11,7 @@ import {
   decodeCopy,
   dropCopy,
   encodeCopy,
+  nothingDecidedHint,
   readCopy,
   refreshCopy,
   writeCopy,
@@ -116,7 +117,7 @@ describe('the synchronous copy of the latest decision (decision-copy.ts)', () =>
     );
     expect(copied()).toEqual(asCopy(accepted));
     expect(jar.writes.at(-1)).toMatch(
-      /^coreconsent_decision_servicedesk=\d+\|gdpr\|2026-04-08\|accept-all\|15\|8081; max-age=34560000; path=\/; samesite=lax$/,
+      /^coreconsent_decision_servicedesk=\d+\|gdpr\|2026-04-08\|accept-all\|15\|8081\|\d+; max-age=34560000; path=\/; samesite=lax$/,
     );
     const rejected = await writeDecision(
       db,
@@ -222,10 +223,12 @@ describe('the synchronous copy of the latest decision (decision-copy.ts)', () =>
       'garbage',
       `${good}|extra`,
       fields.slice(0, 5).join('|'),
+      fields.slice(0, 6).join('|'), // the older six-field form: written anew, never read
+      fields.slice(0, 6).join('|'),
       ...fields.map((_, i) => fields.map((f, j) => (i === j ? `${f}!` : f)).join('|')),
       ...fields.map((_, i) => fields.map((f, j) => (i === j ? '' : f)).join('|')),
-      [...fields.slice(0, 4), '14', fields[5]].join('|'), // necessary not granted
-      [...fields.slice(0, 4), '64', fields[5]].join('|'),
+      [...fields.slice(0, 4), '14', ...fields.slice(5)].join('|'), // necessary not granted
+      [...fields.slice(0, 4), '64', ...fields.slice(5)].join('|'),
     ];
     for (const value of bad) {
       jar.items.set(COPY, value);
@@ -241,5 +244,32 @@ describe('the synchronous copy of the latest decision (decision-copy.ts)', () =>
     expect(jar.writes.at(-1)).toBe(
       'coreconsent_decision_servicedesk=; max-age=0; path=/; samesite=lax; secure',
     );
+  });
+
+  it('renews itself daily: a copy written on an earlier day no longer matches the history', () => {
+    const [a] = records(1, 17);
+    if (!a) throw new Error('no sample');
+    const now = Date.now();
+    const written = encodeCopy(a);
+    const cookies = `${COPY}=${written}`;
+    expect(copyMatches(cookies, SITE, a)).toBe(true);
+    // Still the same decision the next day, so it still decides; only the renewal is due.
+    vi.spyOn(Date, 'now').mockReturnValue(now + 86_400_000);
+    expect(readCopy(cookies, SITE)).toEqual(asCopy(a));
+    expect(copyMatches(cookies, SITE, a)).toBe(false);
+    expect(encodeCopy(a)).not.toBe(written);
+    vi.restoreAllMocks();
+  });
+
+  it('hints that nothing was decided only when the cookies hold neither a copy nor a revocation for the site', () => {
+    const [a] = records(1, 17);
+    if (!a) throw new Error('no sample');
+    expect(nothingDecidedHint('', SITE)).toBe(true);
+    expect(nothingDecidedHint('other=1; coreconsent_decision_status=x', SITE)).toBe(true);
+    expect(nothingDecidedHint(`${COPY}=${encodeCopy(a)}`, SITE)).toBe(false);
+    // Present but not readable here (another origin's, an older form): not a hint, storage decides.
+    expect(nothingDecidedHint(`${COPY}=garbage`, SITE)).toBe(false);
+    expect(nothingDecidedHint(`${COPY}=`, SITE)).toBe(false);
+    expect(nothingDecidedHint(`coreconsent_revoked_${SITE}=analytics@5`, SITE)).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import {
   POLICY_VERSION,
   PURPOSES,
   purposesFor,
+  revocationCookieName,
 } from '@coreitsm/protocol';
 import type { Decision } from '../core/types.js';
 import { isAnyConsentRecord } from './check-record.js';
@@ -37,9 +38,12 @@ import { isAnyConsentRecord } from './check-record.js';
  * What it holds, and why so little: the cookie goes with every request to the site, so it carries
  * what deciding needs and nothing that singles a person out — no record or subject id, the day
  * rather than the instant: `<days since 1970>|<jurisdiction>|<policy version>|<method>|<granted
- * purposes as bits, protocol order>|<port, or scheme for a default port>`, e.g.
- * `20429|gdpr|2026-04-08|accept-all|15|8081`. The last field keeps another origin of the same host
- * (cookies are per host) from using this origin's copy.
+ * purposes as bits, protocol order>|<port, or scheme for a default port>|<day written>`, e.g.
+ * `20429|gdpr|2026-04-08|accept-all|15|8081|20430`. The port field keeps another origin of the
+ * same host (cookies are per host) from using this origin's copy. The day written makes the copy
+ * renew itself: a copy not written today no longer matches (`copyMatches`), so the first visit of a
+ * day rewrites it — a browser that caps script-set cookies (Safari and Brave: 7 days) keeps it while
+ * the person keeps coming, and the banner's hint (`nothingDecidedHint`) stays right for them.
  *
  * Left open: a granting transaction whose copy was written and which the browser then loses in a
  * crash before the commit leaves a copy granting what the person had just clicked; and a
@@ -61,11 +65,16 @@ export function encodeCopy(record: Decision): string {
     if (record.choices[purpose] === 'granted') bits |= 1 << i;
   });
   const days = Math.floor(Date.parse(record.createdAt) / DAY_MS);
-  return [days, record.jurisdiction, record.policyVersion, record.method, bits, originTag()].join('|');
+  const today = Math.floor(Date.now() / DAY_MS);
+  return [days, record.jurisdiction, record.policyVersion, record.method, bits, originTag(), today].join('|');
 }
 
-/** The value's shape: days, jurisdiction, policy version, method, bits, tag (the fields are checked below). */
-const COPY = /^(\d{1,6})\|([a-z]+)\|([^|]+)\|([a-z-]+)\|(\d{1,2})\|([^|]+)$/;
+/**
+ * The value's shape: days, jurisdiction, policy version, method, bits, tag, day written (the fields
+ * are checked below). A copy of the older six-field form does not decode: the page waits for
+ * IndexedDB and writes it anew.
+ */
+const COPY = /^(\d{1,6})\|([a-z]+)\|([^|]+)\|([a-z-]+)\|(\d{1,2})\|([^|]+)\|\d{1,6}$/;
 
 /** The decision a copy holds, checked field by field; undefined when it is not one of this origin's. */
 export function decodeCopy(value: string): Decision | undefined {
@@ -96,6 +105,18 @@ export function readCopy(cookies: string, siteId: string): Decision | undefined 
   const value = cookieValue(cookies, nameOf(siteId));
   return value === undefined ? undefined : decodeCopy(value);
 }
+
+/**
+ * Whether the page's cookies say nothing of a decision on this site — no copy at all (not even
+ * another origin's under the same name) and no revocation from the extension. A hint, not proof:
+ * the copy can be missing while IndexedDB holds a decision (cookies cleared on their own, a
+ * decision stored before the copy existed, a copy expired under a browser's cap on script-set
+ * cookies). The script tag shows the banner on it without focus, and storage's answer confirms it
+ * (focus) or withdraws it, writing the copy back (loader.ts).
+ */
+export const nothingDecidedHint = (cookies: string, siteId: string): boolean =>
+  cookieValue(cookies, nameOf(siteId)) === undefined &&
+  cookieValue(cookies, revocationCookieName(siteId)) === undefined;
 
 /** Sets (or with no value, removes) the copy; a refusal removes it. */
 function setCopy(siteId: string, value: string | null): void {

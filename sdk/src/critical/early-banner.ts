@@ -1,7 +1,9 @@
 import type { ConsentState, SdkConfig } from '../core/types.js';
+import { banner as english } from '../i18n/en.js';
 import type { BannerStrings } from '../i18n/strings.js';
 import type { BannerView } from '../ui/banner-dom.js';
 import type { BannerModule } from './banner-entry.js';
+import * as bannerModule from './banner-entry.js';
 
 export interface EarlyBannerInput {
   config: SdkConfig;
@@ -12,11 +14,13 @@ export interface EarlyBannerInput {
 }
 
 /**
- * Shows a first visit's banner as soon as storage has proved there is no decision — IndexedDB had
- * to create the database (`upgradeneeded` from version 0), so nothing was ever stored on this
- * origin — instead of after the open and the read complete. Creating the database costs more after
- * that point than before it (at 4× CPU: ~150 ms of the ~280 ms from script start to `success`,
- * traced here), and the banner no longer waits for it.
+ * Shows a first visit's banner before the open and the read of IndexedDB complete: as soon as
+ * storage has proved there is no decision — IndexedDB had to create the database (`upgradeneeded`
+ * from version 0), so nothing was ever stored on this origin — or, sooner, as soon as the page's
+ * cookies hold no copy of a decision (loader.ts). Creating the database costs more after that point
+ * than before it (at 4× CPU: ~150 ms of the ~280 ms from script start to `success`, traced here),
+ * and the banner no longer waits for it. It is shown without focus (banner-dom.ts): the owner's
+ * arrival focuses it, or a read that finds a decision withdraws it.
  *
  * The banner has no owner yet: its clicks wait (ui/banner-dom.ts) for the handler first-visit.ts
  * installs once storage has answered, so an early click is stored exactly like a later one,
@@ -42,15 +46,21 @@ export function showEarlyBanner({
   );
 }
 
-/** The banner's file and its strings in `language` alone (~0.4 kB; the full translation comes with the runtime). */
+/**
+ * The banner (in this file) and its strings in `language` alone: English is in the script tag too
+ * (the default and fallback language: ~0.4 kB on every visit buys a first visit no request before
+ * the banner), another language's (~0.4 kB) is fetched; the full translation comes with the runtime.
+ */
 export function loadBanner(
   load: <T>(file: string) => Promise<T>,
   language: string,
 ): Promise<[BannerModule, BannerStrings]> {
-  return Promise.all([
-    load<BannerModule>('coreconsent-banner.js'),
-    load<{ default: BannerStrings }>(`coreconsent-banner-lang-${language}.js`).then((m) => m.default),
-  ]);
+  return language === 'en'
+    ? Promise.resolve([bannerModule, english])
+    : load<{ default: BannerStrings }>(`coreconsent-banner-lang-${language}.js`).then((m) => [
+        bannerModule,
+        m.default,
+      ]);
 }
 
 /** What the banner shows for this page and state (the same view keeps the same DOM: banner-dom.ts). */

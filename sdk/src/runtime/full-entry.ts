@@ -1,7 +1,7 @@
 /**
  * `coreconsent-full.js`: everything the script tag's critical path leaves for later — zod-parsed
  * storage, sync with the server, the bridge, other tabs, `window.CoreConsent` — loaded with
- * `import()` when something needs it. Lazy files load relative to `base`.
+ * `import()` when something needs it. Its lazy files load relative to its own URL.
  */
 
 import type { ConfigEnv } from '../config/config-fields.js';
@@ -9,7 +9,6 @@ import { parseConfig } from '../config/read-config.js';
 import type { SdkConfig } from '../core/types.js';
 import type { BannerModule } from '../critical/banner-entry.js';
 import type { Strings } from '../i18n/strings.js';
-import { servedFile } from '../served-file.js';
 import { boot } from './boot.js';
 import type { ChunkLoaders } from './chunks.js';
 import type { CriticalHandoff } from './handoff.js';
@@ -18,15 +17,13 @@ import type { CoreConsentApi } from './public-api.js';
 /**
  * The lazy files beside `coreconsent.js`. Those of this build (UI, translations, GPP, placeholder,
  * exporters) are plain `import()`s: rollup writes their content-hashed names into this file, and
- * an ES module's relative import resolves against its own URL, which is `base`. The banner comes
- * from the banner's own build (one instance per page, shared with the critical path): by URL.
+ * an ES module's relative import resolves against its own URL. The banner is the
+ * script tag's own (one instance per page, shared with the critical path), handed over.
  */
-export function chunkLoaders(base: string): ChunkLoaders {
+export function chunkLoaders(banner: BannerModule): ChunkLoaders {
   return {
     ui: () => import('../ui/mount.js').then((m) => m.mount),
-    // `import()` of a computed URL stays a real runtime import (rollup leaves it alone).
-    banner: () =>
-      import(/* @vite-ignore */ base + servedFile('coreconsent-banner.js')) as Promise<BannerModule>,
+    banner: () => Promise.resolve(banner),
     strings: (language) =>
       (language === 'pt-PT'
         ? import('../i18n/pt-PT.js')
@@ -44,9 +41,16 @@ export function chunkLoaders(base: string): ChunkLoaders {
   };
 }
 
-/** Continues after the critical path (see `CriticalHandoff`); resolves with the API once booted. */
-export function start(config: SdkConfig, base: string, handoff: CriticalHandoff): Promise<CoreConsentApi> {
-  const booted = boot(config, chunkLoaders(base), window, handoff);
+/**
+ * Continues after the critical path (see `CriticalHandoff`); resolves with the API once booted.
+ * `banner` is the script tag's banner module (the one the page may already show).
+ */
+export function start(
+  config: SdkConfig,
+  banner: BannerModule,
+  handoff: CriticalHandoff,
+): Promise<CoreConsentApi> {
+  const booted = boot(config, chunkLoaders(banner), window, handoff);
   booted.catch((error: unknown) =>
     console.error('CoreConsent: failed to start, consent stays denied', error),
   );

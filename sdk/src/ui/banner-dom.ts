@@ -7,8 +7,12 @@ import { CSS } from './styles.js';
 /**
  * The first-layer notice in plain DOM (no Preact): a first visit shows it from the script tag's
  * critical path with nothing else loaded, and the preference center (Preact) shares its host.
- * One instance per page: `coreconsent-banner.js` is loaded by URL from both the critical path and
- * the full runtime, and the browser keeps one module per URL.
+ * One instance per page: it is part of the script tag, which hands it to the full runtime.
+ *
+ * Showing it reads no layout: the space it reserves and its place in the visual viewport are
+ * measured by ResizeObservers, whose first answer comes after the browser's own layout of the next
+ * frame and before its paint — no forced synchronous layout (10–20 ms at 1× CPU in the bench, with
+ * the page's first layout still to do), and the first frame painted already has them right.
  */
 
 export type BannerAction = 'accept-all' | 'reject-all' | 'customize' | 'do-not-sell' | 'limit-sensitive';
@@ -63,15 +67,18 @@ function bannerSpace(host: HTMLElement): (on: boolean) => void {
     }
     const body = document.body;
     const saved = { scroll: html.style.scrollPaddingBottom, padding: body?.style.paddingBottom ?? '' };
-    const basePadding = body ? getComputedStyle(body).paddingBottom : '0px';
+    // The page's own padding, read at the first measure (style is clean then), before any of ours.
+    let basePadding: string | undefined;
     const apply = () => {
+      basePadding ??= body ? getComputedStyle(body).paddingBottom : '0px';
       const covered = Math.max(0, Math.ceil(innerHeight - host.getBoundingClientRect().top));
       html.style.scrollPaddingBottom = `${covered}px`;
       if (body) body.style.paddingBottom = `calc(${basePadding} + ${covered}px)`;
     };
+    // Its first callback comes with the next frame's layout, before paint.
     const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(apply) : null;
-    observer?.observe(host);
-    apply();
+    if (observer) observer.observe(host);
+    else apply();
     restore = () => {
       observer?.disconnect();
       html.style.scrollPaddingBottom = saved.scroll;
@@ -102,7 +109,9 @@ function el(tag: string, attrs: Record<string, string>, ...children: Child[]): H
   return node;
 }
 
-let current: { section: HTMLElement; key: string; texts: Record<string, string> } | undefined;
+let current:
+  | { section: HTMLElement; key: string; texts: Record<string, string>; focused: boolean }
+  | undefined;
 /**
  * Clicks on a banner shown before it has an owner (critical/early-banner.ts: shown while storage
  * still opens) wait here and go to the first owner `showBanner` is given: none is lost or doubled.
@@ -183,26 +192,52 @@ function onClick(event: Event): void {
 }
 
 /**
- * Shows the banner (focused) with `onAction` behind its buttons. Shown again with the same view,
- * only the handler changes: the full runtime takes over a banner the critical path put up.
- * `null`: no owner yet — clicks wait for the next call that gives one.
+ * Shows the banner with `onAction` behind its buttons. Shown again with the same view, only the
+ * handler changes: the full runtime takes over a banner the critical path put up.
+ * `null`: no owner yet — clicks wait for the next call that gives one. The banner takes focus
+ * once, when it first has an owner: the critical path may show it on a hint before storage has
+ * answered (loader.ts), and a banner that storage then withdraws must not have moved the person's
+ * focus or been announced.
  */
 export function showBanner(view: BannerView, onAction: BannerHandler | null): void {
   handler = onAction ?? unowned;
   if (onAction) for (const handOver of waiting.splice(0)) handOver(onAction);
   const root = uiRoot(view.nonce);
   const key = viewKey(view);
-  if (current?.section.isConnected && current.key === key) return;
-  current?.section.remove();
-  const [section, texts] = render(view);
-  section.addEventListener('click', onClick);
-  current = { section, key, texts };
-  root.append(section);
-  shell?.reserve(true);
-  section.focus();
+  if (!(current?.section.isConnected && current.key === key)) {
+    current?.section.remove();
+    const [section, texts] = render(view);
+    section.addEventListener('click', onClick);
+    current = { section, key, texts, focused: false };
+    root.append(section);
+    shell?.reserve(true);
+  }
+  if (onAction && !current.focused) {
+    current.focused = true;
+    focusWithFrame(current.section);
+  }
+}
+
+/**
+ * Focuses the banner in the next animation frame, not now: `focus()` brings the document's style
+ * up to date first, and while the page is still loading that is the whole page's first style pass —
+ * 4–23 ms at 1× CPU traced in the bench, spent before the banner could be painted. In the frame's
+ * own callback the browser does that pass once, for the focus and the paint alike. Fixed to the
+ * viewport, the banner needs no scrolling into view. Skipped if it is gone or replaced meanwhile.
+ */
+function focusWithFrame(section: HTMLElement): void {
+  const focus = () => {
+    if (current?.section === section && section.isConnected) section.focus({ preventScroll: true });
+  };
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(focus);
+  else focus();
 }
 
 export function hideBanner(): void {
+  // Clicks still waiting for an owner were made on a banner that is withdrawn before storage ever
+  // confirmed it (loader.ts shows it on a hint; a read that finds a decision takes it back, 5–20 ms
+  // later): there is no decision to record, they settle as nothing.
+  for (const handOver of waiting.splice(0)) handOver(async () => undefined);
   current?.section.remove();
   current = undefined;
   shell?.reserve(false);

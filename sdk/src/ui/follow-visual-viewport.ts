@@ -34,7 +34,10 @@ export function followVisualViewport(host: HTMLElement): void {
   const schedule = () => {
     if (frame === 0) frame = requestAnimationFrame(place);
   };
-  place();
+  // The first measure with the next frame's layout (a ResizeObserver's first callback comes after
+  // it, before paint): placing it now would force a layout of the whole page while it loads.
+  if (typeof ResizeObserver === 'function') new ResizeObserver(() => place()).observe(probe);
+  else place();
   vv.addEventListener('resize', schedule);
   vv.addEventListener('scroll', schedule);
 }

@@ -53,17 +53,31 @@ afterEach(() => {
 });
 
 describe('banner', () => {
-  it('reserves its space for focus while it shows (WCAG 2.4.11) and restores the page after', () => {
+  it('reserves its space for focus while it shows (WCAG 2.4.11) and restores the page after', async () => {
     const html = document.documentElement;
     document.body.style.paddingBottom = '3px';
     const ui = mount(context().ctx);
+    // Measured with the next frame's layout by a ResizeObserver (its first callback), not by forcing
+    // one at show. happy-dom has no layout, so its observer never calls back: this one does, as a
+    // browser's does once after observe() (e2e/sdk-focus-not-obscured holds the real one).
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(private readonly callback: () => void) {}
+        observe() {
+          setTimeout(this.callback, 0);
+        }
+        disconnect() {}
+      },
+    );
     ui.show('banner');
-    expect(html.style.scrollPaddingBottom).toMatch(/^\d+px$/);
+    await vi.waitFor(() => expect(html.style.scrollPaddingBottom).toMatch(/^\d+px$/));
     expect(document.body.style.paddingBottom).toMatch(/^calc\(3px \+ \d+px\)$/);
     ui.hide();
     expect(html.style.scrollPaddingBottom).toBe('');
     expect(document.body.style.paddingBottom).toBe('3px');
     document.body.style.paddingBottom = '';
+    vi.unstubAllGlobals();
   });
 
   it('renders in an open shadow root with equal Accept/Reject buttons and focus on the banner', async () => {
@@ -75,7 +89,8 @@ describe('banner', () => {
     expect(accept?.className).toBe(reject?.className);
     expect(q('[data-action="customize"]')).not.toBeNull();
     expect(q('[data-action="do-not-sell"]')).toBeNull();
-    expect(shadow().activeElement).toBe(q('[data-coreconsent-banner]'));
+    // Focused with the next animation frame (banner-dom.ts, focusWithFrame).
+    await vi.waitFor(() => expect(shadow().activeElement).toBe(q('[data-coreconsent-banner]')));
     accept?.click();
     await flush();
     expect(ctx.acceptAll).toHaveBeenCalledOnce();
@@ -199,8 +214,7 @@ describe('preference center', () => {
     q('[data-action="customize"]')?.click();
     await flush();
     key(q('[role="dialog"]') as HTMLElement, 'Escape');
-    await flush();
-    expect(shadow().activeElement).toBe(q('[data-coreconsent-banner]'));
+    await vi.waitFor(() => expect(shadow().activeElement).toBe(q('[data-coreconsent-banner]')));
   });
 
   it('files a rights request and shows the due date', async () => {
