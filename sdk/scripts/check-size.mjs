@@ -144,12 +144,7 @@ const budgets = [
   // with proof of notice (see (b)).
   {
     name: "(c') first visit after a choice (c + coreconsent-full.js and its imports)",
-    size: cost(
-      'coreconsent.js',
-      largestBannerLanguage,
-      'coreconsent-full.js',
-      largestLanguage,
-    ),
+    size: cost('coreconsent.js', largestBannerLanguage, 'coreconsent-full.js', largestLanguage),
     limit: 38.5 * 1024,
   },
   // (d) A California first visit: the runtime runs at once there (`__gpp`, `__uspapi`, the GPC

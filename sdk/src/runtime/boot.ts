@@ -238,6 +238,10 @@ export async function boot(
     loadUi()
       .then((handle) => handle.show('banner'))
       .then(() => performance.mark('coreconsent:banner'), report);
+  } else if (doc.querySelector('coreconsent-ui')) {
+    // The script tag may have put the banner up on the cookies' hint before storage had answered
+    // (loader.ts), and then handed over without a read (storage slow past its wait): none is due.
+    chunks.banner().then((banner) => banner.hideBanner(), report);
   }
 
   // 4. Everything that can wait.

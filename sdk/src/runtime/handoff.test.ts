@@ -3,11 +3,12 @@
 import 'fake-indexeddb/auto';
 import type { Choices } from '@coreitsm/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { currentState } from '../core/current-state.js';
 import { testConfig } from '../core/test-config.js';
 import type { SdkConfig } from '../core/types.js';
 import { openDb } from '../critical/open-db.js';
 import { writeDecision } from '../critical/write-decision.js';
-import en from '../i18n/en.js';
+import en, { banner as bannerStrings } from '../i18n/en.js';
 import { boot } from './boot.js';
 import type { ChunkLoaders } from './chunks.js';
 
@@ -109,6 +110,24 @@ describe('boot after the critical path (handoff)', () => {
     expect(api.get()).toMatchObject({ recordId: record.id, decided: true, method: 'accept-all' });
     expect((await api.history()).map((r) => r.id)).toEqual([record.id]);
     expect(error).not.toHaveBeenCalled();
+  });
+
+  it('a banner put up on the cookies’ hint goes when the runtime, handed over without a read, finds a decision', async () => {
+    const config = testConfig({ siteId: 'hinted' });
+    const db = openDb(() => undefined);
+    await storeAcceptAll(await db, config, { necessary: 'granted', analytics: 'granted' });
+    const banner = await import('../critical/banner-entry.js');
+    // What the script tag shows on the hint: the state with no stored record.
+    const state = currentState(config, undefined, false, new Date());
+    banner.showBanner(
+      { strings: bannerStrings, jurisdiction: 'gdpr', policyUrl: null, nonce: null, state },
+      null,
+    );
+    expect(banner.bannerShown()).toBe(true);
+    // The critical path's read timed out (applied: null): the runtime reads storage itself.
+    const api = await boot(config, chunks, window, { db, deadline: performance.now() + 3000, applied: null });
+    expect(api.get().promptReason).toBeNull();
+    await vi.waitFor(() => expect(banner.bannerShown()).toBe(false));
   });
 
   it('a newer decision stored after the critical path applied (another tab) wins without a validation error', async () => {
